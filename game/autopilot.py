@@ -1,0 +1,152 @@
+"""The autopilot: flies a level through the same commands a player sends.
+
+It reads only what the player can see on screen (the ship, the ellipse's shape and
+course, the probe, the HUD's gauges) and answers with a set of held commands each
+step. It proves a level can be won, shows the margins a designer has left, drives
+the tests and flies the title screen's demo.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.levels import Level
+from game.sim.world import World
+
+
+def _angle_to(ax: float, ay: float, bx: float, by: float) -> float:
+    return math.atan2(by - ay, bx - ax)
+
+
+def _wrap(a: float) -> float:
+    return (a + math.pi) % (2 * math.pi) - math.pi
+
+
+class Autopilot:
+    """A pilot for one level; call it with the world each step to get its commands."""
+
+    def __init__(self, level: Level):
+        self.level = level
+        cfg = level.config
+        self.kind = cfg.level.kind
+        # strategy knobs (the autopilot's own, not the level's)
+        self.launch_distance = 2.2  # ellipse surface distances, in semi-minor axes
+        self.standoff = 0.62  # fraction of comms range to hold from the probe
+        self._toggle_sent: set[str] = set()
+
+    def __call__(self, world: World) -> frozenset[str]:
+        if self.kind == "anomaly":
+            cmds = self._anomaly(world)
+        else:
+            cmds = set()
+        return frozenset(cmds)
+
+    # ------------------------------------------------------------------ helpers
+    def _steer(self, world: World, heading: float, cmds: set[str], tolerance: float = 0.05) -> float:
+        """Turn toward `heading`; returns the remaining error in radians."""
+        b = world.bodies
+        i = world.player.body
+        err = _wrap(heading - float(b.angle[i]))
+        spin = float(b.spin[i])
+        spec = self.level.ship
+        alpha = spec.turn_torque / spec.moment_of_inertia
+        # stop turning early enough to stop on the heading
+        brake = spin * spin / (2 * alpha) if alpha > 0 else 0.0
+        if abs(err) > tolerance:
+            if err > 0 and not (spin > 0 and brake >= err):
+                cmds.add("turn_right")
+            elif err < 0 and not (spin < 0 and brake >= -err):
+                cmds.add("turn_left")
+        return err
+
+    def _toggle(self, cmds: set[str], name: str, want: bool, have: bool) -> None:
+        # a toggle acts on its rising edge: press on one step, release the next
+        if want != have and name not in self._toggle_sent:
+            cmds.add(name)
+            self._toggle_sent.add(name)
+        else:
+            self._toggle_sent.discard(name)
+
+    def _ellipse_r(self, world: World, x: float, y: float) -> float:
+        return math.sqrt(float(world.elliptical_r2(x, y)))
+
+    # ------------------------------------------------------------------ Anomaly
+    def _anomaly(self, world: World) -> set[str]:
+        cmds: set[str] = set()
+        pl = world.player
+        b = world.bodies
+        e = world.ellipse
+        i = pl.body
+        sx, sy = world.ship_pos()
+        vx, vy = float(b.vel[i, 0]), float(b.vel[i, 1])
+        to_e = _angle_to(sx, sy, e.x, e.y)
+        dist = math.hypot(e.x - sx, e.y - sy)
+        a, bax = e.axes
+        r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
+        probe_out = world.probe.body >= 0
+        obj = self.level.config.probe_objective
+
+        # how threatening is the ellipse: is it coming at us, and how close
+        course_err = abs(_wrap(e.heading - _angle_to(e.x, e.y, sx, sy)))
+        coming = e.presence > 0.5 and course_err < math.radians(35) and e.speed > 20
+        danger = e.presence > 0.5 and (r < 1.25 or (coming and r < 1.9))
+
+        if not probe_out and pl.probes_left > 0 and e.presence > 0.9:
+            # hunt: face the ellipse, close in, launch when it is near enough
+            want_dark = danger and r < 1.2
+            self._toggle(cmds, "dark", want_dark, pl.dark)
+            self._toggle(cmds, "polarity", want_dark, pl.polarity_reversed)
+            if not pl.dark:
+                # lead the target a little: aim where the ellipse will be
+                lead = 1.2
+                aim = _angle_to(sx, sy, e.x + e.vx * lead, e.y + e.vy * lead)
+                err = self._steer(world, aim, cmds)
+                gap = dist - bax
+                if gap > self.launch_distance * bax:
+                    if abs(err) < 0.5:
+                        cmds.add("thrust")
+                elif abs(err) < 0.12 and pl.reload <= 0:
+                    cmds.add("launch")
+                # don't fly into it
+                closing = -((e.x - sx) * vx + (e.y - sy) * vy) / max(dist, 1.0)
+                if gap < 1.6 * bax and closing < 0:
+                    cmds.discard("thrust")
+                    cmds.add("reverse")
+            return cmds
+
+        if probe_out:
+            # keep the comms lit; stay out of its way, within range of the probe
+            j = world.probe.body
+            px, py = float(b.pos[j, 0]), float(b.pos[j, 1])
+            pdist = math.hypot(px - sx, py - sy)
+            want_dark = danger and (r < 1.35 or world.probe.buffered < 5)
+            self._toggle(cmds, "polarity", True, pl.polarity_reversed)
+            self._toggle(cmds, "dark", want_dark, pl.dark)
+            away = _angle_to(e.x, e.y, sx, sy)
+            target_gap = self.standoff * obj.comms_range
+            if r < 1.6 or pdist < target_gap * 0.7:
+                heading = away
+            elif pdist > obj.comms_range * 0.85:
+                heading = _angle_to(sx, sy, px, py)
+            else:
+                heading = None
+            if heading is not None:
+                err = self._steer(world, heading, cmds)
+                if abs(err) < 0.6:
+                    cmds.add("thrust")
+            else:
+                speed = math.hypot(vx, vy)
+                if speed > 30:
+                    err = self._steer(world, math.atan2(-vy, -vx), cmds)
+                    if abs(err) < 0.4:
+                        cmds.add("thrust")
+            return cmds
+
+        # before it surfaces, or out of probes: keep clear, stay hidden when it comes
+        self._toggle(cmds, "dark", danger, pl.dark)
+        self._toggle(cmds, "polarity", danger, pl.polarity_reversed)
+        if e.presence > 0.5:
+            err = self._steer(world, _angle_to(e.x, e.y, sx, sy), cmds)
+            if abs(err) < 0.6 and r < 2.5:
+                cmds.add("thrust")
+        return cmds

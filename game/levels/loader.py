@@ -1,0 +1,258 @@
+"""Reading level files: TOML in, validated models out, problems as plain lines.
+
+Every problem a designer can cause is reported as `PATH: key.path: reason`, all of
+them at once, and never as a traceback. Callers that keep a game running (hot
+reload) catch `LevelError` and keep the last good level.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from game.levels.models import (
+    END_MARKERS,
+    CampaignFile,
+    LevelFile,
+    ProbeSpec,
+    ShipSpec,
+    ShipsFile,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+SHIPS_FILE = "ships.toml"
+CAMPAIGN_FILE = "campaign.toml"
+SPECIAL_FILES = (SHIPS_FILE, CAMPAIGN_FILE)
+
+
+class LevelError(Exception):
+    """One or more problems in level files, each already formatted as a line."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def levels_dir() -> Path:
+    """The folder of level files: $ONE_SMALL_STEP_LEVELS, else `levels/` beside the package."""
+    env = os.environ.get("ONE_SMALL_STEP_LEVELS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "levels"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(file)"
+
+
+def _reason(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling; `one-small-step schema` lists the keys)"
+    if kind == "missing":
+        return "required key is missing"
+    msg = str(err.get("msg", "invalid value"))
+    if "input" in err and kind not in ("model_type", "dict_type"):
+        value = err["input"]
+        if isinstance(value, str | int | float | bool):
+            msg += f" (got {value!r})"
+    return msg
+
+
+def format_validation(path: Path, exc: ValidationError) -> list[str]:
+    shown = display_path(path)
+    return [f"{shown}: {_format_loc(tuple(e['loc']))}: {_reason(e)}" for e in exc.errors()]
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    shown = display_path(path)
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise LevelError([f"{shown}: (file): no such file"]) from None
+    except IsADirectoryError:
+        raise LevelError([f"{shown}: (file): is a folder, not a level file"]) from None
+    except OSError as e:
+        raise LevelError([f"{shown}: (file): cannot be read ({e.strerror})"]) from None
+    except UnicodeDecodeError:
+        raise LevelError([f"{shown}: (file): is not UTF-8 text"]) from None
+    except tomllib.TOMLDecodeError as e:
+        raise LevelError([f"{shown}: (toml): {e}"]) from None
+
+
+def parse_model(model: type[M], path: Path, data: dict[str, Any]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise LevelError(format_validation(path, e)) from None
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level ready to simulate: its file, its config and the specs it refers to."""
+
+    path: Path
+    config: LevelFile
+    ship: ShipSpec
+    probe: ProbeSpec
+
+    @property
+    def id(self) -> str:
+        return self.config.level.id
+
+
+def ships_path_for(level_path: Path) -> Path:
+    """ships.toml beside the level if there is one, else the game's own."""
+    beside = level_path.parent / SHIPS_FILE
+    return beside if beside.exists() else levels_dir() / SHIPS_FILE
+
+
+def load_ships(path: Path | None = None) -> ShipsFile:
+    path = path or levels_dir() / SHIPS_FILE
+    return parse_model(ShipsFile, path, read_toml(path))
+
+
+def resolve_level(name: str | os.PathLike[str]) -> Path:
+    """A level named by id (`anomaly`) or by path (`my/levels/test.toml`)."""
+    text = str(name)
+    if text.endswith(".toml") or os.sep in text or "/" in text:
+        return Path(text)
+    return levels_dir() / f"{text}.toml"
+
+
+def _level_cross_checks(path: Path, cfg: LevelFile, ships: ShipsFile) -> list[str]:
+    shown = display_path(path)
+    problems = []
+    if cfg.level.player_ship not in ships.ships:
+        known = ", ".join(sorted(ships.ships)) or "none"
+        problems.append(
+            f"{shown}: level.player_ship: unknown ship {cfg.level.player_ship!r} "
+            f"(ships.toml has: {known})"
+        )
+    e = cfg.ellipse
+    if e.semi_minor > e.semi_major:
+        problems.append(f"{shown}: ellipse.semi_minor: must not exceed ellipse.semi_major")
+    v = cfg.view
+    if v.min_view_width > v.max_view_width:
+        problems.append(f"{shown}: view.min_view_width: must not exceed view.max_view_width")
+    return problems
+
+
+def load_level(name: str | os.PathLike[str]) -> Level:
+    """Load and validate one level; raises LevelError listing every problem found."""
+    path = resolve_level(name)
+    shown = display_path(path)
+    if not path.exists():
+        if path.parent == levels_dir():
+            raise LevelError([f"{shown}: (file): no level with id {path.stem!r}"])
+        raise LevelError([f"{shown}: (file): no such file"])
+    data = read_toml(path)
+    problems: list[str] = []
+    cfg: LevelFile | None = None
+    try:
+        cfg = parse_model(LevelFile, path, data)
+    except LevelError as e:
+        problems += e.problems
+    ships_path = ships_path_for(path)
+    ships: ShipsFile | None = None
+    try:
+        ships = load_ships(ships_path)
+    except LevelError as e:
+        problems += e.problems
+    if cfg is not None and ships is not None:
+        problems += _level_cross_checks(path, cfg, ships)
+    if problems:
+        raise LevelError(problems)
+    assert cfg is not None and ships is not None
+    return Level(path=path, config=cfg, ship=ships.ships[cfg.level.player_ship], probe=ships.probe)
+
+
+def load_campaign(path: Path | None = None) -> CampaignFile:
+    path = path or levels_dir() / CAMPAIGN_FILE
+    campaign = parse_model(CampaignFile, path, read_toml(path))
+    problems = _campaign_cross_checks(path, campaign)
+    if problems:
+        raise LevelError(problems)
+    return campaign
+
+
+def _campaign_cross_checks(path: Path, campaign: CampaignFile) -> list[str]:
+    shown = display_path(path)
+    folder = path.parent
+    problems = []
+
+    def known(level_id: str) -> bool:
+        return (folder / f"{level_id}.toml").exists()
+
+    if not known(campaign.start):
+        problems.append(f"{shown}: start: no level file {campaign.start}.toml")
+    for i, level_id in enumerate(campaign.order):
+        if not known(level_id):
+            problems.append(f"{shown}: order[{i}]: no level file {level_id}.toml")
+    if campaign.survival is not None and not known(campaign.survival):
+        problems.append(f"{shown}: survival: no level file {campaign.survival}.toml")
+    for level_id, entry in campaign.levels.items():
+        if not known(level_id):
+            problems.append(f"{shown}: levels.{level_id}: no level file {level_id}.toml")
+        for outcome in ("won", "lost", "timeout", "story"):
+            target = getattr(entry, outcome)
+            if target not in END_MARKERS and not known(target):
+                problems.append(
+                    f"{shown}: levels.{level_id}.{outcome}: {target!r} is neither a level "
+                    f"nor one of {', '.join(END_MARKERS)}"
+                )
+    return problems
+
+
+def check_file(path: Path) -> list[str]:
+    """Every problem in one file of any kind (level, ships or campaign)."""
+    try:
+        if path.name == SHIPS_FILE:
+            load_ships(path)
+        elif path.name == CAMPAIGN_FILE:
+            load_campaign(path)
+        else:
+            load_level(path)
+    except LevelError as e:
+        return e.problems
+    return []
+
+
+def level_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or levels_dir()
+    return sorted(folder.glob("*.toml"))
+
+
+def check_paths(paths: list[Path]) -> list[str]:
+    """Problems of all the given files (folders are expanded to their .toml files)."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        files = level_files(p) if p.is_dir() else [p]
+        for f in files:
+            for line in check_file(f):
+                if line not in seen:  # a broken ships.toml is reported once, not per level
+                    seen.add(line)
+                    problems.append(line)
+    return problems

@@ -1,0 +1,297 @@
+"""Typed, validated configuration for every level file.
+
+Every tunable of the game lives here once: its default, its unit and its range.
+The level files in `levels/` override the defaults; pydantic checks them and the
+loader turns its complaints into `PATH: key.path: reason` lines. Nothing here
+imports pygame; the simulation reads these models directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def tunable(default: Any, unit: str, doc: str, **bounds: float) -> Any:
+    """A documented field: default, unit and range, shown in the schema and reference."""
+    return Field(default, description=f"{doc} [{unit}]", json_schema_extra={"unit": unit}, **bounds)
+
+
+class Section(BaseModel):
+    """Base of every table: unknown keys are errors (a typo must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# ---------------------------------------------------------------- ships.toml
+
+
+class SystemSpec(Section):
+    draw: float = tunable(10.0, "MW", "Power drawn when the system is on", ge=0, le=500)
+    health: float = tunable(100.0, "%", "Starting health of the system", ge=0, le=100)
+
+
+class ShipSystems(Section):
+    engines: SystemSpec = SystemSpec(draw=40.0)
+    shields: SystemSpec = SystemSpec(draw=25.0)
+    sensors: SystemSpec = SystemSpec(draw=10.0)
+    tractor: SystemSpec = SystemSpec(draw=20.0)
+    comms: SystemSpec = SystemSpec(draw=8.0)
+
+
+class ShipSpec(Section):
+    name: str = Field("Ship", description="Name shown on the HUD and in captions")
+    mass: float = tunable(700.0, "t", "Mass of the hull", gt=0, le=1e6)
+    moment_of_inertia: float = tunable(
+        90000.0, "t*m^2", "Resistance to being spun", gt=0, le=1e9
+    )
+    thrust: float = tunable(42000.0, "kN", "Main engine thrust at full power", ge=0, le=1e7)
+    reverse_thrust: float = tunable(21000.0, "kN", "Retro thrust at full power", ge=0, le=1e7)
+    thruster_thrust: float = tunable(
+        4000.0, "kN", "Manoeuvring thruster thrust (works with engines down)", ge=0, le=1e7
+    )
+    turn_torque: float = tunable(
+        180000.0, "kN*m", "Torque of the rotation thrusters", ge=0, le=1e9
+    )
+    max_turn_rate: float = tunable(
+        150.0, "deg/s", "Rotation rate the stabiliser will not exceed", gt=0, le=1080
+    )
+    linear_damping: float = tunable(
+        0.18, "1/s", "Inertial dampers: fraction of velocity bled off per second", ge=0, le=5
+    )
+    length: float = tunable(60.0, "m", "Length of the hull, for drawing and collisions", gt=0, le=2000)
+    min_screen_size: float = tunable(
+        22.0, "px", "Smallest size the ship is drawn at when the camera zooms out", ge=4, le=200
+    )
+    hull: float = tunable(100.0, "%", "Hull integrity at the start", gt=0, le=1000)
+    reactor_output: float = tunable(
+        100.0, "MW", "Reactor output shared among the systems", gt=0, le=5000
+    )
+    life_support_draw: float = tunable(
+        6.0, "MW", "Power life support always draws; the signature of a dark ship", ge=0, le=500
+    )
+    polarity_signature_factor: float = tunable(
+        0.35, "x", "Multiplier on the EM signature while shield polarity is reversed", ge=0, le=1
+    )
+    shield_absorb: float = tunable(
+        0.6, "fraction", "Share of hull damage the shields absorb when up", ge=0, le=1
+    )
+    probes: int = tunable(3, "count", "Probes carried", ge=0, le=20)
+    color: tuple[int, int, int] = Field((120, 220, 255), description="Glow colour (RGB 0-255)")
+    outline: list[tuple[float, float]] = Field(
+        default_factory=lambda: [(1.0, 0.0), (-0.6, 0.45), (-0.35, 0.0), (-0.6, -0.45)],
+        description="Hull outline, in hull lengths; nose along +x",
+        min_length=3,
+    )
+    systems: ShipSystems = ShipSystems()
+
+
+class ProbeSpec(Section):
+    mass: float = tunable(2.0, "t", "Probe mass", gt=0, le=1000)
+    hull: float = tunable(100.0, "%", "Probe hull integrity", gt=0, le=1000)
+    launch_speed: float = tunable(
+        160.0, "m/s", "Speed added along the launcher's nose at launch", ge=0, le=5000
+    )
+    em_signature: float = tunable(
+        140.0, "MW", "EM signature of the probe: it is a decoy", ge=0, le=5000
+    )
+    thrust_accel: float = tunable(
+        0.0, "m/s^2", "Acceleration of the probe's own motor along its course", ge=0, le=500
+    )
+    length: float = tunable(14.0, "m", "Size of the probe, for drawing", gt=0, le=500)
+    reload_s: float = tunable(2.0, "s", "Time between two launches", ge=0, le=120)
+
+
+class ShipsFile(Section):
+    ships: dict[str, ShipSpec] = Field(description="Ship specs by id")
+    probe: ProbeSpec = ProbeSpec()
+
+
+# ---------------------------------------------------------------- level files
+
+
+class LevelInfo(Section):
+    id: str = Field(description="Level id (the file name without .toml)", min_length=1)
+    title: str = Field(description="Title shown on the title card and results", min_length=1)
+    subtitle: str = Field("", description="Line under the title")
+    kind: Literal["anomaly"] = Field(description="Which rules decide how the level is won")
+    player_ship: str = Field(description="Ship id from ships.toml that the player flies")
+    seed: int = tunable(1, "-", "Default seed of the level's random generator", ge=0, le=2**31)
+    time_limit: float = tunable(
+        240.0, "s", "Level timer: the ellipse's return to subspace", gt=0, le=3600
+    )
+    briefing: str = Field("", description="Briefing text shown before the level")
+    objectives: list[str] = Field(default_factory=list, description="Objective lines")
+
+
+class StartState(Section):
+    x: float = tunable(0.0, "m", "Start position, x", ge=-1e6, le=1e6)
+    y: float = tunable(0.0, "m", "Start position, y (down is +y)", ge=-1e6, le=1e6)
+    heading: float = tunable(0.0, "deg", "Nose direction; 0 points right, 90 down", ge=-360, le=360)
+    vx: float = tunable(0.0, "m/s", "Start velocity, x", ge=-1e4, le=1e4)
+    vy: float = tunable(0.0, "m/s", "Start velocity, y", ge=-1e4, le=1e4)
+
+
+class EllipseConfig(Section):
+    x: float = tunable(3000.0, "m", "Where the ellipse surfaces, x", ge=-1e6, le=1e6)
+    y: float = tunable(0.0, "m", "Where the ellipse surfaces, y", ge=-1e6, le=1e6)
+    heading: float = tunable(180.0, "deg", "Initial course (the long axis)", ge=-360, le=360)
+    semi_major: float = tunable(1300.0, "m", "Half the long axis", gt=10, le=1e5)
+    semi_minor: float = tunable(750.0, "m", "Half the short axis", gt=10, le=1e5)
+    eye_ratio: float = tunable(
+        0.55, "fraction", "Elliptical radius of the calm eye (the band is eye..1)", gt=0.05, lt=0.98
+    )
+    emerge_delay: float = tunable(4.0, "s", "Time before the ellipse starts to surface", ge=0, le=600)
+    emerge_time: float = tunable(6.0, "s", "Time the ellipse takes to surface", gt=0, le=120)
+    melt_time: float = tunable(
+        20.0, "s", "Before the timer ends: the ellipse shrinks and its shear thickens", ge=0, le=600
+    )
+    melt_scale: float = tunable(
+        0.55, "fraction", "Size left when the timer reaches zero", gt=0, le=1
+    )
+    top_speed: float = tunable(190.0, "m/s", "Fastest the ellipse moves", ge=0, le=1e4)
+    accel: float = tunable(28.0, "m/s^2", "How fast it gains or loses speed", ge=0, le=1e4)
+    cruise_speed: float = tunable(
+        40.0, "m/s", "Speed it drifts at when it senses nothing", ge=0, le=1e4
+    )
+    turn_rate: float = tunable(22.0, "deg/s", "How fast it can change course", ge=0, le=720)
+    sense_threshold: float = tunable(
+        2.0e-6, "MW/m^2", "Weakest signal (signature / distance^2) it notices", ge=0, le=1
+    )
+    sense_softening: float = tunable(
+        400.0, "m", "Softens signature/distance^2 so a source inside does not blow up", gt=0, le=1e5
+    )
+    surge_threshold: float = tunable(
+        25.0, "deg", "Course change that sends out a gravimetric surge", gt=0, le=360
+    )
+    surge_speed: float = tunable(900.0, "m/s", "Speed of the surge ring", gt=0, le=1e5)
+    surge_width: float = tunable(160.0, "m", "Thickness of the surge ring", gt=0, le=1e5)
+    surge_impulse: float = tunable(
+        90.0, "m/s^2", "Radial push of the surge ring on what it crosses", ge=0, le=1e4
+    )
+    surge_range: float = tunable(6000.0, "m", "Distance at which the ring has faded", gt=0, le=1e6)
+    surge_damage: float = tunable(4.0, "%/s", "Hull damage while the ring crosses a ship", ge=0, le=1000)
+
+
+class FieldConfig(Section):
+    pull_surface: float = tunable(
+        9.0, "m/s^2", "Pull toward the ellipse at its surface; falls off as 1/r^2", ge=0, le=1e4
+    )
+    pull_softening: float = tunable(
+        0.3, "fraction", "Softening of the pull, in elliptical radii", ge=0, le=10
+    )
+    shear_flow: float = tunable(
+        420.0, "m/s", "Speed of the tangential flow in the middle of the shear band", ge=0, le=1e5
+    )
+    shear_coupling: float = tunable(
+        1.6, "1/s", "How hard the band drags a body toward its flow", ge=0, le=100
+    )
+    shear_inward: float = tunable(
+        30.0, "m/s^2", "Inward pull inside the shear band", ge=0, le=1e4
+    )
+    eye_coupling: float = tunable(
+        0.25, "1/s", "How gently the calm eye carries bodies along with the ellipse", ge=0, le=100
+    )
+    turbulence: float = tunable(
+        0.9, "fraction", "Strength of the turbulence relative to the flow", ge=0, le=5
+    )
+    turbulence_scale: float = tunable(
+        260.0, "m", "Size of the turbulent eddies", gt=1, le=1e5
+    )
+    turbulence_rate: float = tunable(
+        0.7, "1/s", "How fast the turbulence changes", ge=0, le=100
+    )
+    shear_damage: float = tunable(
+        0.09, "%/s per m/s", "Hull damage per m/s of speed against the band's flow", ge=0, le=100
+    )
+    shear_safe_speed: float = tunable(
+        40.0, "m/s", "Speed against the flow that does no damage", ge=0, le=1e4
+    )
+    engulf_ratio: float = tunable(
+        0.8, "fraction", "Elliptical radius inside which a powered starship is engulfed", gt=0, le=1
+    )
+    dark_coupling_factor: float = tunable(
+        0.15,
+        "x",
+        "Multiplier on the band's grip on a dark ship with reversed polarity",
+        ge=0,
+        le=1,
+    )
+
+
+class ParticleConfig(Section):
+    motes: int = tunable(6000, "count", "Luminescent motes carried in the ellipse", ge=0, le=400000)
+    exhaust: int = tunable(1500, "count", "Pool of exhaust and spark particles", ge=0, le=100000)
+    exhaust_rate: float = tunable(240.0, "1/s", "Exhaust particles per second at full thrust", ge=0, le=1e5)
+    exhaust_speed: float = tunable(220.0, "m/s", "Exhaust speed relative to the ship", ge=0, le=1e5)
+    exhaust_life: float = tunable(0.9, "s", "Lifetime of an exhaust particle", gt=0, le=60)
+
+
+class ProbeObjective(Section):
+    telemetry_required: float = tunable(
+        100.0, "%", "Telemetry that must reach the ship to win", gt=0, le=1000
+    )
+    telemetry_rate: float = tunable(
+        7.0, "%/s", "Telemetry the probe gathers per second while inside the ellipse", gt=0, le=1000
+    )
+    eye_bonus: float = tunable(
+        2.0, "x", "Multiplier on the telemetry rate while the probe is in the calm eye", ge=1, le=20
+    )
+    comms_range: float = tunable(
+        4500.0, "m", "Distance over which the ship's comms receive the probe", gt=0, le=1e6
+    )
+    downlink_rate: float = tunable(
+        25.0, "%/s", "Fastest the ship's comms receive buffered telemetry", gt=0, le=1000
+    )
+
+
+class Caption(Section):
+    on: str = Field(description="Event kind that shows the caption (see the README's event list)")
+    text: str = Field(description="Caption text", min_length=1)
+    once: bool = Field(True, description="Show only the first time the event happens")
+    seconds: float = tunable(4.0, "s", "How long it stays on screen", gt=0, le=60)
+
+
+class Scoring(Section):
+    per_telemetry: float = tunable(10.0, "points/%", "Points per percent of telemetry returned", ge=0, le=1e6)
+    per_hull: float = tunable(20.0, "points/%", "Points per percent of hull left at the end", ge=0, le=1e6)
+    per_second_left: float = tunable(5.0, "points/s", "Points per second left on the timer", ge=0, le=1e6)
+
+
+class View(Section):
+    min_view_width: float = tunable(2600.0, "m", "Narrowest view the camera zooms in to", gt=100, le=1e6)
+    max_view_width: float = tunable(14000.0, "m", "Widest view the camera zooms out to", gt=100, le=1e6)
+    star_layers: int = tunable(3, "count", "Parallax star layers", ge=1, le=6)
+    stars_per_layer: int = tunable(260, "count", "Stars in each layer", ge=0, le=5000)
+
+
+class LevelFile(Section):
+    level: LevelInfo
+    player: StartState = StartState()
+    ellipse: EllipseConfig = EllipseConfig()
+    field: FieldConfig = FieldConfig()
+    particles: ParticleConfig = ParticleConfig()
+    probe_objective: ProbeObjective = ProbeObjective()
+    scoring: Scoring = Scoring()
+    view: View = View()
+    captions: list[Caption] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- campaign.toml
+
+END_MARKERS = ("memorial", "retry")
+
+
+class CampaignEntry(Section):
+    won: str = Field(description="Level id after a win, 'memorial' or 'retry'")
+    lost: str = Field("retry", description="Level id after a loss, 'memorial' or 'retry'")
+    timeout: str = Field("retry", description="Level id when the timer runs out")
+    story: str = Field("memorial", description="Level id after a story ending")
+
+
+class CampaignFile(Section):
+    start: str = Field(description="First level of the campaign")
+    order: list[str] = Field(description="Levels in campaign order, for level select", min_length=1)
+    survival: str | None = Field(None, description="Level id of the endless mode")
+    levels: dict[str, CampaignEntry] = Field(description="Where each outcome leads")

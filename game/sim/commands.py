@@ -1,0 +1,26 @@
+"""The command set: what a player, the autopilot and a recording can ask of a step.
+
+Held commands act while held. Toggles and one-shots act on the step they start
+being held (a rising edge), so a recording of held sets replays them exactly.
+"""
+
+from __future__ import annotations
+
+HELD = frozenset({"thrust", "reverse", "turn_left", "turn_right"})
+TOGGLES = frozenset({"dark", "polarity"})
+ONE_SHOTS = frozenset({"launch"})
+COMMANDS = HELD | TOGGLES | ONE_SHOTS
+
+DESCRIPTIONS = {
+    "thrust": "main engines ahead (held)",
+    "reverse": "retro thrust (held)",
+    "turn_left": "rotate anticlockwise (held)",
+    "turn_right": "rotate clockwise (held)",
+    "dark": "go dark: cut power to all but life support (toggle)",
+    "polarity": "reverse shield polarity (toggle)",
+    "launch": "launch a probe (press)",
+}
+
+
+def unknown(commands: frozenset[str] | set[str]) -> list[str]:
+    return sorted(set(commands) - COMMANDS)

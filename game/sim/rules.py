@@ -1,0 +1,46 @@
+"""How a level is won or lost, by level kind, and its score.
+
+Rules read the world after a step and may set `world.outcome`; once set, the level
+is over and `step` no longer moves time.
+"""
+
+from __future__ import annotations
+
+from game.sim.world import Event, Outcome, World
+
+
+def score_now(world: World) -> float:
+    sc = world.level.config.scoring
+    hull = float(world.bodies.hull[world.player.body])
+    score = world.probe.returned * sc.per_telemetry
+    if world.outcome is not None and world.outcome.result == "won":
+        score += max(0.0, hull) * sc.per_hull + world.time_left * sc.per_second_left
+    return round(score, 1)
+
+
+def _anomaly(world: World, ship_r2: float) -> Outcome | None:
+    cfg = world.level.config
+    hull = float(world.bodies.hull[world.player.body])
+    hidden = world.player.dark and world.player.polarity_reversed
+    e = world.ellipse
+    if hull <= 0.0:
+        return Outcome("lost", "hull breached")
+    if e.presence > 0.5 and not hidden and ship_r2 < cfg.field.engulf_ratio**2:
+        return Outcome("lost", "engulfed by the ellipse")
+    if world.probe.returned >= cfg.probe_objective.telemetry_required:
+        return Outcome("won", "telemetry returned")
+    if world.time_left <= 0.0:
+        return Outcome("timeout", "the ellipse returned to subspace before the telemetry came home")
+    return None
+
+
+RULES = {"anomaly": _anomaly}
+
+
+def judge(world: World, ship_r2: float, events: list[Event]) -> None:
+    outcome = RULES[world.level.config.level.kind](world, ship_r2)
+    if outcome is not None:
+        world.outcome = outcome
+        x, y = world.ship_pos()
+        events.append(Event(outcome.result, x, y))
+    world.score = score_now(world)

@@ -1,0 +1,111 @@
+"""The player's ship: controls, the reactor's power split, EM signature, rigid-body motion.
+
+The reactor's output is shared among the systems that are on. What the systems draw
+is what the ellipse senses: the EM signature. Going dark cuts everything but life
+support (manoeuvring thrusters still work, weakly); reversed shield polarity masks
+the signature but the shields then protect nothing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from game.sim.world import SYSTEMS, Event, World
+
+
+def systems_on(world: World) -> dict[str, bool]:
+    pl = world.player
+    powered = not pl.dark
+    return {
+        "engines": powered and pl.health["engines"] > 0,
+        "shields": powered and pl.health["shields"] > 0,
+        "sensors": powered and pl.health["sensors"] > 0,
+        "tractor": False,
+        "comms": powered and pl.health["comms"] > 0,
+    }
+
+
+def apply_controls(world: World, held: frozenset[str], pressed: frozenset[str],
+                   events: list[Event]) -> None:
+    """Read this step's commands into the player's state (toggles on their rising edge)."""
+    pl = world.player
+    x, y = world.ship_pos()
+    if "dark" in pressed:
+        pl.dark = not pl.dark
+        events.append(Event("dark_on" if pl.dark else "dark_off", x, y))
+    if "polarity" in pressed:
+        pl.polarity_reversed = not pl.polarity_reversed
+        events.append(Event("polarity_reversed" if pl.polarity_reversed else "polarity_normal", x, y))
+    pl.throttle = float("thrust" in held) - float("reverse" in held)
+    pl.turning = float("turn_right" in held) - float("turn_left" in held)
+
+
+def update_power(world: World) -> None:
+    """Split the reactor among the systems that are on; set the EM signature."""
+    pl = world.player
+    spec = world.level.ship
+    on = systems_on(world)
+    demand = {}
+    for name in SYSTEMS:
+        draw = getattr(spec.systems, name).draw if on[name] else 0.0
+        if name == "engines" and on[name]:
+            draw *= 0.3 + 0.7 * abs(pl.throttle)  # idling engines still hum
+        demand[name] = draw
+    total = sum(demand.values())
+    pl.supply_ratio = 1.0 if total <= spec.reactor_output else spec.reactor_output / total
+    pl.draw = {k: v * pl.supply_ratio for k, v in demand.items()}
+    signature = sum(pl.draw.values()) + spec.life_support_draw
+    if pl.polarity_reversed:
+        signature *= spec.polarity_signature_factor
+    i = pl.body
+    world.bodies.signature[i] = signature
+    hidden = pl.dark and pl.polarity_reversed
+    world.bodies.grip[i] = world.level.config.field.dark_coupling_factor if hidden else 1.0
+
+
+def shields_protecting(world: World) -> bool:
+    pl = world.player
+    return systems_on(world)["shields"] and not pl.polarity_reversed
+
+
+def ship_forces(world: World) -> tuple[np.ndarray, float]:
+    """The player's own acceleration (m/s^2) and angular acceleration (rad/s^2)."""
+    pl = world.player
+    spec = world.level.ship
+    b = world.bodies
+    i = pl.body
+    on = systems_on(world)
+    engines = on["engines"]
+    eff = pl.supply_ratio * pl.health["engines"] / 100.0
+    if pl.throttle > 0:
+        force = spec.thrust * eff if engines else spec.thruster_thrust
+    elif pl.throttle < 0:
+        force = -(spec.reverse_thrust * eff if engines else spec.thruster_thrust)
+    else:
+        force = 0.0
+    ang = float(b.angle[i])
+    acc = np.array([math.cos(ang), math.sin(ang)], np.float32) * np.float32(force / spec.mass)
+
+    # rotation thrusters: turn on command, otherwise the stabiliser cancels the spin
+    max_spin = math.radians(spec.max_turn_rate)
+    alpha_max = spec.turn_torque / spec.moment_of_inertia
+    spin = float(b.spin[i])
+    target = pl.turning * max_spin
+    dspin = target - spin
+    alpha = max(-alpha_max, min(alpha_max, dspin / world.dt))
+    return acc, alpha
+
+
+def integrate_bodies(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float) -> None:
+    """Semi-implicit Euler for every live body at once."""
+    b = world.bodies
+    live = b.alive
+    damp = np.float32(max(0.0, 1.0 - world.level.ship.linear_damping * dt))
+    b.vel[live] += acc[live] * np.float32(dt)
+    b.vel[world.player.body] *= damp
+    b.pos[live] += b.vel[live] * np.float32(dt)
+    b.spin[live] += alpha[live] * np.float32(dt)
+    b.angle[live] += b.spin[live] * np.float32(dt)
+    b.angle[live] = (b.angle[live] + np.float32(math.pi)) % np.float32(2 * math.pi) - np.float32(math.pi)
