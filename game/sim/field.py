@@ -49,7 +49,12 @@ def melt_progress(world: World) -> float:
 
 def sample_field(world: World, pos: np.ndarray, vel: np.ndarray,
                  grip: np.ndarray | None = None) -> FieldSample:
-    """The field's acceleration on points at `pos` moving at `vel`."""
+    """The field's acceleration on points at `pos` moving at `vel`.
+
+    The costly parts (turbulence, contour normals) are computed only for the points
+    in the shear band, usually a small share of them; the eye and the outside are a
+    few multiplies each.
+    """
     n = pos.shape[0]
     e = world.ellipse
     fc = world.level.config.field
@@ -59,64 +64,86 @@ def sample_field(world: World, pos: np.ndarray, vel: np.ndarray,
         zeros = np.zeros(n, np.float32)
         return FieldSample(zeros2, np.full(n, np.inf, np.float32), zeros2.copy(), zeros, zeros)
 
-    c, s = math.cos(e.heading), math.sin(e.heading)
+    c, s = F32(math.cos(e.heading)), F32(math.sin(e.heading))
     dx = pos[:, 0] - F32(e.x)
     dy = pos[:, 1] - F32(e.y)
     # position in the ellipse frame, normalised by the axes
-    u = dx * F32(c) + dy * F32(s)
-    v = dy * F32(c) - dx * F32(s)
-    un = u * F32(1.0 / a_axis)
-    vn = v * F32(1.0 / b_axis)
-    r2 = un * un + vn * vn
+    un = dx * c
+    un += dy * s
+    un *= F32(1.0 / a_axis)
+    vn = dy * c
+    vn -= dx * s
+    vn *= F32(1.0 / b_axis)
+    r2 = un * un
+    r2 += vn * vn
     eye = eye_ratio_now(world)
-    outside = (r2 > 1.0).astype(np.float32)
-    in_eye = (r2 <= F32(eye * eye)).astype(np.float32)
-    band = F32(1.0) - outside - in_eye
+    outside_b = r2 > 1.0
+    eye_b = r2 <= F32(eye * eye)
+    in_eye = eye_b.astype(np.float32)
+    band_b = ~(outside_b | eye_b)
+    band = band_b.astype(np.float32)
     presence = F32(e.presence)
+    evx, evy = F32(e.vx), F32(e.vy)
 
-    # outward normal of the contour through each point (gradient of r^2), in the frame
-    gu = un * F32(1.0 / a_axis)
-    gv = vn * F32(1.0 / b_axis)
-    glen = np.sqrt(gu * gu + gv * gv) + F32(1e-12)
-    gu /= glen
-    gv /= glen
-    # to world axes: normal (nx, ny); tangent is the normal turned a quarter
-    nx = gu * F32(c) - gv * F32(s)
-    ny = gu * F32(s) + gv * F32(c)
-
-    # outside: softened pull toward the centre
-    soft2 = F32(fc.pull_softening**2)
-    pull = F32(fc.pull_surface * (1.0 + fc.pull_softening**2)) / (r2 + soft2)
-    pull *= outside
-    dist = np.sqrt(dx * dx + dy * dy) + F32(1e-6)
-    acc = np.empty((n, 2), np.float32)
-    acc[:, 0] = -dx / dist * pull
-    acc[:, 1] = -dy / dist * pull
-
-    # the band's flow: tangential, peaked mid-band, stirred by turbulence
-    r = np.sqrt(r2)
-    w = np.clip((r - F32(eye)) * F32(1.0 / max(1e-6, 1.0 - eye)), 0.0, 1.0)
-    profile = F32(4.0) * w * (F32(1.0) - w) * band
-    n1, n2 = world.noise.turbulence(u, v, world.t, fc.turbulence_scale, fc.turbulence_rate)
-    turb = F32(fc.turbulence)
-    along = F32(fc.shear_flow) * profile * (F32(1.0) + turb * n1)
-    across = F32(fc.shear_flow * 0.45) * profile * turb * n2
+    # the calm eye and everything else by default: carried along with the ellipse
     flow = np.empty((n, 2), np.float32)
-    flow[:, 0] = F32(e.vx) - ny * along + nx * across
-    flow[:, 1] = F32(e.vy) + nx * along + ny * across
+    flow[:, 0] = evx
+    flow[:, 1] = evy
+    coupling = in_eye * F32(fc.eye_coupling)
+    acc = np.zeros((n, 2), np.float32)
 
-    coupling = band * F32(fc.shear_coupling) + in_eye * F32(fc.eye_coupling)
+    # outside: softened pull toward the centre, 1/r^2
+    oi = np.flatnonzero(outside_b)
+    if oi.size:
+        odx, ody = dx[oi], dy[oi]
+        soft2 = F32(fc.pull_softening**2)
+        pull = F32(fc.pull_surface * (1.0 + fc.pull_softening**2)) / (r2[oi] + soft2)
+        pull /= np.sqrt(odx * odx + ody * ody) + F32(1e-6)
+        acc[oi, 0] = -odx * pull
+        acc[oi, 1] = -ody * pull
+
+    # the band: tangential flow along the contours, peaked mid-band, stirred by turbulence
+    bi = np.flatnonzero(band_b)
+    if bi.size:
+        bun, bvn, bdx, bdy = un[bi], vn[bi], dx[bi], dy[bi]
+        gu = bun * F32(1.0 / a_axis)
+        gv = bvn * F32(1.0 / b_axis)
+        glen = np.sqrt(gu * gu + gv * gv) + F32(1e-12)
+        gu /= glen
+        gv /= glen
+        nx = gu * c - gv * s  # outward normal in world axes
+        ny = gu * s + gv * c
+        w = np.sqrt(r2[bi])
+        w -= F32(eye)
+        w *= F32(1.0 / max(1e-6, 1.0 - eye))
+        profile = F32(4.0) * w * (F32(1.0) - w)
+        n1, n2 = world.noise.turbulence(bun * F32(a_axis), bvn * F32(b_axis), world.t,
+                                        fc.turbulence_scale, fc.turbulence_rate)
+        turb = F32(fc.turbulence)
+        along = F32(fc.shear_flow) * profile * (F32(1.0) + turb * n1)
+        across = F32(fc.shear_flow * 0.45 * fc.turbulence) * profile * n2
+        flow[bi, 0] = evx - ny * along + nx * across
+        flow[bi, 1] = evy + nx * along + ny * across
+        coupling[bi] = F32(fc.shear_coupling)
+        # the flow curves round the ellipse: its centripetal pull keeps what it carries in
+        # the band (with drag alone, bodies would be flung out), plus the band's inward pull
+        dist = np.sqrt(bdx * bdx + bdy * bdy) + F32(1e-6)
+        inward = F32(fc.shear_inward) + along * along / dist
+        if grip is not None:
+            inward *= grip[bi]
+        acc[bi, 0] = -nx * inward
+        acc[bi, 1] = -ny * inward
+
+    # everything the field does scales with how far the ellipse has surfaced and with grip
     if grip is not None:
-        coupling = coupling * grip
-    coupling *= presence
-    # the flow curves round the ellipse: its centripetal pull keeps what it carries in
-    # the band (with drag alone, bodies would be flung out), plus the band's own inward pull
-    inward = band * (F32(fc.shear_inward) + along * along / dist) * presence
-    if grip is not None:
-        inward = inward * grip
-    acc *= presence if grip is None else (presence * grip)[:, None]
-    acc[:, 0] += coupling * (flow[:, 0] - vel[:, 0]) - nx * inward
-    acc[:, 1] += coupling * (flow[:, 1] - vel[:, 1]) - ny * inward
+        g = grip * presence
+        acc *= g[:, None]
+        coupling *= g
+    else:
+        acc *= presence
+        coupling *= presence
+    acc[:, 0] += coupling * (flow[:, 0] - vel[:, 0])
+    acc[:, 1] += coupling * (flow[:, 1] - vel[:, 1])
     return FieldSample(acc, r2, flow, band, in_eye)
 
 

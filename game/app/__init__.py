@@ -1,0 +1,1 @@
+"""Everything that imports pygame: the window, scenes, input, audio."""

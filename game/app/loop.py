@@ -1,0 +1,318 @@
+"""The window's heartbeat: a fixed-timestep loop and a stack of scenes.
+
+The loop is the accumulator of Fiedler's "Fix Your Timestep!": the real time of a
+frame (clamped to `MAX_FRAME` so a stall never spirals) is added to an accumulator,
+the top scene is updated in fixed steps of `DT` while a whole step has accumulated
+(at most `MAX_STEPS_PER_FRAME` of them; older debt is dropped), and the frame is drawn
+with `alpha = accumulator / DT`, the fraction of the way to the next step, so the
+renderer can interpolate. The simulation therefore sees the same steps whatever the
+frame rate. The clock is injectable, which lets tests run the loop at a fake rate.
+
+Scenes form a stack (a pushdown automaton): pause pushes over play and pops back.
+An exception inside a scene is logged to stderr in one line and the player is put
+back at the title with a message, never shown a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.sim import DT
+
+if TYPE_CHECKING:
+    from game.app.scenes.base import Scene
+    from game.app.settings import Settings
+
+CAPTION = "One Small Step"
+LOGICAL_SIZE = (1280, 720)
+MAX_FRAME = 0.25  # s: longest real frame the loop accounts for
+MAX_STEPS_PER_FRAME = 8  # catch-up steps allowed in one frame
+DEFAULT_FPS_CAP = 240
+
+Clock = Callable[[], float]
+
+
+class FixedTimestep:
+    """Turns real frame times into a whole number of fixed steps and a render alpha.
+
+    Pure arithmetic, no pygame: `advance()` reads the clock once and says how many
+    steps of `dt` to run this frame; `alpha` is then the leftover fraction of a step.
+    """
+
+    def __init__(self, clock: Clock = time.perf_counter, dt: float = DT,
+                 max_frame: float = MAX_FRAME, max_steps: int = MAX_STEPS_PER_FRAME):
+        self.clock = clock
+        self.dt = dt
+        self.max_frame = max_frame
+        self.max_steps = max_steps
+        self.accumulator = 0.0
+        self.frame_time = 0.0  # real seconds of the last frame, after clamping
+        self.dropped_steps = 0  # steps skipped because a frame needed too many
+        self._last: float | None = None
+
+    def start(self) -> None:
+        self._last = self.clock()
+        self.accumulator = 0.0
+
+    def advance(self) -> int:
+        now = self.clock()
+        if self._last is None:
+            self._last = now
+        frame = min(max(now - self._last, 0.0), self.max_frame)
+        self._last = now
+        self.frame_time = frame
+        self.accumulator += frame
+        steps = 0
+        while self.accumulator >= self.dt and steps < self.max_steps:
+            self.accumulator -= self.dt
+            steps += 1
+        if self.accumulator >= self.dt:
+            behind = int(self.accumulator // self.dt)
+            self.dropped_steps += behind
+            self.accumulator -= behind * self.dt
+        return steps
+
+    @property
+    def alpha(self) -> float:
+        return min(1.0, max(0.0, self.accumulator / self.dt))
+
+
+class SceneStack:
+    """Push, pop and replace scenes, calling their enter and exit hooks."""
+
+    def __init__(self) -> None:
+        self._scenes: list[Scene] = []
+
+    def __len__(self) -> int:
+        return len(self._scenes)
+
+    def __iter__(self):
+        return iter(list(self._scenes))
+
+    @property
+    def top(self) -> Scene | None:
+        return self._scenes[-1] if self._scenes else None
+
+    def below(self, scene: Scene) -> Scene | None:
+        """The scene under `scene` (what an overlay such as pause draws first)."""
+        try:
+            i = self._scenes.index(scene)
+        except ValueError:
+            return None
+        return self._scenes[i - 1] if i > 0 else None
+
+    def push(self, scene: Scene) -> None:
+        self._scenes.append(scene)
+        scene.enter()
+
+    def pop(self) -> Scene | None:
+        if not self._scenes:
+            return None
+        scene = self._scenes.pop()
+        scene.exit()
+        return scene
+
+    def replace(self, scene: Scene) -> None:
+        if self._scenes:
+            self._scenes.pop().exit()
+        self.push(scene)
+
+    def clear(self) -> None:
+        """Exit every scene, top first; an exit that fails does not stop the others."""
+        while self._scenes:
+            scene = self._scenes.pop()
+            try:
+                scene.exit()
+            except Exception as e:  # noqa: BLE001 - leaving anyway; say so and go on
+                log_error(f"while closing {type(scene).__name__}", e)
+
+
+def log_error(where: str, exc: BaseException) -> None:
+    """One short line on stderr: what failed and where, without the whole traceback."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    place = ""
+    if frames:
+        last = frames[-1]
+        place = f" ({Path(last.filename).name}:{last.lineno})"
+    print(f"one-small-step: error {where}: {type(exc).__name__}: {exc}{place}", file=sys.stderr)
+
+
+class App:
+    """The window, the shared services (settings, input, audio) and the scene stack."""
+
+    def __init__(self, settings: Settings, *, size: tuple[int, int] = LOGICAL_SIZE,
+                 fullscreen: bool = False, clock: Clock = time.perf_counter,
+                 fps_cap: int | None = DEFAULT_FPS_CAP, vsync: bool = True):
+        from game.app.audio import Audio
+        from game.app.input import InputMapper
+
+        self.settings = settings
+        self.size = size
+        self.fps_cap = fps_cap
+        self.timer = FixedTimestep(clock)
+        self.stack = SceneStack()
+        self.running = False
+        self.frames = 0
+        self.fps = 0.0
+        self.fullscreen = False
+        # from the command line: the seed every level is played with and where the
+        # inputs of each run are saved (None: the level's own seed, no recording)
+        self.seed: int | None = None
+        self.record: Path | None = None
+        self.screen = self._open_window(size, fullscreen, vsync)
+        pygame.display.set_caption(CAPTION)
+        pygame.key.set_repeat(0)
+        self.input = InputMapper(settings)
+        self.audio = Audio(settings)
+        self._tick = pygame.time.Clock()
+
+    # ---------------------------------------------------------------- window
+    @staticmethod
+    def _flags(fullscreen: bool) -> int:
+        flags = pygame.SCALED | pygame.RESIZABLE
+        return flags | pygame.FULLSCREEN if fullscreen else flags
+
+    def _open_window(self, size: tuple[int, int], fullscreen: bool, vsync: bool) -> pygame.Surface:
+        if vsync:
+            try:
+                screen = pygame.display.set_mode(size, self._flags(fullscreen), vsync=1)
+                self.fullscreen = fullscreen
+                return screen
+            except pygame.error:
+                pass  # some drivers refuse vsync; the frame cap keeps the pace instead
+        screen = pygame.display.set_mode(size, self._flags(fullscreen))
+        self.fullscreen = fullscreen
+        return screen
+
+    def set_fullscreen(self, on: bool) -> None:
+        if on == self.fullscreen:
+            return
+        try:
+            pygame.display.toggle_fullscreen()
+        except pygame.error as e:
+            print(f"one-small-step: cannot switch fullscreen ({e})", file=sys.stderr)
+            return
+        self.fullscreen = on
+
+    # ---------------------------------------------------------------- scenes
+    def push(self, scene: Scene) -> None:
+        self.stack.push(scene)
+
+    def pop(self) -> None:
+        self.stack.pop()
+        if not len(self.stack):
+            self.running = False
+
+    def replace(self, scene: Scene) -> None:
+        self.stack.replace(scene)
+
+    def to_title(self, message: str | None = None) -> None:
+        """Drop every scene and show the title (with an optional message)."""
+        from game.app.scenes.title import TitleScene
+
+        self.input.release_all()
+        self.stack.clear()
+        self.stack.push(TitleScene(self, message=message))
+
+    def quit(self) -> None:
+        self.running = False
+
+    def recover(self, where: str, exc: Exception) -> None:
+        scene = self.stack.top
+        name = type(scene).__name__ if scene is not None else "the game"
+        log_error(f"in {name} {where}", exc)
+        message = ("Something went wrong on that screen, so we brought you back here. "
+                   "The details are in the log.")
+        try:
+            self.to_title(message)
+        except Exception as again:  # noqa: BLE001 - the title itself failed
+            log_error("opening the title", again)
+            from game.app.scenes.message import MessageScene
+
+            self.stack.clear()
+            self.stack.push(MessageScene(self, "SOMETHING WENT WRONG",
+                                         [message], on_close=self.quit))
+
+    # ---------------------------------------------------------------- loop
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.QUIT:
+            self.running = False
+            return
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F11:
+            self.set_fullscreen(not self.fullscreen)
+            return
+        # the scene first: capturing a pad control for rebinding must see the axis
+        # before the mapper records its new position
+        scene = self.stack.top
+        if scene is not None:
+            scene.handle(ev)
+        self.input.handle_event(ev)
+
+    def frame(self) -> int:
+        """One frame: events, fixed steps, draw. Returns the number of steps run."""
+        where = "handling input"
+        steps = 0
+        try:
+            for ev in pygame.event.get():
+                self.handle_event(ev)
+                if ev.type == pygame.QUIT:
+                    break
+            where = "updating"
+            steps = self.timer.advance()
+            for _ in range(steps):
+                scene = self.stack.top
+                if scene is None:
+                    break
+                scene.update(self.timer.dt)
+            where = "drawing"
+            scene = self.stack.top
+            if scene is not None:
+                scene.tick(self.timer.frame_time)
+                scene.draw(self.screen, self.timer.alpha)
+                if getattr(self.settings, "show_fps", False):
+                    self._draw_fps()
+        except Exception as e:  # noqa: BLE001 - a scene's bug must not reach the player
+            self.recover(where, e)
+        pygame.display.flip()
+        self.frames += 1
+        return steps
+
+    def _draw_fps(self) -> None:
+        from game.app.scenes.ui import draw_text
+
+        ft = self.timer.frame_time
+        if ft > 0:
+            self.fps = 1.0 / ft if self.fps <= 0 else self.fps * 0.9 + 0.1 / ft
+        draw_text(self.screen, f"{self.fps:5.0f} FPS", 18, (150, 160, 170),
+                  (self.size[0] - 12, 10), anchor="topright")
+
+    def run(self, max_frames: int | None = None,
+            until: Callable[[], bool] | None = None) -> int:
+        """Run frames until the window closes (or `max_frames`, or `until()` is true)."""
+        self.running = True
+        self.timer.start()
+        count = 0
+        while self.running and len(self.stack):
+            self.frame()
+            count += 1
+            if max_frames is not None and count >= max_frames:
+                break
+            if until is not None and until():
+                break
+            if self.fps_cap:
+                self._tick.tick(self.fps_cap)
+        return 0
+
+    def close(self) -> None:
+        self.stack.clear()
+        try:
+            self.audio.stop()
+        except Exception as e:  # noqa: BLE001 - closing anyway
+            log_error("stopping the audio", e)

@@ -1,0 +1,71 @@
+"""Colours of the vector-arcade look and the lookup tables that turn brightness into them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+BLACK = (0, 0, 0)
+HUD = (120, 215, 255)
+HUD_DIM = (50, 95, 120)
+HUD_BRIGHT = (215, 245, 255)
+AMBER = (255, 190, 60)
+RED = (255, 70, 60)
+GREEN = (110, 255, 160)
+MAGENTA = (255, 80, 220)
+SHIELD = (90, 170, 255)
+FLAME = (255, 170, 70)
+PROBE = (230, 255, 140)
+LINK = (110, 255, 190)
+SURGE = (255, 200, 140)
+ELLIPSE_RIM = (255, 170, 60)
+EYE_RIM = (150, 120, 255)
+
+SYSTEM_COLOURS = {
+    "engines": (255, 170, 70),
+    "shields": (90, 170, 255),
+    "sensors": (110, 255, 160),
+    "tractor": (220, 140, 255),
+    "comms": (255, 235, 120),
+}
+SYSTEM_LABELS = {
+    "engines": "ENG", "shields": "SHD", "sensors": "SEN", "tractor": "TRC", "comms": "COM",
+}
+
+
+def ramp(stops: list[tuple[float, tuple[int, int, int]]], n: int = 256) -> np.ndarray:
+    """A (n, 3) uint8 colour ramp through (position 0..1, colour) stops."""
+    xs = np.array([p for p, _ in stops], np.float32)
+    cols = np.array([c for _, c in stops], np.float32)
+    t = np.linspace(0.0, 1.0, n, dtype=np.float32)
+    out = np.empty((n, 3), np.float32)
+    for ch in range(3):
+        out[:, ch] = np.interp(t, xs, cols[:, ch])
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+# the ellipse's blaze: black -> ember -> orange -> yellow -> white-hot
+FIRE = ramp([
+    (0.0, (0, 0, 0)), (0.12, (60, 8, 0)), (0.32, (170, 45, 0)), (0.52, (245, 110, 10)),
+    (0.72, (255, 165, 35)), (0.88, (255, 215, 110)), (1.0, (255, 250, 215)),
+])
+
+
+def pack(surface: pygame.Surface, rgb: np.ndarray) -> np.ndarray:
+    """Colours (..., 3) uint8 -> the surface's packed 32-bit pixel values."""
+    shifts = surface.get_shifts()
+    losses = surface.get_losses()
+    rgb = rgb.astype(np.uint32)
+    out = np.zeros(rgb.shape[:-1], np.uint32)
+    for ch in range(3):
+        out |= (rgb[..., ch] >> np.uint32(losses[ch])) << np.uint32(shifts[ch])
+    return out
+
+
+def scaled(colour: tuple[int, int, int], k: float) -> tuple[int, int, int]:
+    return (min(255, max(0, int(colour[0] * k))), min(255, max(0, int(colour[1] * k))),
+            min(255, max(0, int(colour[2] * k))))
+
+
+def towards_white(colour: tuple[int, int, int], k: float) -> tuple[int, int, int]:
+    return tuple(int(c + (255 - c) * k) for c in colour)  # type: ignore[return-value]

@@ -1,0 +1,91 @@
+"""Glowing vector shapes: ships, the probe, surge rings, effect rings, the ellipse's rim.
+
+Every shape is drawn twice by the same code through a `Pen`: once thick and dim on the
+low-resolution glow layer (smoothscaled up and added, it becomes the halo), once crisp
+on the frame (a solid line with an antialiased bright core).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from game.app.render.palette import scaled, towards_white
+
+Point = tuple[float, float]
+
+
+class Pen:
+    """Draws either the halo pass (on the small glow surface) or the crisp pass."""
+
+    def __init__(self, glow_surface: pygame.Surface, screen_size: tuple[int, int]):
+        self.glow_surface = glow_surface
+        self.k = glow_surface.get_width() / screen_size[0]
+        self.target: pygame.Surface = glow_surface
+        self.glow = True
+
+    def begin(self, target: pygame.Surface, glow: bool) -> None:
+        self.target = target
+        self.glow = glow
+
+    def _pts(self, pts: np.ndarray | list[Point]) -> list[Point]:
+        arr = np.asarray(pts, np.float64)
+        if self.glow:
+            arr = arr * self.k
+        return [tuple(p) for p in arr.tolist()]
+
+    def poly(self, pts, colour, closed: bool = True, width: int = 2, glow: float = 1.0,
+             dashed: bool = False, core: bool = True) -> None:
+        if len(pts) < 2:
+            return
+        p = self._pts(pts)
+        if self.glow:
+            if glow > 0:
+                gw = max(1, int(round(width * 0.75 + 1)))
+                pygame.draw.lines(self.target, scaled(colour, 0.55 * glow), closed, p, gw)
+            return
+        if dashed:
+            self._dashed(p, colour, closed, max(1, width - 1))
+            return
+        if width > 1:
+            pygame.draw.lines(self.target, scaled(colour, 0.8), closed, p, width)
+        if core:
+            pygame.draw.aalines(self.target, towards_white(colour, 0.45), closed, p)
+
+    def _dashed(self, p: list[Point], colour, closed: bool, width: int, dash: float = 5.0) -> None:
+        seq = p + [p[0]] if closed else p
+        for (x0, y0), (x1, y1) in zip(seq, seq[1:], strict=False):
+            length = math.hypot(x1 - x0, y1 - y0)
+            n = max(1, int(length / dash))
+            for k in range(0, n, 2):
+                a, b = k / n, min(1.0, (k + 1) / n)
+                pygame.draw.line(self.target, colour, (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a),
+                                 (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b), width)
+
+    def line(self, a: Point, b: Point, colour, width: int = 1, glow: float = 1.0) -> None:
+        self.poly([a, b], colour, closed=False, width=width, glow=glow)
+
+    def ring(self, cx: float, cy: float, radius: float, colour, width: int = 1,
+             glow: float = 1.0, ripple: float = 0.0, waves: int = 7, phase: float = 0.0,
+             segments: int = 0, dashed: bool = False) -> None:
+        """A circle as a polyline; `ripple` (pixels) makes it wave round its circumference."""
+        if radius < 1.0:
+            return
+        n = segments or int(min(220, max(24, radius * 0.5)))
+        th = np.linspace(0.0, 2.0 * math.pi, n, endpoint=False)
+        r = radius + ripple * np.sin(th * waves + phase)
+        pts = np.stack([cx + r * np.cos(th), cy + r * np.sin(th)], axis=1)
+        self.poly(pts, colour, closed=True, width=width, glow=glow, dashed=dashed)
+
+
+def hull_points(outline: list[tuple[float, float]], x: float, y: float, angle: float,
+                size: float) -> np.ndarray:
+    """A hull outline (hull lengths, nose +x) placed on screen at (x, y), `size` pixels long."""
+    o = np.asarray(outline, np.float64) * size
+    c, s = math.cos(angle), math.sin(angle)
+    out = np.empty_like(o)
+    out[:, 0] = x + o[:, 0] * c - o[:, 1] * s
+    out[:, 1] = y + o[:, 0] * s + o[:, 1] * c
+    return out

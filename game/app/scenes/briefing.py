@@ -1,0 +1,129 @@
+"""The briefing before a level: what is going on, what to do, which keys do it.
+
+`open_level` is how every other screen starts a level: it loads the file and returns
+either this briefing or a screen listing the file's problems, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.app.scenes import ui
+from game.app.scenes.base import Scene
+from game.levels import Level, LevelError, load_level
+from game.sim.commands import DESCRIPTIONS
+
+if TYPE_CHECKING:
+    from game.app.loop import App
+
+CONTROL_ORDER = ("thrust", "reverse", "turn_left", "turn_right", "dark", "polarity", "launch")
+CONTROL_NAMES = {
+    "thrust": "Thrust",
+    "reverse": "Retro thrust",
+    "turn_left": "Turn left",
+    "turn_right": "Turn right",
+    "dark": "Go dark",
+    "polarity": "Shield polarity",
+    "launch": "Launch probe",
+}
+
+
+def open_level(app: App, name: str, seed: int | None = None,
+               record: Path | None = None) -> Scene:
+    """The briefing of level `name` (id or path), or the list of what is wrong with it.
+
+    Seed and recording default to the ones given on the command line (`app.seed`,
+    `app.record`).
+    """
+    from game.app.scenes.message import MessageScene
+
+    seed = app.seed if seed is None else seed
+    record = app.record if record is None else record
+
+    try:
+        level = load_level(name)
+    except LevelError as e:
+        return MessageScene(app, "THIS LEVEL CANNOT BE LOADED", e.problems, color=ui.RED,
+                            text_size=24, footer="FIX THE FILE, THEN PRESS CONFIRM")
+    return BriefingScene(app, level, name=name, seed=seed, record=record)
+
+
+class BriefingScene(Scene):
+    def __init__(self, app: App, level: Level, name: str | None = None,
+                 seed: int | None = None, record: Path | None = None):
+        super().__init__(app)
+        self.level = level
+        self.name = name or level.id
+        self.seed = seed
+        self.record = record
+        self.t = 0.0
+        self._stars = ui.star_field(app.size, seed=3)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        from game.app.scenes.play import PlayScene
+
+        action = self.menu_action(event)
+        if action == "confirm":
+            self.ui_sound("confirm")
+            self.app.replace(PlayScene(self.app, self.level, name=self.name, seed=self.seed,
+                                       record=self.record))
+        elif action in ("back", "pause"):
+            self.ui_sound("back")
+            self.app.to_title()
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+
+    def controls(self) -> list[tuple[str, str]]:
+        rows = []
+        for cmd in CONTROL_ORDER:
+            label = self.app.input.binding_label(cmd) or "unbound"
+            rows.append((CONTROL_NAMES.get(cmd, DESCRIPTIONS.get(cmd, cmd)), label))
+        return rows
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        w, h = surface.get_size()
+        info = self.level.config.level
+        surface.blit(self._stars, (0, 0))
+        ui.glow_text(surface, info.title.upper(), 76, ui.ORANGE, (80, 48))
+        if info.subtitle:
+            ui.draw_text(surface, info.subtitle, 28, ui.GREY, (84, 118))
+        pygame.draw.line(surface, (60, 110, 130), (80, 152), (w - 80, 152), 1)
+
+        left = pygame.Rect(80, 176, 700, h - 280)
+        y = left.top
+        for line in ui.wrap(info.briefing or "No briefing for this level.", 27, left.width):
+            if line:
+                ui.draw_text(surface, line, 27, ui.WHITE, (left.left, y))
+            y += 27 if line else 14
+            if y > left.bottom:
+                break
+
+        x = 840
+        y = 176
+        ui.draw_text(surface, "OBJECTIVES", 28, ui.AMBER, (x, y))
+        y += 34
+        for obj in info.objectives:
+            lines = ui.wrap(obj, 24, w - x - 90)
+            for k, line in enumerate(lines):
+                if k == 0:
+                    pygame.draw.circle(surface, ui.AMBER, (x + 6, y + 8), 3, 1)
+                ui.draw_text(surface, line, 24, ui.WHITE, (x + 20, y))
+                y += 24
+            y += 6
+        y += 18
+        ui.draw_text(surface, "CONTROLS", 28, ui.CYAN, (x, y))
+        y += 34
+        for name, label in self.controls():
+            ui.draw_text(surface, name, 24, ui.GREY, (x, y))
+            ui.draw_text(surface, label, 24, ui.WHITE, (w - 80, y), "topright")
+            y += 26
+        ui.draw_text(surface, "Pause: Esc / Start     Fullscreen: F11", 22, ui.DIM, (x, y + 8))
+
+        blink = 0.5 + 0.5 * abs(((self.t * 0.7) % 2.0) - 1.0)
+        ui.glow_text(surface, "PRESS CONFIRM TO LAUNCH", 36, ui.CYAN, (w // 2, h - 86), "midtop")
+        ui.draw_text(surface, "Enter / A to confirm     Esc / B back to the title", 22, ui.DIM,
+                     (w // 2, h - 44), "midtop", alpha=blink)

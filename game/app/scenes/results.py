@@ -1,0 +1,123 @@
+"""The end of a level: what happened, the score, and where to go next.
+
+Continue follows `campaign.toml`: a level id opens its briefing, "retry" plays the
+same level again, "memorial" (the epilogue, not built yet) shows a closing card and
+returns to the title.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.app.scenes import ui
+from game.app.scenes.base import Scene
+from game.headless import next_level, summarise
+from game.levels import Level
+from game.sim import World
+
+if TYPE_CHECKING:
+    from game.app.loop import App
+
+HEADLINES = {
+    "won": ("MISSION COMPLETE", ui.GREEN),
+    "lost": ("SHIP LOST", ui.RED),
+    "timeout": ("OUT OF TIME", ui.AMBER),
+    "story": ("END OF RECORD", ui.CYAN),
+}
+
+TO_BE_CONTINUED = [
+    "The ellipse sinks back into subspace and the bridge falls quiet.",
+    "",
+    "Somewhere in its calm heart, something from home has waited three hundred years "
+    "for someone to come looking.",
+    "",
+    "The next chapter is still being charted. Thank you for flying.",
+]
+
+
+class ResultsScene(Scene):
+    def __init__(self, app: App, level: Level, world: World, name: str | None = None,
+                 seed: int | None = None, record: Path | None = None, renderer=None):
+        super().__init__(app)
+        self.level = level
+        self.world = world
+        self.name = name or level.id
+        self.seed = seed
+        self.record = record
+        self.renderer = renderer
+        self.summary = summarise(world)
+        self.next = next_level(level.id, self.summary.outcome) if world.outcome else None
+        items = [ui.MenuItem("retry", "RETRY")]
+        if self.next is not None:
+            items.append(ui.MenuItem("continue", "CONTINUE"))
+        items.append(ui.MenuItem("title", "TITLE"))
+        self.menu = ui.Menu(items)
+        if self.next is not None and self.summary.outcome in ("won", "story"):
+            self.menu.select("continue")
+        self._stars = ui.star_field(app.size, seed=5)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        action = self.menu_action(event)
+        if action in ("up", "down"):
+            if self.menu.move(-1 if action == "up" else 1):
+                self.ui_sound("move")
+        elif action == "confirm":
+            self.ui_sound("confirm")
+            self.choose(self.menu.selected.key)
+        elif action == "back":
+            self.ui_sound("back")
+            self.app.to_title()
+
+    def choose(self, key: str) -> None:
+        from game.app.scenes.briefing import BriefingScene, open_level
+        from game.app.scenes.message import MessageScene
+
+        if key == "retry" or (key == "continue" and self.next == "retry"):
+            self.app.replace(BriefingScene(self.app, self.level, name=self.name, seed=self.seed,
+                                           record=self.record))
+        elif key == "continue" and self.next == "memorial":
+            self.app.replace(MessageScene(self.app, "TO BE CONTINUED", TO_BE_CONTINUED,
+                                          color=ui.ORANGE, footer="PRESS CONFIRM"))
+        elif key == "continue" and self.next:
+            self.app.replace(open_level(self.app, self.next, record=self.record))
+        else:
+            self.app.to_title()
+
+    def rows(self) -> list[tuple[str, str]]:
+        s = self.summary
+        minutes, seconds = divmod(s.sim_time_s, 60.0)
+        return [
+            ("Score", f"{s.score:,.0f}"),
+            ("Time", f"{int(minutes)}:{seconds:04.1f}"),
+            ("Hull", f"{s.hull:.0f} %"),
+            ("Telemetry", f"{s.telemetry:.0f} %"),
+        ]
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        w, h = surface.get_size()
+        if self.renderer is not None:
+            self.renderer.draw(surface, self.world, None, 1.0)
+            ui.dim(surface, 185)
+        else:
+            surface.blit(self._stars, (0, 0))
+        headline, color = HEADLINES.get(self.summary.outcome,
+                                        (self.summary.outcome.upper(), ui.WHITE))
+        ui.draw_text(surface, self.level.config.level.title.upper(), 30, ui.GREY,
+                     (w // 2, 70), "midtop")
+        ui.glow_text(surface, headline, 92, color, (w // 2, 104), "midtop", spread=8)
+        reason = self.summary.reason
+        ui.draw_text(surface, reason[:1].upper() + reason[1:] + ".", 30, ui.WHITE,
+                     (w // 2, 196), "midtop")
+        box = pygame.Rect(w // 2 - 260, 250, 520, 200)
+        ui.frame_box(surface, box, tuple(v // 2 for v in color))
+        y = box.top + 26
+        for name, value in self.rows():
+            ui.draw_text(surface, name, 34, ui.GREY, (box.left + 40, y))
+            ui.draw_text(surface, value, 34, ui.WHITE, (box.right - 40, y), "topright")
+            y += 40
+        self.menu.draw(surface, w // 2, 490, size=40, spacing=50)
+        if self.next and self.next not in ("retry", "memorial"):
+            ui.draw_text(surface, f"Next: {self.next}", 22, ui.DIM, (w // 2, h - 40), "midtop")

@@ -1,0 +1,181 @@
+"""The title screen: the game's name over a demo of the Anomaly level, and the menu.
+
+The demo is the real simulation flown by the autopilot, drawn by the same renderer
+as play, at half speed behind a dimmed overlay; it restarts with a new seed when its
+run ends.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.app.scenes import ui
+from game.app.scenes.base import Scene
+from game.levels import LevelError, load_campaign, load_level
+
+if TYPE_CHECKING:
+    from game.app.loop import App
+
+DEMO_LEVEL = "anomaly"
+DEMO_RESTART_AFTER = 3.0  # s after the demo's run ends
+
+
+class TitleDemo:
+    """A level flown by the autopilot, stepped every other fixed step (half speed)."""
+
+    def __init__(self, app: App, level_name: str = DEMO_LEVEL, seed: int = 1):
+        from game.app.render import WorldRenderer
+        from game.autopilot import Autopilot
+
+        self.app = app
+        self.level = load_level(level_name)
+        self.seed = seed
+        self.renderer = WorldRenderer(self.level, size=app.size,
+                                      reduce_motion=app.settings.reduce_motion)
+        self.pilot = Autopilot(self.level)
+        self._restart()
+
+    def _restart(self) -> None:
+        from game.autopilot import Autopilot
+        from game.sim import World
+
+        self.world = World(self.level, self.seed)
+        self.pilot = Autopilot(self.level)
+        self.prev = None
+        self.phase = 0
+        self.ended_for = 0.0
+
+    def update(self, dt: float) -> None:
+        from game.app.render import take_snapshot
+        from game.sim import step
+
+        self.phase ^= 1
+        if self.phase:
+            return
+        if self.world.outcome is not None:
+            self.ended_for += dt * 2
+            if self.ended_for >= DEMO_RESTART_AFTER:
+                self.seed += 1
+                self._restart()
+            return
+        self.prev = take_snapshot(self.world)
+        events = step(self.world, self.pilot(self.world))
+        self.renderer.on_events(events, self.world)
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        self.renderer.reduce_motion = self.app.settings.reduce_motion
+        # stepped every other tick: the render fraction spans two ticks
+        a = (self.phase + alpha) / 2.0
+        prev = self.prev if self.world.outcome is None else None
+        self.renderer.draw(surface, self.world, prev, a)
+
+
+class TitleScene(Scene):
+    def __init__(self, app: App, message: str | None = None):
+        super().__init__(app)
+        self.message = message
+        self.t = 0.0
+        self.campaign = None
+        self.campaign_problems: list[str] = []
+        try:
+            self.campaign = load_campaign()
+        except LevelError as e:
+            self.campaign_problems = e.problems
+        self.demo: TitleDemo | None = None
+        try:
+            self.demo = TitleDemo(app)
+        except LevelError:
+            self.demo = None  # a broken demo level only costs the background
+        self._stars = ui.star_field(app.size)
+        self.mode = "main"
+        self.main_menu = ui.Menu([
+            ui.MenuItem("play", "PLAY"),
+            ui.MenuItem("levels", "LEVEL SELECT"),
+            ui.MenuItem("settings", "SETTINGS"),
+            ui.MenuItem("quit", "QUIT"),
+        ])
+        self.level_menu: ui.Menu | None = None
+
+    @property
+    def menu(self) -> ui.Menu:
+        if self.mode == "levels" and self.level_menu is not None:
+            return self.level_menu
+        return self.main_menu
+
+    # ---------------------------------------------------------------- input
+    def handle(self, event: pygame.event.Event) -> None:
+        action = self.menu_action(event)
+        if action in ("up", "down"):
+            if self.menu.move(-1 if action == "up" else 1):
+                self.ui_sound("move")
+        elif action == "confirm":
+            self.ui_sound("confirm")
+            self.choose(self.menu.selected.key)
+        elif action in ("back", "pause") and self.mode == "levels":
+            self.ui_sound("back")
+            self.mode = "main"
+
+    def choose(self, key: str) -> None:
+        from game.app.scenes.briefing import open_level
+        from game.app.scenes.message import MessageScene
+        from game.app.scenes.settings import SettingsScene
+
+        if key in ("play", "levels") and self.campaign is None:
+            self.app.push(MessageScene(self.app, "CAMPAIGN CANNOT BE LOADED",
+                                       self.campaign_problems, color=ui.RED,
+                                       on_close=self.app.pop))
+        elif key == "play":
+            self.app.replace(open_level(self.app, self.campaign.start))
+        elif key == "levels":
+            self.open_level_select()
+        elif key == "settings":
+            self.app.push(SettingsScene(self.app))
+        elif key == "quit":
+            self.app.quit()
+        elif key == "back":
+            self.mode = "main"
+        elif key.startswith("level:"):
+            self.app.replace(open_level(self.app, key.split(":", 1)[1]))
+
+    def open_level_select(self) -> None:
+        items = []
+        for n, level_id in enumerate(self.campaign.order, start=1):
+            try:
+                title = load_level(level_id).config.level.title.upper()
+            except LevelError:
+                title = f"{level_id.upper()} (HAS ERRORS)"
+            items.append(ui.MenuItem(f"level:{level_id}", f"{n}. {title}"))
+        items.append(ui.MenuItem("back", "BACK"))
+        self.level_menu = ui.Menu(items)
+        self.mode = "levels"
+
+    # ---------------------------------------------------------------- time
+    def update(self, dt: float) -> None:
+        self.t += dt
+        if self.demo is not None:
+            self.demo.update(dt)
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        w, h = surface.get_size()
+        if self.demo is not None:
+            self.demo.draw(surface, alpha)
+        else:
+            surface.blit(self._stars, (0, 0))
+        ui.dim(surface, 150)
+        ui.glow_text(surface, "ONE SMALL STEP", 120, ui.ORANGE, (w // 2, 110), "midtop", spread=8)
+        ui.draw_text(surface, "A STARSHIP, A SHUTTLE, AND A HOLE IN SPACE THAT WANTS THEM BOTH",
+                     24, ui.GREY, (w // 2, 212), "midtop")
+        if self.mode == "levels":
+            ui.draw_text(surface, "LEVEL SELECT", 30, ui.AMBER, (w // 2, 290), "midtop")
+            self.menu.draw(surface, w // 2, 340, size=38, spacing=46)
+        else:
+            self.menu.draw(surface, w // 2, 320, size=44, spacing=56)
+        if self.message:
+            y = h - 150
+            for line in ui.wrap(self.message, 26, w - 300)[:3]:
+                ui.draw_text(surface, line, 26, ui.AMBER, (w // 2, y), "midtop")
+                y += 28
+        ui.draw_text(surface, "UP / DOWN TO CHOOSE     ENTER OR A TO CONFIRM     F11 FULLSCREEN",
+                     20, ui.DIM, (w // 2, h - 40), "midtop")

@@ -1,0 +1,271 @@
+"""The player's settings: volumes, window, accessibility and control bindings.
+
+Saved as JSON in the platform's config folder (platformdirs), or under the folder
+named by the ONE_SMALL_STEP_HOME environment variable (tests, portable installs).
+A file that cannot be read is never silently lost: it is renamed aside to
+`settings.json.corrupt-<timestamp>`, defaults are used and the caller gets a
+message to show. Saves are atomic (temp file in the same folder, fsync, replace),
+so a crash mid-save leaves the old file intact.
+
+This module does not import pygame: key names are plain strings as returned by
+`pygame.key.name` ("up", "w", "space", "return"), pad controls are strings such as
+"button:0", "axis:1-", "axis:5+", "hat:0:up".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from game.sim.commands import COMMANDS
+
+APP_NAME = "one-small-step"
+HOME_ENV = "ONE_SMALL_STEP_HOME"
+SETTINGS_FILE = "settings.json"
+
+# Commands later levels will use; bound now so players can see and rebind them.
+RESERVED_COMMANDS = frozenset({"tractor", "scan", "action", "beam"})
+BINDABLE_COMMANDS = COMMANDS | RESERVED_COMMANDS
+
+# Keys the menus own; they cannot be bound to a game command.
+FIXED_UI_KEYS = frozenset({"escape"})
+
+DEFAULT_BINDINGS: dict[str, list[str]] = {
+    "thrust": ["up", "w"],
+    "reverse": ["down", "s"],
+    "turn_left": ["left", "a"],
+    "turn_right": ["right", "d"],
+    "dark": ["q"],
+    "polarity": ["e"],
+    "launch": ["space"],
+    "tractor": ["f"],
+    "scan": ["r"],
+    "action": ["return"],
+    "beam": ["t"],
+}
+
+# Xbox-style layout as SDL's joystick API numbers it on Linux and Windows alike
+# for the controls used here: left stick axes 0/1, right trigger axis 5, A B X Y
+# buttons 0-3, LB/RB 4/5, the d-pad as hat 0.
+DEFAULT_PAD_BINDINGS: dict[str, list[str]] = {
+    "thrust": ["axis:1-", "axis:5+", "hat:0:up"],
+    "reverse": ["axis:1+", "hat:0:down", "button:4"],
+    "turn_left": ["axis:0-", "hat:0:left"],
+    "turn_right": ["axis:0+", "hat:0:right"],
+    "dark": ["button:3"],
+    "polarity": ["button:1"],
+    "launch": ["button:0"],
+    "tractor": ["button:5"],
+    "scan": ["button:2"],
+    "action": [],
+    "beam": [],
+}
+
+_PAD_CONTROL = re.compile(r"^(button:\d+|axis:\d+[+-]|hat:\d+:(up|down|left|right))$")
+
+
+def _clean_bindings(value: Any, valid: re.Pattern[str] | None) -> dict[str, list[str]]:
+    """Lowercase, strip, drop duplicates, unknown commands and (for pads) bad controls.
+
+    A control bound to two commands stays with the first one listed.
+    """
+    if not isinstance(value, dict):
+        raise ValueError("must be a table of command -> list of controls")
+    taken: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for command, controls in value.items():
+        if command not in BINDABLE_COMMANDS:
+            continue  # a command from another version of the game: ignored
+        if isinstance(controls, str):
+            controls = [controls]
+        if not isinstance(controls, list | tuple):
+            raise ValueError(f"{command}: must be a list of names")
+        kept: list[str] = []
+        for c in controls:
+            if not isinstance(c, str):
+                raise ValueError(f"{command}: {c!r} is not a name")
+            name = c.strip().lower()
+            if not name or name in taken:
+                continue
+            if valid is not None and not valid.match(name):
+                raise ValueError(f"{command}: {c!r} is not a pad control")
+            if valid is None and name in FIXED_UI_KEYS:
+                continue
+            taken.add(name)
+            kept.append(name)
+        out[command] = kept
+    return out
+
+
+class Settings(BaseModel):
+    """Everything the player can change in the settings scene."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    version: int = 1
+    master_volume: float = Field(0.8, ge=0.0, le=1.0, description="Overall volume")
+    sfx_volume: float = Field(1.0, ge=0.0, le=1.0, description="Sound effects volume")
+    ambience_volume: float = Field(
+        0.7, ge=0.0, le=1.0, description="Engine, drone and beam loops volume"
+    )
+    fullscreen: bool = False
+    window_size: tuple[int, int] = Field(
+        (1280, 720), description="Window size in pixels when not fullscreen"
+    )
+    scale_mode: Literal["fit", "stretch", "integer"] = Field(
+        "fit", description="How the game image fills the window"
+    )
+    reduce_motion: bool = Field(False, description="No screen shake, fewer flashes")
+    show_fps: bool = False
+    pad_deadzone: float = Field(
+        0.35, ge=0.05, le=0.95, description="Stick travel ignored around the centre"
+    )
+    bindings: dict[str, list[str]] = Field(
+        default_factory=lambda: {k: list(v) for k, v in DEFAULT_BINDINGS.items()}
+    )
+    pad_bindings: dict[str, list[str]] = Field(
+        default_factory=lambda: {k: list(v) for k, v in DEFAULT_PAD_BINDINGS.items()}
+    )
+
+    @field_validator("window_size")
+    @classmethod
+    def _window_size(cls, v: tuple[int, int]) -> tuple[int, int]:
+        w, h = v
+        if not (320 <= w <= 7680 and 180 <= h <= 4320):
+            raise ValueError("must be between 320x180 and 7680x4320")
+        return (w, h)
+
+    @field_validator("bindings", mode="before")
+    @classmethod
+    def _bindings(cls, v: Any) -> dict[str, list[str]]:
+        return _with_defaults(_clean_bindings(v, None), DEFAULT_BINDINGS)
+
+    @field_validator("pad_bindings", mode="before")
+    @classmethod
+    def _pad_bindings(cls, v: Any) -> dict[str, list[str]]:
+        return _with_defaults(_clean_bindings(v, _PAD_CONTROL), DEFAULT_PAD_BINDINGS)
+
+
+def _with_defaults(
+    bindings: dict[str, list[str]], defaults: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Commands missing from a saved file (a newer game) get their free default controls."""
+    taken = {c for controls in bindings.values() for c in controls}
+    out = dict(bindings)
+    for command, controls in defaults.items():
+        if command not in out:
+            out[command] = [c for c in controls if c not in taken]
+            taken.update(out[command])
+    return out
+
+
+# ------------------------------------------------------------------ folders
+
+
+def config_dir() -> Path:
+    """Where settings.json lives: $ONE_SMALL_STEP_HOME, else the platform's config dir."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """Where progress and high scores live: $ONE_SMALL_STEP_HOME/data or the user data dir."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / "data"
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
+# ------------------------------------------------------------------ load / save
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Rename an unreadable file aside so the player's data is kept; None if that failed."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
+
+
+def load_settings() -> tuple[Settings, str | None]:
+    """The saved settings, and a message for the player when the file had to be set aside.
+
+    Never raises: a missing file gives defaults and no message; an unreadable,
+    malformed or invalid file is renamed to settings.json.corrupt-<timestamp>.
+    Invalid single values are reset to their defaults while the rest is kept.
+    """
+    path = settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = f"could not be read ({exc.__class__.__name__}: {exc})"
+        return Settings(), _aside_message(path, reason)
+
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("the file does not hold a JSON object")
+    except ValueError as exc:
+        return Settings(), _aside_message(path, f"is not valid settings JSON ({exc})")
+
+    try:
+        return Settings.model_validate(data), None
+    except ValidationError as exc:
+        bad = sorted({str(err["loc"][0]) for err in exc.errors() if err["loc"]})
+    kept = {k: v for k, v in data.items() if k not in bad}
+    try:
+        settings = Settings.model_validate(kept)
+    except ValidationError:
+        settings = Settings()
+        bad = ["all"]
+    return settings, _aside_message(path, f"had invalid values reset to defaults: {', '.join(bad)}")
+
+
+def _aside_message(path: Path, reason: str) -> str:
+    aside = _set_aside(path)
+    where = f"; the old file was kept as {aside.name}" if aside else ""
+    return f"Settings file {path} {reason}{where}. Using defaults."
+
+
+def save_settings(settings: Settings) -> Path:
+    """Write the settings atomically; returns the path. Raises OSError if the disk refuses."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=f".{SETTINGS_FILE}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path

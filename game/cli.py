@@ -1,0 +1,320 @@
+"""The command line: play, check, simulate, screenshot, bench, schema.
+
+The contract is in DESIGN.md; tests and checks rely on it. Errors a user can cause
+(a bad level, a bad recording, a bad argument) are one clear line and exit 1 or 2;
+a traceback is shown only with ONE_SMALL_STEP_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.levels import LevelError, check_paths, levels_dir, load_campaign, load_level
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _seed_list(text: str) -> list[int]:
+    """'1-20', '3', '1,4,9' or a mix: the seeds to run."""
+    seeds: list[int] = []
+    try:
+        for part in text.split(","):
+            part = part.strip()
+            if "-" in part:
+                lo, hi = (int(x) for x in part.split("-", 1))
+                if hi < lo:
+                    raise ValueError
+                seeds.extend(range(lo, hi + 1))
+            elif part:
+                seeds.append(int(part))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seeds like 1-20 or 1,2,5, got {text!r}") from None
+    if not seeds:
+        raise argparse.ArgumentTypeError("no seeds given")
+    return seeds
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="one-small-step",
+        description="One Small Step: fly a starship and a shuttle against a graviton ellipse.",
+    )
+    sub = p.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play, from the title screen or straight into a level")
+    play.add_argument("--level", help="level id (e.g. anomaly) or path to a .toml file")
+    play.add_argument("--seed", type=int)
+    play.add_argument("--fullscreen", action="store_true")
+    play.add_argument("--record", type=Path, help="save the inputs of the run to this JSON file")
+
+    check = sub.add_parser("check", help="validate level files (default: all of levels/)")
+    check.add_argument("paths", nargs="*", type=Path)
+
+    sim = sub.add_parser("simulate", help="run a level (or the campaign) headless")
+    target = sim.add_mutually_exclusive_group()
+    target.add_argument("--level", help="level id or path")
+    target.add_argument("--campaign", action="store_true", help="play the whole campaign")
+    sim.add_argument("--seed", type=int)
+    sim.add_argument("--seeds", type=_seed_list, help="balance report over seeds, e.g. 1-20")
+    pilot = sim.add_mutually_exclusive_group()
+    pilot.add_argument("--autopilot", action="store_true")
+    pilot.add_argument("--inputs", type=Path, help="recorded inputs (JSON) to replay")
+    sim.add_argument("--record", type=Path, help="write the run's inputs to this JSON file")
+    sim.add_argument("--max-seconds", type=float)
+    sim.add_argument("--json", action="store_true")
+
+    shot = sub.add_parser("screenshot", help="render the frame at simulated time S to a PNG")
+    shot.add_argument("--level", required=True)
+    shot.add_argument("--time", type=float, required=True)
+    shot.add_argument("--out", type=Path, required=True)
+    shot.add_argument("--seed", type=int)
+
+    bench = sub.add_parser("bench", help="print the benchmark's performance figures")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--quick", action="store_true", help="fewer repetitions (for smoke tests)")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of level files")
+    schema.add_argument("--kind", choices=("level", "ships", "campaign"), default="level")
+    return p
+
+
+def _problems(lines: Sequence[str]) -> int:
+    for line in lines:
+        print(line, file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = args.paths or [levels_dir()]
+    problems = check_paths(paths)
+    if problems:
+        for line in problems:
+            print(line)
+        return EXIT_PROBLEMS
+    count = sum(len(list(p.glob("*.toml"))) if p.is_dir() else 1 for p in paths)
+    print(f"{count} file(s) valid")
+    return EXIT_OK
+
+
+def _print_summary(summary, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(summary.as_dict()))
+    else:
+        print(summary.line())
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.headless import InputsError, Recorder, Recording, simulate
+
+    if args.campaign:
+        if args.inputs:
+            print("one-small-step simulate: --campaign plays with the autopilot only", file=sys.stderr)
+            return EXIT_USAGE
+        return _simulate_campaign(args)
+    recording = None
+    if args.inputs:
+        try:
+            recording = Recording.load(args.inputs)
+        except InputsError as e:
+            return _problems([str(e)])
+    level_name = args.level or (recording.level if recording else None)
+    if level_name is None:
+        print("one-small-step simulate: give --level ID-or-PATH (or --campaign)", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.autopilot and recording is None:
+        print("one-small-step simulate: choose --autopilot or --inputs FILE", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        level = load_level(level_name)
+    except LevelError as e:
+        return _problems(e.problems)
+
+    if args.seeds:
+        if recording is not None:
+            print("one-small-step simulate: --seeds goes with --autopilot", file=sys.stderr)
+            return EXIT_USAGE
+        return _balance(level, args)
+
+    seed = args.seed if args.seed is not None else (recording.seed if recording else None)
+    recorder = None
+    if args.record:
+        recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed)
+    pilot = recording.pilot() if recording else None
+    world, summary = simulate(level, seed, pilot, args.max_seconds, recorder)
+    if recorder is not None:
+        try:
+            args.record.write_text(recorder.recording.to_json(), encoding="utf-8")
+        except OSError as e:
+            return _problems([f"{args.record}: cannot write the recording ({e.strerror})"])
+    _print_summary(summary, args.json)
+    return EXIT_OK
+
+
+def _balance(level, args: argparse.Namespace) -> int:
+    """Win rate and the spread of margins over many seeds: is the level too hard or too easy?"""
+    from game.headless import simulate
+
+    runs = []
+    for seed in args.seeds:
+        world, summary = simulate(level, seed, None, args.max_seconds)
+        runs.append((summary, world.time_left))
+
+    def spread(values: list[float]) -> dict[str, float]:
+        if not values:
+            return {}
+        qs = statistics.quantiles(values, n=4) if len(values) > 1 else [values[0]] * 3
+        return {"min": round(min(values), 1), "q1": round(qs[0], 1),
+                "median": round(statistics.median(values), 1), "q3": round(qs[2], 1),
+                "max": round(max(values), 1)}
+
+    won = [(s, left) for s, left in runs if s.outcome == "won"]
+    report = {
+        "level": level.id,
+        "seeds": args.seeds,
+        "runs": len(runs),
+        "win_rate": round(len(won) / len(runs), 3),
+        "outcomes": {k: sum(1 for s, _ in runs if s.outcome == k)
+                     for k in sorted({s.outcome for s, _ in runs})},
+        "time_left_s": spread([left for _, left in won]),
+        "hull_left": spread([s.hull for s, _ in won]),
+        "score": spread([s.score for s, _ in runs]),
+        "per_seed": [s.as_dict() | {"time_left_s": round(left, 2)} for s, left in runs],
+    }
+    if args.json:
+        print(json.dumps(report))
+        return EXIT_OK
+    for s, left in runs:
+        print(f"  {s.line()}, time left {left:.1f} s")
+    print(f"{level.id}: won {len(won)}/{len(runs)} ({report['win_rate']:.0%})")
+
+    def fmt(d: dict[str, float]) -> str:
+        return (f"min {d['min']}  q1 {d['q1']}  median {d['median']}  q3 {d['q3']}  max {d['max']}"
+                if d else "-")
+
+    print(f"  time left when won (s): {fmt(report['time_left_s'])}")
+    print(f"  hull left when won (%): {fmt(report['hull_left'])}")
+    return EXIT_OK
+
+
+def _simulate_campaign(args: argparse.Namespace) -> int:
+    from game.headless import simulate
+
+    try:
+        campaign = load_campaign()
+    except LevelError as e:
+        return _problems(e.problems)
+    seed = args.seed
+    current: str | None = campaign.start
+    attempts: dict[str, int] = {}
+    max_attempts = 3
+    summaries = []
+    while current not in (None, "memorial"):
+        try:
+            level = load_level(current)
+        except LevelError as e:
+            return _problems(e.problems)
+        attempts[current] = attempts.get(current, 0) + 1
+        level_seed = None if seed is None else seed + attempts[current] - 1
+        _, summary = simulate(level, level_seed, None, args.max_seconds)
+        summaries.append(summary)
+        _print_summary(summary, args.json)
+        nxt = summary.next
+        if nxt == "retry":
+            if attempts[current] >= max_attempts:
+                print(f"campaign stopped: {current} not passed in {max_attempts} attempts",
+                      file=sys.stderr)
+                return EXIT_PROBLEMS
+            nxt = current
+        current = nxt
+    total = round(sum(s.score for s in summaries), 1)
+    if args.json:
+        print(json.dumps({"level": "memorial", "outcome": "story", "score": total,
+                          "levels": [s.level for s in summaries]}))
+    else:
+        print(f"memorial: campaign complete, total score {total:g}")
+    return EXIT_OK
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    try:
+        load_level(args.level)
+    except LevelError as e:
+        return _problems(e.problems)
+    if args.time < 0:
+        print("one-small-step screenshot: --time must be >= 0", file=sys.stderr)
+        return EXIT_USAGE
+    from game.app.screenshot import render_screenshot
+
+    try:
+        render_screenshot(args.level, args.seed, args.time, args.out)
+    except OSError as e:
+        return _problems([f"{args.out}: cannot write the image ({e})"])
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from game.bench import run_bench
+
+    figures = run_bench(quick=args.quick)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for line in figures["lines"]:
+            print(line)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.levels.schema import schema_text
+
+    print(schema_text(args.kind), end="")
+    return EXIT_OK
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if args.level:
+        try:
+            load_level(args.level)
+        except LevelError as e:
+            return _problems(e.problems)
+    from game.app.main import run_game
+
+    return run_game(level=args.level, seed=args.seed, fullscreen=args.fullscreen,
+                    record=getattr(args, "record", None))
+
+
+COMMANDS = {
+    "play": cmd_play,
+    "check": cmd_check,
+    "simulate": cmd_simulate,
+    "screenshot": cmd_screenshot,
+    "bench": cmd_bench,
+    "schema": cmd_schema,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        args = _parser().parse_args(["play", *(argv or [])])
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a traceback shown to a user is a bug; show one line instead
+        if os.environ.get("ONE_SMALL_STEP_DEBUG"):
+            raise
+        print(f"one-small-step: unexpected error: {type(e).__name__}: {e} "
+              "(set ONE_SMALL_STEP_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
