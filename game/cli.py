@@ -81,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of level files")
     schema.add_argument("--kind", choices=("level", "ships", "campaign"), default="level")
+    schema.add_argument("--reference", action="store_true",
+                        help="print the designer's reference (levels/README.md) instead")
+    schema.add_argument("--write", action="store_true",
+                        help="rewrite levels/schema/*.schema.json and levels/README.md")
     return p
 
 
@@ -272,9 +276,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from game.levels.schema import schema_text
+    from game.levels.reference import reference_markdown
+    from game.levels.schema import MODELS, schema_file_name, schema_text
 
-    print(schema_text(args.kind), end="")
+    if args.write:
+        folder = levels_dir()
+        (folder / "schema").mkdir(exist_ok=True)
+        for kind in MODELS:
+            (folder / "schema" / schema_file_name(kind)).write_text(schema_text(kind))
+        (folder / "README.md").write_text(reference_markdown())
+        print(f"wrote {folder / 'schema'} and {folder / 'README.md'}")
+    elif args.reference:
+        print(reference_markdown(), end="")
+    else:
+        print(schema_text(args.kind), end="")
     return EXIT_OK
 
 

@@ -110,3 +110,12 @@ def test_check_command_exit_codes_and_no_traceback():
                              capture_output=True, text=True)
     assert missing.returncode == 1
     assert missing.stdout.strip() == "no/such/level.toml: (file): no such file"
+
+
+def test_caption_with_unknown_event(tmp_path):
+    text = (levels_dir() / "anomaly.toml").read_text().replace('on = "surge"', 'on = "surgee"')
+    path = tmp_path / "typo.toml"
+    path.write_text(text)
+    assert check_paths([path]) == [
+        f"{rel(path)}: captions[2].on: unknown event 'surgee' (levels/README.md lists the events)"
+    ]

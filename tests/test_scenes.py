@@ -29,8 +29,6 @@ from game.levels import LevelError, levels_dir, load_campaign, load_level  # noq
 from game.sim import DT, World  # noqa: E402
 from game.sim.world import Outcome  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 class FakeClock:
     def __init__(self, fps: float):
@@ -411,7 +409,3 @@ def test_play_feeds_the_levels_captions(app):
     for _ in range(int(4.0 / DT)):
         play.update(DT)
     assert emerge and emerge[0] in play.captions.texts()
-
-
-def test_root_is_the_repository():
-    assert (ROOT / "levels" / "campaign.toml").exists()

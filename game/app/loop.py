@@ -180,16 +180,23 @@ class App:
         return flags | pygame.FULLSCREEN if fullscreen else flags
 
     def _open_window(self, size: tuple[int, int], fullscreen: bool, vsync: bool) -> pygame.Surface:
-        if vsync:
+        flags = self._flags(fullscreen)
+        attempts = [{"vsync": 1}, {"vsync": 1}, {}] if vsync else [{}, {}]
+        error: pygame.error | None = None
+        for kwargs in attempts:
             try:
-                screen = pygame.display.set_mode(size, self._flags(fullscreen), vsync=1)
-                self.fullscreen = fullscreen
-                return screen
-            except pygame.error:
-                pass  # some drivers refuse vsync; the frame cap keeps the pace instead
-        screen = pygame.display.set_mode(size, self._flags(fullscreen))
-        self.fullscreen = fullscreen
-        return screen
+                screen = pygame.display.set_mode(size, flags, **kwargs)
+            except pygame.error as e:
+                # pygame cannot set a SCALED mode twice in one display session, and
+                # some drivers refuse vsync: start the display afresh, then try without
+                error = e
+                pygame.display.quit()
+                pygame.display.init()
+                continue
+            self.fullscreen = fullscreen
+            return screen
+        assert error is not None
+        raise error
 
     def set_fullscreen(self, on: bool) -> None:
         if on == self.fullscreen:

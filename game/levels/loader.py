@@ -153,6 +153,12 @@ def _level_cross_checks(path: Path, cfg: LevelFile, ships: ShipsFile) -> list[st
     e = cfg.ellipse
     if e.semi_minor > e.semi_major:
         problems.append(f"{shown}: ellipse.semi_minor: must not exceed ellipse.semi_major")
+    from game.sim.events import EVENT_KINDS  # here, not at import: game.sim imports game.levels
+
+    for k, caption in enumerate(cfg.captions):
+        if caption.on not in EVENT_KINDS:
+            problems.append(f"{shown}: captions[{k}].on: unknown event {caption.on!r} "
+                            "(levels/README.md lists the events)")
     v = cfg.view
     if v.min_view_width > v.max_view_width:
         problems.append(f"{shown}: view.min_view_width: must not exceed view.max_view_width")

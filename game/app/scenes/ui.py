@@ -27,11 +27,20 @@ _glow_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 _GLOW_CACHE_SIZE = 160
 
 
+def _forget_fonts() -> None:
+    # a Font outliving pygame.font.quit() crashes the interpreter when used
+    _fonts.clear()
+    _glow_cache.clear()
+
+
 def font(size: int) -> pygame.font.Font:
+    if not _fonts:
+        pygame.register_quit(_forget_fonts)  # pygame.quit() empties the caches
+    if not pygame.font.get_init():
+        _forget_fonts()
+        pygame.font.init()
     f = _fonts.get(size)
     if f is None:
-        if not pygame.font.get_init():
-            pygame.font.init()
         f = _fonts[size] = pygame.font.Font(None, size)
     return f
 

@@ -1,0 +1,11 @@
+"""Drawing the world: camera, starfield, the ellipse's glow, particles, vector ships, HUD.
+
+Reads the simulation's state and never writes it. `WorldRenderer.draw` renders one full
+frame of play; `take_snapshot` keeps what moves so frames between two simulation steps
+can be interpolated.
+"""
+
+from game.app.render.snapshot import Snapshot, take_snapshot
+from game.app.render.world_renderer import WorldRenderer
+
+__all__ = ["Snapshot", "WorldRenderer", "take_snapshot"]

@@ -1,0 +1,385 @@
+"""The heads-up display: timer, hull, power split, EM signature, probe and telemetry,
+status lights, the arrow to the objective, captions and the banner.
+
+Thin vector frames on translucent panels so it stays readable over the blazing
+ellipse. Text is rendered once per string and cached.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pygame
+
+from game.app.render.camera import Camera
+from game.app.render.palette import (
+    AMBER,
+    GREEN,
+    HUD,
+    HUD_BRIGHT,
+    HUD_DIM,
+    MAGENTA,
+    PROBE,
+    RED,
+    SYSTEM_COLOURS,
+    SYSTEM_LABELS,
+    scaled,
+    towards_white,
+)
+from game.app.render.text import Text
+from game.levels import Level
+from game.sim.world import SYSTEMS, World
+
+ORANGE = (255, 150, 40)
+CAPTION_FADE_IN = 0.25  # s
+CAPTION_FADE_OUT = 0.6  # s
+ARROW_INSET = 46  # px from the screen edge
+
+
+def panel(size: tuple[int, int]) -> pygame.Surface:
+    """A translucent dark panel with bracketed corners."""
+    w, h = size
+    s = pygame.Surface(size, pygame.SRCALPHA)
+    s.fill((4, 10, 18, 150))
+    c = (*HUD_DIM, 255)
+    k = 10
+    for (x, y), (dx, dy) in (((0, 0), (1, 1)), ((w - 1, 0), (-1, 1)), ((0, h - 1), (1, -1)),
+                             ((w - 1, h - 1), (-1, -1))):
+        pygame.draw.line(s, c, (x, y), (x + dx * k, y), 2)
+        pygame.draw.line(s, c, (x, y), (x, y + dy * k), 2)
+    pygame.draw.line(s, (*HUD_DIM, 90), (k + 4, 0), (w - k - 5, 0), 1)
+    pygame.draw.line(s, (*HUD_DIM, 90), (k + 4, h - 1), (w - k - 5, h - 1), 1)
+    return s
+
+
+def glow_copy(text: pygame.Surface) -> pygame.Surface:
+    """A soft halo of an (opaque, black-backed) text surface, to add under it."""
+    w, h = text.get_size()
+    small = pygame.transform.smoothscale(text, (max(1, w // 5), max(1, h // 5)))
+    return pygame.transform.smoothscale(small, (w, h))
+
+
+class Hud:
+    def __init__(self, level: Level, size: tuple[int, int]):
+        self.level = level
+        self.w, self.h = size
+        self.text = Text()
+        self.left_panel = panel((304, 214))
+        self.right_panel = panel((304, 132))
+        self.probe_panel = panel((330, 100))
+        self.timer_panel = panel((210, 86))
+        spec = level.ship
+        self.em_scale = 1.1 * max(level.probe.em_signature,
+                                  spec.reactor_output + spec.life_support_draw)
+        self._captions: dict[str, list[float]] = {}  # text -> [first seen, last seen]
+        self._glow_cache: dict[tuple[str, int, tuple[int, int, int]], pygame.Surface] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def _bar(self, s: pygame.Surface, x: int, y: int, w: int, h: int, frac: float,
+             colour, segments: int = 0, back=HUD_DIM) -> None:
+        frac = max(0.0, min(1.0, frac))
+        pygame.draw.rect(s, scaled(back, 0.45), (x, y, w, h), 1)
+        fill = int((w - 4) * frac)
+        if fill > 0:
+            pygame.draw.rect(s, colour, (x + 2, y + 2, fill, h - 4))
+            pygame.draw.line(s, towards_white(colour, 0.6), (x + 2, y + 2), (x + 1 + fill, y + 2))
+        if segments:
+            for k in range(1, segments):
+                sx = x + 2 + (w - 4) * k // segments
+                pygame.draw.line(s, (4, 10, 18), (sx, y + 2), (sx, y + h - 3))
+
+    def _light(self, s: pygame.Surface, x: int, y: int, w: int, label: str, on: bool,
+               colour) -> None:
+        rect = pygame.Rect(x, y, w, 22)
+        if on:
+            pygame.draw.rect(s, scaled(colour, 0.28), rect)
+            pygame.draw.rect(s, colour, rect, 1)
+            self.text.draw(s, label, 18, towards_white(colour, 0.5), rect.center, "center")
+        else:
+            pygame.draw.rect(s, scaled(HUD_DIM, 0.7), rect, 1)
+            self.text.draw(s, label, 18, scaled(HUD_DIM, 1.1), rect.center, "center")
+
+    def _glow_text(self, s: pygame.Surface, text: str, size: int, colour, centre,
+                   strength: float = 1.0) -> None:
+        key = (text, size, colour)
+        halo = self._glow_cache.get(key)
+        if halo is None:
+            if len(self._glow_cache) > 64:
+                self._glow_cache.clear()
+            solid = self.text.font(size).render(text, True, colour, (0, 0, 0))
+            halo = glow_copy(solid)
+            self._glow_cache[key] = halo
+        rect = halo.get_rect(center=centre)
+        for _ in range(2 if strength > 0.6 else 1):
+            s.blit(halo, rect, special_flags=pygame.BLEND_ADD)
+        self.text.draw(s, text, size, colour, centre, "center")
+
+    # ------------------------------------------------------------------ parts
+    def _timer(self, s: pygame.Surface, world: World, clock: float) -> None:
+        left = world.time_left
+        cx = self.w // 2
+        s.blit(self.timer_panel, (cx - 105, 10))
+        self.text.draw(s, "SUBSPACE IN", 18, HUD, (cx, 24), "center")
+        if left < 30.0:
+            pulse = 0.5 + 0.5 * math.cos(clock * 2.0 * math.pi * (1.0 if left > 10 else 2.0))
+            colour = towards_white(RED, 0.35 * pulse)
+            label = f"{left:04.1f}"
+            self._glow_text(s, label, 64, colour, (cx, 60), 0.5 + pulse)
+        else:
+            m, sec = divmod(int(left), 60)
+            self._glow_text(s, f"{m}:{sec:02d}", 64, HUD_BRIGHT, (cx, 60), 0.4)
+
+    def _ship_panel(self, s: pygame.Surface, world: World) -> None:
+        spec = self.level.ship
+        pl = world.player
+        x0, y0 = 18, 12
+        s.blit(self.left_panel, (x0, y0))
+        x, y = x0 + 14, y0 + 12
+        hull = float(world.bodies.hull[pl.body])
+        frac = hull / max(1e-6, spec.hull)
+        colour = GREEN if frac > 0.6 else AMBER if frac > 0.3 else RED
+        self.text.draw(s, spec.name.upper(), 20, HUD_BRIGHT, (x, y))
+        self.text.draw(s, f"HULL {hull:.0f}%", 20, towards_white(colour, 0.3),
+                       (x0 + 290, y), "topright")
+        self._bar(s, x, y + 20, 276, 12, frac, colour, segments=20)
+
+        y += 44
+        total = sum(pl.draw.values())
+        out = spec.reactor_output
+        self.text.draw(s, f"POWER {total:.0f}/{out:.0f} MW", 18, HUD, (x, y))
+        supply = pl.supply_ratio
+        sc = HUD if supply >= 0.999 else AMBER
+        self.text.draw(s, f"SUPPLY {supply * 100:.0f}%", 18, sc, (x0 + 290, y), "topright")
+        # the split of the reactor: one stacked bar, then one bar per system
+        y += 18
+        pygame.draw.rect(s, scaled(HUD_DIM, 0.45), (x, y, 276, 8), 1)
+        cursor = x + 2
+        for name in SYSTEMS:
+            wpx = int(274 * pl.draw.get(name, 0.0) / out)
+            if wpx > 0:
+                pygame.draw.rect(s, SYSTEM_COLOURS[name], (cursor, y + 2, max(1, wpx - 1), 4))
+                cursor += wpx
+        y += 14
+        for name in SYSTEMS:
+            drawn = pl.draw.get(name, 0.0)
+            health = pl.health.get(name, 100.0)
+            colour = SYSTEM_COLOURS[name]
+            dead = health <= 0.0
+            lab_col = RED if dead else (colour if drawn > 0 else HUD_DIM)
+            self.text.draw(s, SYSTEM_LABELS[name], 17, lab_col, (x, y))
+            nominal = getattr(spec.systems, name).draw
+            bx, bw = x + 40, 190
+            self._bar(s, bx, y + 1, bw, 10, drawn / out, scaled(colour, 0.9))
+            tick = bx + 2 + int((bw - 4) * min(1.0, nominal / out))
+            pygame.draw.line(s, scaled(colour, 0.55), (tick, y - 1), (tick, y + 12))
+            val = "OFFLINE" if dead else f"{drawn:.0f} MW"
+            self.text.draw(s, val, 17, lab_col if dead else HUD, (x0 + 290, y), "topright")
+            y += 17
+
+    def _signature_panel(self, s: pygame.Surface, world: World, clock: float) -> None:
+        pl = world.player
+        e = world.ellipse
+        b = world.bodies
+        x0, y0 = self.w - 18 - 304, 12
+        s.blit(self.right_panel, (x0, y0))
+        x, y = x0 + 14, y0 + 12
+        sig = float(b.signature[pl.body])
+        self.text.draw(s, "EM SIGNATURE", 20, HUD_BRIGHT, (x, y))
+        self.text.draw(s, f"{sig:.0f} MW", 20, HUD_BRIGHT, (x0 + 290, y), "topright")
+        y += 22
+        bw = 276
+        frac = sig / self.em_scale
+        colour = GREEN if frac < 0.15 else AMBER if frac < 0.5 else ORANGE
+        self._bar(s, x, y, bw, 14, frac, colour, segments=24)
+        # what the ellipse is chasing, on the same scale
+        tracking_you = e.target == pl.body and not e.gone and e.presence > 0
+        if 0 <= e.target < b.capacity and b.alive[e.target] and not e.gone:
+            tsig = float(b.signature[e.target])
+            mx = x + 2 + int((bw - 4) * min(1.0, tsig / self.em_scale))
+            mc = RED if tracking_you else PROBE
+            pygame.draw.polygon(s, mc, [(mx, y + 16), (mx - 6, y + 25), (mx + 6, y + 25)])
+        y += 30
+        if e.gone:
+            status, sc = "ELLIPSE IN SUBSPACE", HUD_DIM
+        elif e.presence <= 0:
+            status, sc = "GRAVIMETRIC DISTORTION RISING", AMBER
+        elif tracking_you:
+            blink = (clock * 3.0) % 1.0 < 0.6
+            status, sc = "!  TRACKING YOU  !", RED if blink else scaled(RED, 0.55)
+        elif e.target >= 0:
+            status, sc = "ELLIPSE CHASING PROBE", PROBE
+        else:
+            status, sc = "ELLIPSE DRIFTING - NO SCENT", HUD
+        if tracking_you:
+            rect = pygame.Rect(x, y - 2, 276, 22)
+            pygame.draw.rect(s, scaled(RED, 0.25 if (clock * 3.0) % 1.0 < 0.6 else 0.1), rect)
+            pygame.draw.rect(s, RED, rect, 1)
+            self.text.draw(s, status, 20, sc if sc != RED else (255, 220, 210), rect.center,
+                           "center")
+        else:
+            self.text.draw(s, status, 18, sc, (x + 138, y + 9), "center")
+        y += 28
+        self._light(s, x, y, 118, "DARK", pl.dark, (140, 160, 200))
+        self._light(s, x + 124, y, 152, "POLARITY REV", pl.polarity_reversed, MAGENTA)
+
+    def _probe_panel(self, s: pygame.Surface, world: World, clock: float) -> None:
+        pl = world.player
+        pr = world.probe
+        obj = self.level.config.probe_objective
+        x0, y0 = 18, self.h - 12 - 100
+        s.blit(self.probe_panel, (x0, y0))
+        x, y = x0 + 14, y0 + 10
+        self.text.draw(s, "PROBES", 18, HUD, (x, y + 2))
+        total = max(pl.probes_left, self.level.ship.probes)
+        for k in range(total):
+            cx, cy = x + 74 + k * 18, y + 9
+            pts = [(cx, cy - 7), (cx + 6, cy), (cx, cy + 7), (cx - 6, cy)]
+            if k < pl.probes_left:
+                pygame.draw.polygon(s, scaled(PROBE, 0.6), pts)
+                pygame.draw.polygon(s, PROBE, pts, 1)
+            else:
+                pygame.draw.polygon(s, HUD_DIM, pts, 1)
+        # link light
+        if pr.body < 0:
+            link, lc = "NO PROBE OUT", HUD_DIM
+        elif pr.linked:
+            link, lc = "LINK", GREEN
+        else:
+            link, lc = "NO LINK", RED if (clock * 2.0) % 1.0 < 0.6 else scaled(RED, 0.5)
+        lx = x0 + 316
+        if pr.body >= 0:
+            dot = lc if pr.linked or (clock * 2.0) % 1.0 < 0.6 else scaled(lc, 0.4)
+            pygame.draw.circle(s, dot, (lx - 6, y + 10), 5)
+            self.text.draw(s, link, 18, lc, (lx - 16, y + 2), "topright")
+        else:
+            self.text.draw(s, link, 18, lc, (lx, y + 2), "topright")
+
+        y += 26
+        req = obj.telemetry_required
+        self.text.draw(s, "TELEMETRY", 18, HUD, (x, y))
+        self.text.draw(s, f"{pr.returned:.0f}% / {req:.0f}%", 18, HUD_BRIGHT,
+                       (x0 + 316, y), "topright")
+        y += 18
+        bw = 302
+        rf = min(1.0, pr.returned / req)
+        bf = min(1.0 - rf, pr.buffered / req)
+        pygame.draw.rect(s, scaled(HUD_DIM, 0.45), (x, y, bw, 14), 1)
+        inner = bw - 4
+        rw = int(inner * rf)
+        if rw > 0:
+            pygame.draw.rect(s, GREEN, (x + 2, y + 2, rw, 10))
+        bwid = int(inner * bf)
+        if bwid > 0:
+            bx = x + 2 + rw
+            pygame.draw.rect(s, scaled(GREEN, 0.3), (bx, y + 2, bwid, 10))
+            for hx in range(bx, bx + bwid, 5):
+                pygame.draw.line(s, scaled(GREEN, 0.6), (hx, y + 11), (min(bx + bwid - 1, hx + 4),
+                                                                    y + 3))
+        y += 18
+        state = "GATHERING IN ELLIPSE" if pr.gathering else ""
+        self.text.draw(s, f"BUFFERED ON PROBE {pr.buffered:.0f}%", 17,
+                       scaled(GREEN, 0.75) if pr.buffered > 0 else HUD_DIM, (x, y))
+        if state:
+            self.text.draw(s, state, 17, PROBE, (x0 + 316, y), "topright")
+
+    def objective_arrow(self, s: pygame.Surface, cam: Camera, world: World,
+                        probe_xy: tuple[float, float] | None,
+                        ellipse_near: tuple[float, float] | None,
+                        ellipse_centre: tuple[float, float], clock: float) -> None:
+        e = world.ellipse
+        if probe_xy is not None:
+            tx, ty = probe_xy
+            label, colour = "PROBE", PROBE
+        elif e.gone:
+            return
+        elif e.presence <= 0.0 or ellipse_near is None:
+            tx, ty = ellipse_centre
+            label, colour = "DISTORTION", AMBER
+        else:
+            tx, ty = ellipse_near
+            label, colour = "ELLIPSE", ORANGE
+        px, py = cam.to_screen(tx, ty)
+        m = ARROW_INSET
+        if m <= px <= self.w - m and m <= py <= self.h - m:
+            return
+        cx, cy = self.w * 0.5, self.h * 0.5
+        dx, dy = px - cx, py - cy
+        if dx == 0 and dy == 0:
+            return
+        k = min((self.w * 0.5 - m) / abs(dx) if dx else math.inf,
+                (self.h * 0.5 - m) / abs(dy) if dy else math.inf)
+        ax, ay = cx + dx * k, cy + dy * k
+        ang = math.atan2(dy, dx)
+        c, sn = math.cos(ang), math.sin(ang)
+        bob = 3.0 * math.sin(clock * 6.0)
+        ax += c * bob
+        ay += sn * bob
+
+        def rot(u: float, v: float) -> tuple[float, float]:
+            return ax + u * c - v * sn, ay + u * sn + v * c
+
+        tri = [rot(14, 0), rot(-8, 11), rot(-3, 0), rot(-8, -11)]
+        pygame.draw.polygon(s, scaled(colour, 0.35), tri)
+        pygame.draw.lines(s, colour, True, tri, 2)
+        pygame.draw.aalines(s, towards_white(colour, 0.5), True, tri)
+        sx, sy = cam.to_screen(*world.ship_pos())
+        dist = math.hypot(tx - world.ship_pos()[0], ty - world.ship_pos()[1])
+        del sx, sy
+        txt = f"{label} {dist / 1000.0:.1f} km"
+        lx = ax - c * 34
+        ly = ay - sn * 26
+        self.text.draw(s, txt, 18, colour, (lx, ly), "center")
+
+    def _captions_draw(self, s: pygame.Surface, captions: Sequence[str], clock: float) -> None:
+        now = set(captions)
+        for text in now:
+            seen = self._captions.get(text)
+            if seen is None or clock - seen[1] > CAPTION_FADE_OUT:
+                self._captions[text] = [clock, clock]
+            else:
+                seen[1] = clock
+        order = [c for c in captions]
+        fading = [t for t, (_, last) in self._captions.items()
+                  if t not in now and 0 <= clock - last < CAPTION_FADE_OUT]
+        for t in list(self._captions):
+            if t not in now and clock - self._captions[t][1] >= CAPTION_FADE_OUT:
+                del self._captions[t]
+        lines = fading + order
+        y = self.h - 150
+        for text in reversed(lines[-4:]):
+            first, last = self._captions[text]
+            a = min(1.0, (clock - first) / CAPTION_FADE_IN) if text in now else \
+                max(0.0, 1.0 - (clock - last) / CAPTION_FADE_OUT)
+            surf = self.text.render(text, 28, HUD_BRIGHT)
+            rect = surf.get_rect(center=(self.w // 2, y))
+            back = pygame.Surface((rect.w + 36, rect.h + 12), pygame.SRCALPHA)
+            back.fill((2, 8, 16, int(150 * a)))
+            s.blit(back, (rect.x - 18, rect.y - 6))
+            if a < 1.0:
+                surf = surf.copy()
+                surf.set_alpha(int(255 * a))
+            s.blit(surf, rect)
+            pygame.draw.line(s, scaled(HUD, a), (rect.x - 18, rect.bottom + 6),
+                             (rect.x - 6, rect.bottom + 6))
+            y -= 38
+
+    def _banner(self, s: pygame.Surface, banner: str) -> None:
+        cy = self.h // 2 - 40
+        strip = pygame.Surface((self.w, 110), pygame.SRCALPHA)
+        strip.fill((2, 8, 16, 150))
+        s.blit(strip, (0, cy - 55))
+        pygame.draw.line(s, HUD, (self.w // 2 - 300, cy - 55), (self.w // 2 + 300, cy - 55))
+        pygame.draw.line(s, HUD, (self.w // 2 - 300, cy + 54), (self.w // 2 + 300, cy + 54))
+        self._glow_text(s, banner, 80, HUD_BRIGHT, (self.w // 2, cy), 1.0)
+
+    # ------------------------------------------------------------------ frame
+    def draw(self, s: pygame.Surface, world: World, clock: float, captions: Sequence[str],
+             banner: str | None) -> None:
+        self._timer(s, world, clock)
+        self._ship_panel(s, world)
+        self._signature_panel(s, world, clock)
+        self._probe_panel(s, world, clock)
+        self._captions_draw(s, captions, clock)
+        if banner:
+            self._banner(s, banner)

@@ -1,0 +1,58 @@
+"""Render the frame of a level at a given simulated time, headless, with the autopilot.
+
+Used by `one-small-step screenshot` and by anyone who wants to look at the game
+without a window: the simulation runs as fast as it can to the requested time, the
+events of the last second are fed to the renderer so flashes and rings show at their
+right age, and one frame is saved as a PNG.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pathlib
+
+FEED_EVENTS_S = 1.0  # seconds of events before the frame that the renderer sees
+
+
+def render_screenshot(level: str, seed: int | None, time_s: float, out: pathlib.Path) -> None:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.app.render import WorldRenderer
+    from game.autopilot import Autopilot
+    from game.levels import load_level
+    from game.sim import World, step
+
+    lvl = load_level(level)
+    world = World(lvl, seed)
+    pilot = Autopilot(lvl)
+    renderer = WorldRenderer(lvl)
+    steps = max(0, int(math.ceil(time_s / world.dt)))
+    feed_from = steps - int(FEED_EVENTS_S / world.dt)
+    captions: list[tuple[float, str]] = []  # (until, text)
+    caption_cfg = {c.on: c for c in lvl.config.captions}
+    shown: set[str] = set()
+    while world.outcome is None and world.steps < steps:
+        events = step(world, pilot(world))
+        for ev in events:
+            cap = caption_cfg.get(ev.kind)
+            if cap is not None and not (cap.once and ev.kind in shown):
+                shown.add(ev.kind)
+                captions = [c for c in captions if c[1] != cap.text]
+                captions.append((world.t + cap.seconds, cap.text))
+        if world.steps >= feed_from and events:
+            renderer.on_events(events, world)
+
+    pygame.font.init()
+    surface = pygame.Surface((1280, 720))
+    active = [text for until, text in captions if until > world.t][-3:]
+    banner = None
+    if world.outcome is not None:
+        banner = {"won": "TELEMETRY RETURNED", "lost": "SHIP LOST"}.get(
+            world.outcome.result, "THE ELLIPSE IS GONE")
+    renderer.draw(surface, world, captions=active, banner=banner)
+    out = pathlib.Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(surface, str(out))

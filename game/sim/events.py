@@ -1,0 +1,24 @@
+"""The kinds of events a step can return: audio, effects and captions react to them.
+
+Level files name them in `[[captions]] on = "..."`; the reference lists them.
+"""
+
+EVENT_KINDS = {
+    "emerge": "the ellipse starts to surface from subspace",
+    "ellipse_target": "the ellipse turns to chase a new EM source",
+    "ellipse_lost": "the ellipse no longer senses anything worth chasing",
+    "surge": "a course change sent out a gravimetric surge ring",
+    "subspace": "the level timer ran out: the ellipse is gone",
+    "hit": "the player's hull took damage (at most every 0.3 s)",
+    "dark_on": "the player went dark",
+    "dark_off": "the player powered up again",
+    "polarity_reversed": "shield polarity reversed",
+    "polarity_normal": "shield polarity back to normal",
+    "launch": "a probe was launched",
+    "launch_refused": "launch pressed with no probe ready (dark, reloading, none left, one out)",
+    "probe_lost": "the probe was destroyed (buffered telemetry lost with it)",
+    "telemetry": "telemetry received passed 25, 50 or 75%",
+    "won": "the level is won",
+    "lost": "the level is lost",
+    "timeout": "the level timer ran out before the objective",
+}
