@@ -30,7 +30,7 @@ class Autopilot:
         cfg = level.config
         self.kind = cfg.level.kind
         # strategy knobs (the autopilot's own, not the level's)
-        self.launch_distance = 2.2  # ellipse surface distances, in semi-minor axes
+        self.launch_distance = 3.0  # ellipse surface distances, in semi-minor axes
         self.standoff = 0.62  # fraction of comms range to hold from the probe
         self._toggle_sent: set[str] = set()
 
@@ -89,11 +89,12 @@ class Autopilot:
         # how threatening is the ellipse: is it coming at us, and how close
         course_err = abs(_wrap(e.heading - _angle_to(e.x, e.y, sx, sy)))
         coming = e.presence > 0.5 and course_err < math.radians(35) and e.speed > 20
+        chased = e.presence > 0.5 and e.target == i  # the HUD's "tracking you" light
         danger = e.presence > 0.5 and (r < 1.25 or (coming and r < 1.9))
 
         if not probe_out and pl.probes_left > 0 and e.presence > 0.9:
             # hunt: face the ellipse, close in, launch when it is near enough
-            want_dark = danger and r < 1.2
+            want_dark = chased and r < 1.2
             self._toggle(cmds, "dark", want_dark, pl.dark)
             self._toggle(cmds, "polarity", want_dark, pl.polarity_reversed)
             if not pl.dark:
@@ -119,7 +120,9 @@ class Autopilot:
             j = world.probe.body
             px, py = float(b.pos[j, 0]), float(b.pos[j, 1])
             pdist = math.hypot(px - sx, py - sy)
-            want_dark = danger and (r < 1.35 or world.probe.buffered < 5)
+            # flee lit (polarity reversed keeps us quieter than the probe); go dark only
+            # when the ellipse is on us and we cannot outrun it
+            want_dark = chased and r < 1.3
             self._toggle(cmds, "polarity", True, pl.polarity_reversed)
             self._toggle(cmds, "dark", want_dark, pl.dark)
             away = _angle_to(e.x, e.y, sx, sy)
