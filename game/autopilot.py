@@ -37,6 +37,8 @@ class Autopilot:
     def __call__(self, world: World) -> frozenset[str]:
         if self.kind == "anomaly":
             cmds = self._anomaly(world)
+        elif self.kind == "eye":
+            cmds = self._eye(world)
         else:
             cmds = set()
         return frozenset(cmds)
@@ -67,6 +69,29 @@ class Autopilot:
         else:
             self._toggle_sent.discard(name)
 
+    def _seek(self, world: World, tx: float, ty: float, tvx: float, tvy: float,
+              cmds: set[str], max_speed: float, arrive: float = 0.5) -> float:
+        """Fly to (tx, ty), arriving matched to the target's velocity. Returns the distance."""
+        b = world.bodies
+        i = world.player.body
+        sx, sy = world.ship_pos()
+        vx, vy = float(b.vel[i, 0]), float(b.vel[i, 1])
+        dx, dy = tx - sx, ty - sy
+        dist = math.hypot(dx, dy)
+        spec = self.level.ship
+        accel = spec.thrust / spec.mass * world.player.supply_ratio
+        # speed we can still brake from over the remaining distance (with margin)
+        approach = min(max_speed, math.sqrt(2 * accel * arrive * max(dist - 5.0, 0.0)))
+        want_vx = tvx + (dx / dist * approach if dist > 1e-3 else 0.0)
+        want_vy = tvy + (dy / dist * approach if dist > 1e-3 else 0.0)
+        ex, ey = want_vx - vx, want_vy - vy
+        need = math.hypot(ex, ey)
+        if need > 4.0:
+            err = self._steer(world, math.atan2(ey, ex), cmds)
+            if abs(err) < 0.35:
+                cmds.add("thrust")
+        return dist
+
     def _ellipse_r(self, world: World, x: float, y: float) -> float:
         return math.sqrt(float(world.elliptical_r2(x, y)))
 
@@ -79,7 +104,6 @@ class Autopilot:
         i = pl.body
         sx, sy = world.ship_pos()
         vx, vy = float(b.vel[i, 0]), float(b.vel[i, 1])
-        to_e = _angle_to(sx, sy, e.x, e.y)
         dist = math.hypot(e.x - sx, e.y - sy)
         a, bax = e.axes
         r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
@@ -152,4 +176,50 @@ class Autopilot:
             err = self._steer(world, _angle_to(e.x, e.y, sx, sy), cmds)
             if abs(err) < 0.6 and r < 2.5:
                 cmds.add("thrust")
+        return cmds
+
+    # ------------------------------------------------------------------ Eye of the storm
+    def _eye(self, world: World) -> set[str]:
+        cmds: set[str] = set()
+        pl = world.player
+        e = world.ellipse
+        sx, sy = world.ship_pos()
+        r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
+        from game.sim.field import eye_ratio_now
+
+        eye = eye_ratio_now(world)
+        # modified shields from just outside the layer until well inside the eye
+        self._toggle(cmds, "modify_shields", eye * 0.9 < r < 1.25, pl.shield_mod)
+        self._toggle(cmds, "tractor", r < 1.0, pl.tractor)
+        sc = world.scan
+        if r >= eye * 0.95:
+            # dive for the centre, straight through the layer
+            self._seek(world, e.x, e.y, e.vx, e.vy, cmds, max_speed=260.0, arrive=2.0)
+            return cmds
+        if not sc.found:
+            cmds.add("scan")
+            if sc.echoes:
+                # head for the middle of the recent echoes: the player sees them too
+                recent = sc.echoes[-8:]
+                gx = sum(p[0] for p in recent) / len(recent)
+                gy = sum(p[1] for p in recent) / len(recent)
+                self._seek(world, gx, gy, e.vx, e.vy, cmds, max_speed=70.0)
+            return cmds
+        # found: pick up samples that are close on the way, then the module
+        j = sc.module
+        b = world.bodies
+        mx, my = float(b.pos[j, 0]), float(b.pos[j, 1])
+        smp = world.samples
+        best = None
+        for k in range(smp.pos.shape[0]):
+            if smp.collected[k]:
+                continue
+            px, py = float(smp.pos[k, 0]), float(smp.pos[k, 1])
+            d = math.hypot(px - sx, py - sy)
+            if d < 700 and world.time_left > 45 and (best is None or d < best[0]):
+                best = (d, px, py, float(smp.vel[k, 0]), float(smp.vel[k, 1]))
+        if best is not None:
+            self._seek(world, best[1], best[2], best[3], best[4], cmds, max_speed=80.0)
+        else:
+            self._seek(world, mx, my, float(b.vel[j, 0]), float(b.vel[j, 1]), cmds, max_speed=80.0)
         return cmds

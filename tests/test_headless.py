@@ -57,7 +57,7 @@ def test_simulate_json_contract(tmp_path):
     for key in ("level", "seed", "outcome", "reason", "sim_time_s", "steps", "score", "next"):
         assert key in data
     assert data["level"] == "anomaly" and data["seed"] == 2 and data["outcome"] == "won"
-    assert data["next"] == "memorial"
+    assert data["next"] == "eye_of_the_storm"
 
 
 def test_simulate_idle_inputs_file_and_record(tmp_path):

@@ -42,7 +42,7 @@ class FakeClock:
 
 
 class ScriptedClock:
-    """Frame times from a list, then 1/60 s."""
+    """Frame times from a list (the first read is the loop starting), then 1/60 s."""
 
     def __init__(self, frames):
         self.frames = list(frames)
@@ -145,7 +145,7 @@ def test_inputs_that_differ_give_a_different_world(display, tmp_path):
 
 def test_a_stall_runs_no_more_than_the_catch_up_steps(display, tmp_path):
     level = short_level(tmp_path)
-    app = App(Settings(), clock=ScriptedClock([1 / 60] * 10 + [2.0]), fps_cap=None,
+    app = App(Settings(), clock=ScriptedClock([1 / 60] * 11 + [2.0]), fps_cap=None,
               vsync=False)
     play = PlayScene(app, level, seed=SEED)
     app.push(play)

@@ -322,7 +322,20 @@ def test_a_broken_level_shows_its_problems(app, tmp_path):
     shown = " ".join(scene.wrapped(980))
     for p in problems:
         assert " ".join(p.split()) in shown
-    press(app, pygame.K_RETURN)
+    press(app, pygame.K_RETURN)  # confirm reloads: still broken
+    again = app.stack.top
+    assert isinstance(again, MessageScene) and again is not scene and again.lines == problems
+    fixed = (levels_dir() / "anomaly.toml").read_text(encoding="utf-8")
+    path.write_text(fixed, encoding="utf-8")
+    press(app, pygame.K_RETURN)  # fixed on disk: the briefing opens
+    assert isinstance(app.stack.top, BriefingScene) and len(app.stack) == 1
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.stack.top, TitleScene)
+
+
+def test_back_from_the_problems_goes_to_the_title(app, tmp_path):
+    app.push(open_level(app, str(_broken_level(tmp_path))))
+    press(app, pygame.K_ESCAPE)
     assert isinstance(app.stack.top, TitleScene)
 
 
@@ -409,3 +422,31 @@ def test_play_feeds_the_levels_captions(app):
     for _ in range(int(4.0 / DT)):
         play.update(DT)
     assert emerge and emerge[0] in play.captions.texts()
+
+
+def test_a_failing_title_demo_falls_back_to_a_plain_title(app, monkeypatch, capsys):
+    from game.app.scenes import title as title_module
+
+    def broken_draw(self, surface, alpha):
+        raise ValueError("no ellipse today")
+
+    monkeypatch.setattr(title_module.TitleDemo, "draw", broken_draw)
+    app.push(TitleScene(app))
+    app.timer.start()
+    for _ in range(5):
+        app.frame()
+    top = app.stack.top
+    assert isinstance(top, TitleScene) and top.demo is None
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1  # no error loop
+    assert lit_pixels(render(top)) > 2000
+
+
+def test_a_tap_between_two_steps_still_reaches_the_simulation(app):
+    app.push(PlayScene(app, load_level("anomaly"), seed=1))
+    play = app.stack.top
+    press(app, pygame.K_SPACE)  # down and up before any step
+    assert "launch" not in app.input.held()
+    play.update(DT)
+    assert play.world.probe.launched == 1
+    play.update(DT)
+    assert play.world.prev_commands == frozenset()  # released on the next step

@@ -145,8 +145,10 @@ def test_keys_map_to_commands_and_release():
 
 def test_reserved_commands_are_not_sent_to_the_sim():
     m = InputMapper(Settings())
-    m.handle_event(key(pygame.KEYDOWN, pygame.K_f))  # tractor: later levels
+    m.handle_event(key(pygame.KEYDOWN, pygame.K_t))  # beam: bound, but no sim command yet
     assert m.held() == frozenset()
+    m.handle_event(key(pygame.KEYDOWN, pygame.K_f))  # tractor: a sim command now
+    assert m.held() == {"tractor"}
 
 
 def test_focus_loss_releases_everything():

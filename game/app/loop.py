@@ -152,6 +152,7 @@ class App:
                  fps_cap: int | None = DEFAULT_FPS_CAP, vsync: bool = True):
         from game.app.audio import Audio
         from game.app.input import InputMapper
+        from game.app.scenes.ui import forget_fonts
 
         self.settings = settings
         self.size = size
@@ -167,6 +168,7 @@ class App:
         self.seed: int | None = None
         self.record: Path | None = None
         self.screen = self._open_window(size, fullscreen, vsync)
+        forget_fonts()  # fonts cached before this window may belong to a closed pygame
         pygame.display.set_caption(CAPTION)
         pygame.key.set_repeat(0)
         self.input = InputMapper(settings)
@@ -207,6 +209,10 @@ class App:
             print(f"one-small-step: cannot switch fullscreen ({e})", file=sys.stderr)
             return
         self.fullscreen = on
+        try:
+            self.settings.fullscreen = on  # F11 and the settings screen agree
+        except (AttributeError, ValueError):
+            pass
 
     # ---------------------------------------------------------------- scenes
     def push(self, scene: Scene) -> None:
@@ -220,32 +226,43 @@ class App:
     def replace(self, scene: Scene) -> None:
         self.stack.replace(scene)
 
-    def to_title(self, message: str | None = None) -> None:
+    def to_title(self, message: str | None = None, demo: bool = True) -> None:
         """Drop every scene and show the title (with an optional message)."""
         from game.app.scenes.title import TitleScene
 
         self.input.release_all()
         self.stack.clear()
-        self.stack.push(TitleScene(self, message=message))
+        self.stack.push(TitleScene(self, message=message, demo=demo))
 
     def quit(self) -> None:
         self.running = False
 
     def recover(self, where: str, exc: Exception) -> None:
+        """Log a scene's failure in one line and put the player back at the title.
+
+        If the title itself failed, the next one goes without its demo (the part that
+        runs the level); if even that fails, a plain message closes the game.
+        """
+        from game.app.scenes.title import TitleScene
+
         scene = self.stack.top
         name = type(scene).__name__ if scene is not None else "the game"
         log_error(f"in {name} {where}", exc)
         message = ("Something went wrong on that screen, so we brought you back here. "
                    "The details are in the log.")
+        title_failed = isinstance(scene, TitleScene)
         try:
-            self.to_title(message)
+            if title_failed and scene.demo is None:
+                raise exc
+            self.to_title(message, demo=not title_failed)
         except Exception as again:  # noqa: BLE001 - the title itself failed
-            log_error("opening the title", again)
+            if again is not exc:
+                log_error("opening the title", again)
             from game.app.scenes.message import MessageScene
 
             self.stack.clear()
-            self.stack.push(MessageScene(self, "SOMETHING WENT WRONG",
-                                         [message], on_close=self.quit))
+            self.stack.push(MessageScene(self, "SOMETHING WENT WRONG", [message],
+                                         on_close=self.quit))
 
     # ---------------------------------------------------------------- loop
     def handle_event(self, ev: pygame.event.Event) -> None:
@@ -297,8 +314,8 @@ class App:
         ft = self.timer.frame_time
         if ft > 0:
             self.fps = 1.0 / ft if self.fps <= 0 else self.fps * 0.9 + 0.1 / ft
-        draw_text(self.screen, f"{self.fps:5.0f} FPS", 18, (150, 160, 170),
-                  (self.size[0] - 12, 10), anchor="topright")
+        draw_text(self.screen, f"{self.fps:.0f} FPS", 18, (150, 160, 170),
+                  (self.size[0] - 12, self.size[1] - 8), anchor="bottomright")
 
     def run(self, max_frames: int | None = None,
             until: Callable[[], bool] | None = None) -> int:

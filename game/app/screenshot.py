@@ -50,8 +50,9 @@ def render_screenshot(level: str, seed: int | None, time_s: float, out: pathlib.
     active = [text for until, text in captions if until > world.t][-3:]
     banner = None
     if world.outcome is not None:
-        banner = {"won": "TELEMETRY RETURNED", "lost": "SHIP LOST"}.get(
-            world.outcome.result, "THE ELLIPSE IS GONE")
+        won = "MODULE REACHED" if lvl.config.level.kind == "eye" else "TELEMETRY RETURNED"
+        banner = {"won": won, "lost": "SHIP LOST"}.get(world.outcome.result,
+                                                       "THE ELLIPSE IS GONE")
     renderer.draw(surface, world, captions=active, banner=banner)
     out = pathlib.Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

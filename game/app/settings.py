@@ -32,7 +32,7 @@ HOME_ENV = "ONE_SMALL_STEP_HOME"
 SETTINGS_FILE = "settings.json"
 
 # Commands later levels will use; bound now so players can see and rebind them.
-RESERVED_COMMANDS = frozenset({"tractor", "scan", "action", "beam"})
+RESERVED_COMMANDS = frozenset({"action", "beam"})
 BINDABLE_COMMANDS = COMMANDS | RESERVED_COMMANDS
 
 # Keys the menus own; they cannot be bound to a game command.
@@ -48,6 +48,7 @@ DEFAULT_BINDINGS: dict[str, list[str]] = {
     "launch": ["space"],
     "tractor": ["f"],
     "scan": ["r"],
+    "modify_shields": ["g"],
     "action": ["return"],
     "beam": ["t"],
 }
@@ -65,6 +66,7 @@ DEFAULT_PAD_BINDINGS: dict[str, list[str]] = {
     "launch": ["button:0"],
     "tractor": ["button:5"],
     "scan": ["button:2"],
+    "modify_shields": ["button:6"],
     "action": [],
     "beam": [],
 }

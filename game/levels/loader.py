@@ -20,8 +20,8 @@ from game.levels.models import (
     CampaignFile,
     LevelFile,
     ProbeSpec,
-    ShipSpec,
     ShipsFile,
+    ShipSpec,
 )
 
 M = TypeVar("M", bound=BaseModel)

@@ -78,6 +78,20 @@ class ShipSpec(Section):
         0.6, "fraction", "Share of hull damage the shields absorb when up", ge=0, le=1
     )
     probes: int = tunable(3, "count", "Probes carried", ge=0, le=20)
+    shield_mod_draw: float = tunable(
+        0.0, "MW", "Extra power the modified shields draw (0: the ship has no modification)",
+        ge=0, le=500,
+    )
+    shield_mod_absorb: float = tunable(
+        0.92, "fraction", "Share of shear-band damage the modified shields absorb", ge=0, le=1
+    )
+    scan_draw: float = tunable(
+        12.0, "MW", "Extra power the sensors draw while sweeping", ge=0, le=500
+    )
+    tractor_range: float = tunable(60.0, "m", "Reach of the tractor beam for samples", ge=0, le=1e4)
+    collision_radius: float = tunable(
+        12.0, "m", "Radius of the hull for collisions with debris", gt=0, le=1e4
+    )
     color: tuple[int, int, int] = Field((120, 220, 255), description="Glow colour (RGB 0-255)")
     outline: list[tuple[float, float]] = Field(
         default_factory=lambda: [(1.0, 0.0), (-0.6, 0.45), (-0.35, 0.0), (-0.6, -0.45)],
@@ -115,7 +129,7 @@ class LevelInfo(Section):
     id: str = Field(description="Level id (the file name without .toml)", min_length=1)
     title: str = Field(description="Title shown on the title card and results", min_length=1)
     subtitle: str = Field("", description="Line under the title")
-    kind: Literal["anomaly"] = Field(description="Which rules decide how the level is won")
+    kind: Literal["anomaly", "eye"] = Field(description="Which rules decide how the level is won")
     player_ship: str = Field(description="Ship id from ships.toml that the player flies")
     seed: int = tunable(1, "-", "Default seed of the level's random generator", ge=0, le=2**31)
     time_limit: float = tunable(
@@ -193,6 +207,9 @@ class FieldConfig(Section):
     eye_coupling: float = tunable(
         0.25, "1/s", "How gently the calm eye carries bodies along with the ellipse", ge=0, le=100
     )
+    eye_swirl: float = tunable(
+        0.0, "m/s", "Slow orbital drift at the edge of the calm eye (debris orbits)", ge=-1e4, le=1e4
+    )
     turbulence: float = tunable(
         0.9, "fraction", "Strength of the turbulence relative to the flow", ge=0, le=5
     )
@@ -246,6 +263,64 @@ class ProbeObjective(Section):
     )
 
 
+class DebrisConfig(Section):
+    count: int = tunable(0, "count", "Debris particles drifting in slow orbits in the eye", ge=0, le=400000)
+    chunks: int = tunable(
+        0, "count", "Of those, larger tumbling chunks that damage a hull they hit", ge=0, le=5000
+    )
+    chunk_radius: float = tunable(14.0, "m", "Size of a chunk, for collisions and drawing", gt=0, le=1e4)
+    chunk_damage: float = tunable(
+        0.12, "% per m/s", "Hull damage per m/s of impact speed with a chunk", ge=0, le=100
+    )
+    chunk_safe_speed: float = tunable(
+        25.0, "m/s", "Impact speed with a chunk that does no damage", ge=0, le=1e4
+    )
+    inner_ratio: float = tunable(
+        0.15, "fraction", "Innermost orbit of the debris, in eye radii", ge=0, le=1
+    )
+
+
+class SampleSpec(Section):
+    name: str = Field(description="Name shown when collected", min_length=1)
+    description: str = Field("", description="What it is, shown on the result screen")
+    value: float = tunable(100.0, "points", "Score for collecting it", ge=0, le=1e6)
+    radius: float = tunable(
+        0.6, "fraction", "Where it drifts: elliptical radius, in eye radii", ge=0, le=1
+    )
+    angle: float = tunable(0.0, "deg", "Where it drifts: angle around the eye", ge=-360, le=360)
+
+
+class ModuleConfig(Section):
+    name: str = Field("Ares IV", description="Name of the module on the HUD")
+    mass: float = tunable(180.0, "t", "Mass of the module (for the tractor beam)", gt=0, le=1e6)
+    length: float = tunable(34.0, "m", "Length of the module, for drawing", gt=0, le=2000)
+    min_radius: float = tunable(
+        0.3, "fraction", "Closest to the centre it can lie, in eye radii", ge=0, le=1
+    )
+    max_radius: float = tunable(
+        0.8, "fraction", "Farthest from the centre it can lie, in eye radii", ge=0, le=1
+    )
+    reach_radius: float = tunable(
+        90.0, "m", "How close the ship must come to reach it", gt=0, le=1e5
+    )
+
+
+class ScanConfig(Section):
+    sweep_time: float = tunable(
+        10.0, "s", "Scanning time that finds the module from the eye's edge", gt=0, le=600
+    )
+    near_bonus: float = tunable(
+        3.0, "x", "How much faster the sweep is right next to the module", ge=1, le=100
+    )
+    echo_period: float = tunable(0.5, "s", "Time between two sensor echoes", gt=0, le=60)
+    echo_spread: float = tunable(
+        900.0, "m", "Scatter of the first echoes around the module", ge=0, le=1e5
+    )
+    scan_range: float = tunable(
+        6000.0, "m", "Beyond this distance the sweep finds nothing", gt=0, le=1e6
+    )
+
+
 class Caption(Section):
     on: str = Field(description="Event kind that shows the caption (see the README's event list)")
     text: str = Field(description="Caption text", min_length=1)
@@ -254,6 +329,7 @@ class Caption(Section):
 
 
 class Scoring(Section):
+    per_sample: float = tunable(1.0, "x", "Multiplier on every sample's value", ge=0, le=1e3)
     per_telemetry: float = tunable(10.0, "points/%", "Points per percent of telemetry returned", ge=0, le=1e6)
     per_hull: float = tunable(20.0, "points/%", "Points per percent of hull left at the end", ge=0, le=1e6)
     per_second_left: float = tunable(5.0, "points/s", "Points per second left on the timer", ge=0, le=1e6)
@@ -273,6 +349,10 @@ class LevelFile(Section):
     field: FieldConfig = FieldConfig()
     particles: ParticleConfig = ParticleConfig()
     probe_objective: ProbeObjective = ProbeObjective()
+    debris: DebrisConfig = DebrisConfig()
+    samples: list[SampleSpec] = Field(default_factory=list, description="Collectible samples")
+    module: ModuleConfig = ModuleConfig()
+    scan: ScanConfig = ScanConfig()
     scoring: Scoring = Scoring()
     view: View = View()
     captions: list[Caption] = Field(default_factory=list)

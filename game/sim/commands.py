@@ -6,8 +6,8 @@ being held (a rising edge), so a recording of held sets replays them exactly.
 
 from __future__ import annotations
 
-HELD = frozenset({"thrust", "reverse", "turn_left", "turn_right"})
-TOGGLES = frozenset({"dark", "polarity"})
+HELD = frozenset({"thrust", "reverse", "turn_left", "turn_right", "scan"})
+TOGGLES = frozenset({"dark", "polarity", "modify_shields", "tractor"})
 ONE_SHOTS = frozenset({"launch"})
 COMMANDS = HELD | TOGGLES | ONE_SHOTS
 
@@ -19,6 +19,9 @@ DESCRIPTIONS = {
     "dark": "go dark: cut power to all but life support (toggle)",
     "polarity": "reverse shield polarity (toggle)",
     "launch": "launch a probe (press)",
+    "modify_shields": "modified shields for the shear layer: more power, louder (toggle)",
+    "tractor": "tractor beam on or off: pick up samples, tow the module (toggle)",
+    "scan": "sensor sweep for the module: costs power while held (held)",
 }
 
 

@@ -47,13 +47,39 @@ def melt_progress(world: World) -> float:
     return min(1.0, max(0.0, 1.0 - world.time_left / cfg.melt_time))
 
 
+class _Scratch:
+    """Preallocated work arrays for one array length: no allocation in the hot path."""
+
+    def __init__(self, n: int):
+        f = np.float32
+        self.dx, self.dy = np.empty(n, f), np.empty(n, f)
+        self.un, self.vn = np.empty(n, f), np.empty(n, f)
+        self.r2, self.tmp = np.empty(n, f), np.empty(n, f)
+        self.in_eye, self.band = np.empty(n, f), np.empty(n, f)
+        self.coupling = np.empty(n, f)
+        self.outside_b, self.eye_b, self.band_b = (np.empty(n, bool) for _ in range(3))
+        self.acc, self.flow = np.empty((n, 2), f), np.empty((n, 2), f)
+
+
+def _scratch(world: World, n: int, key: str | None) -> _Scratch:
+    if key is None:
+        return _Scratch(n)
+    cache = world.field_scratch
+    sc = cache.get(key)
+    if sc is None or sc.dx.shape[0] != n:
+        sc = cache[key] = _Scratch(n)
+    return sc
+
+
 def sample_field(world: World, pos: np.ndarray, vel: np.ndarray,
-                 grip: np.ndarray | None = None) -> FieldSample:
+                 grip: np.ndarray | None = None, scratch: str | None = None) -> FieldSample:
     """The field's acceleration on points at `pos` moving at `vel`.
 
     The costly parts (turbulence, contour normals) are computed only for the points
     in the shear band, usually a small share of them; the eye and the outside are a
-    few multiplies each.
+    few in-place multiplies each. With `scratch` (a name), work arrays are kept and
+    reused between calls of that name: the arrays returned are then overwritten by
+    the next such call.
     """
     n = pos.shape[0]
     e = world.ellipse
@@ -64,33 +90,54 @@ def sample_field(world: World, pos: np.ndarray, vel: np.ndarray,
         zeros = np.zeros(n, np.float32)
         return FieldSample(zeros2, np.full(n, np.inf, np.float32), zeros2.copy(), zeros, zeros)
 
+    w_ = _scratch(world, n, scratch)
+    dx, dy, un, vn, r2, tmp = w_.dx, w_.dy, w_.un, w_.vn, w_.r2, w_.tmp
     c, s = F32(math.cos(e.heading)), F32(math.sin(e.heading))
-    dx = pos[:, 0] - F32(e.x)
-    dy = pos[:, 1] - F32(e.y)
+    np.subtract(pos[:, 0], F32(e.x), out=dx)
+    np.subtract(pos[:, 1], F32(e.y), out=dy)
     # position in the ellipse frame, normalised by the axes
-    un = dx * c
-    un += dy * s
+    np.multiply(dx, c, out=un)
+    np.multiply(dy, s, out=tmp)
+    un += tmp
     un *= F32(1.0 / a_axis)
-    vn = dy * c
-    vn -= dx * s
+    np.multiply(dy, c, out=vn)
+    np.multiply(dx, s, out=tmp)
+    vn -= tmp
     vn *= F32(1.0 / b_axis)
-    r2 = un * un
-    r2 += vn * vn
+    np.multiply(un, un, out=r2)
+    np.multiply(vn, vn, out=tmp)
+    r2 += tmp
     eye = eye_ratio_now(world)
-    outside_b = r2 > 1.0
-    eye_b = r2 <= F32(eye * eye)
-    in_eye = eye_b.astype(np.float32)
-    band_b = ~(outside_b | eye_b)
-    band = band_b.astype(np.float32)
+    outside_b = np.greater(r2, F32(1.0), out=w_.outside_b)
+    eye_b = np.less_equal(r2, F32(eye * eye), out=w_.eye_b)
+    band_b = np.logical_or(outside_b, eye_b, out=w_.band_b)
+    np.logical_not(band_b, out=band_b)
+    in_eye, band = w_.in_eye, w_.band
+    np.copyto(in_eye, eye_b)
+    np.copyto(band, band_b)
     presence = F32(e.presence)
     evx, evy = F32(e.vx), F32(e.vy)
 
     # the calm eye and everything else by default: carried along with the ellipse
-    flow = np.empty((n, 2), np.float32)
+    flow = w_.flow
     flow[:, 0] = evx
     flow[:, 1] = evy
-    coupling = in_eye * F32(fc.eye_coupling)
-    acc = np.zeros((n, 2), np.float32)
+    coupling = np.multiply(in_eye, F32(fc.eye_coupling), out=w_.coupling)
+    acc = w_.acc
+    acc.fill(0.0)
+    if fc.eye_swirl:
+        # the eye turns slowly as a whole: debris and motes ride it in slow orbits
+        omega = F32(fc.eye_swirl / max(1.0, eye * b_axis))
+        np.multiply(in_eye, omega, out=tmp)
+        tmp *= dy
+        flow[:, 0] -= tmp
+        np.multiply(in_eye, omega, out=tmp)
+        tmp *= dx
+        flow[:, 1] += tmp
+        # and holds what it carries in orbit (centripetal pull of the rotation)
+        np.multiply(in_eye, -omega * omega, out=tmp)
+        np.multiply(tmp, dx, out=acc[:, 0])
+        np.multiply(tmp, dy, out=acc[:, 1])
 
     # outside: softened pull toward the centre, 1/r^2
     oi = np.flatnonzero(outside_b)
@@ -142,8 +189,10 @@ def sample_field(world: World, pos: np.ndarray, vel: np.ndarray,
     else:
         acc *= presence
         coupling *= presence
-    acc[:, 0] += coupling * (flow[:, 0] - vel[:, 0])
-    acc[:, 1] += coupling * (flow[:, 1] - vel[:, 1])
+    for axis in (0, 1):
+        np.subtract(flow[:, axis], vel[:, axis], out=tmp)
+        tmp *= coupling
+        acc[:, axis] += tmp
     return FieldSample(acc, r2, flow, band, in_eye)
 
 
@@ -156,15 +205,22 @@ def surge_accel(world: World, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not s.alive.any() or n == 0:
         return acc, hit
     cfg = world.level.config.ellipse
-    half = F32(cfg.surge_width * 0.5)
+    half = cfg.surge_width * 0.5
     for i in np.flatnonzero(s.alive):
+        radius = float(s.radius[i])
+        fade = max(0.0, 1.0 - radius / cfg.surge_range)
         dx = pos[:, 0] - s.x[i]
         dy = pos[:, 1] - s.y[i]
-        d = np.sqrt(dx * dx + dy * dy) + F32(1e-6)
-        fade = max(0.0, 1.0 - float(s.radius[i]) / cfg.surge_range)
-        inside = (np.abs(d - s.radius[i]) < half).astype(np.float32) * F32(fade)
-        push = inside * F32(cfg.surge_impulse)
-        acc[:, 0] += dx / d * push
-        acc[:, 1] += dy / d * push
-        np.maximum(hit, inside, out=hit)
+        d2 = dx * dx
+        d2 += dy * dy
+        # squared radii pick the points inside the ring; only those take square roots
+        inner = max(0.0, radius - half) ** 2
+        k = np.flatnonzero((d2 > F32(inner)) & (d2 < F32((radius + half) ** 2)))
+        if k.size == 0:
+            continue
+        d = np.sqrt(d2[k]) + F32(1e-6)
+        push = F32(cfg.surge_impulse * fade) / d
+        acc[k, 0] += dx[k] * push
+        acc[k, 1] += dy[k] * push
+        hit[k] = np.maximum(hit[k], F32(fade))
     return acc, hit

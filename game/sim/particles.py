@@ -12,17 +12,18 @@ import math
 import numpy as np
 
 from game.sim.field import sample_field, surge_accel
-from game.sim.world import EXHAUST, MOTE, SPARK, World
+from game.sim.world import CHUNK, DEBRIS, EXHAUST, MOTE, SPARK, World
 
 F32 = np.float32
 RESPAWN_R2 = 1.69  # motes flung beyond 1.3 elliptical radii are reborn in the eye
 
 
-def _points_in_eye(world: World, count: int) -> np.ndarray:
-    """`count` random points inside the calm eye, at the ellipse's full size."""
+def _points_in_eye(world: World, count: int, inner: float = 0.0) -> np.ndarray:
+    """`count` random points inside the calm eye (beyond `inner` eye radii), full size."""
     e = world.ellipse
     rng = world.rng
-    radius = np.sqrt(rng.random(count)) * e.eye_ratio * 0.98
+    lo2 = inner * inner
+    radius = np.sqrt(lo2 + (1.0 - lo2) * rng.random(count)) * e.eye_ratio * 0.97
     theta = rng.random(count) * 2 * math.pi
     size = e.scale if e.scale > 0.05 else 1.0  # before it surfaces: where it will be
     u = radius * np.cos(theta) * e.semi_major * size
@@ -34,16 +35,38 @@ def _points_in_eye(world: World, count: int) -> np.ndarray:
     return out
 
 
+def orbit_velocity(world: World, pos: np.ndarray) -> np.ndarray:
+    """The calm eye's slow drift at these points: the ellipse's motion plus its swirl."""
+    e = world.ellipse
+    swirl = world.level.config.field.eye_swirl
+    vel = np.empty_like(pos)
+    vel[:, 0] = e.vx
+    vel[:, 1] = e.vy
+    if swirl:
+        omega = np.float32(swirl / (e.eye_ratio * e.semi_minor * max(e.scale, 1.0)))
+        vel[:, 0] -= omega * (pos[:, 1] - np.float32(e.y))
+        vel[:, 1] += omega * (pos[:, 0] - np.float32(e.x))
+    return vel
+
+
 def seed_motes(world: World) -> None:
+    """Motes and debris start inside the eye, debris already in its slow orbits."""
     p = world.particles
-    n = world.exhaust_start
+    n, d0, d1 = world.debris_start, world.debris_start, world.exhaust_start
     if n:
         p.pos[:n] = _points_in_eye(world, n)
         p.vel[:n] = world.rng.normal(0.0, 12.0, (n, 2)).astype(np.float32)
         p.life[:n] = np.inf
         p.kind[:n] = MOTE
-    p.kind[n:] = EXHAUST
-    p.life[n:] = 0.0
+    if d1 > d0:
+        inner = world.level.config.debris.inner_ratio
+        p.pos[d0:d1] = _points_in_eye(world, d1 - d0, inner)
+        p.vel[d0:d1] = orbit_velocity(world, p.pos[d0:d1])
+        p.life[d0:d1] = np.inf
+        p.kind[d0:d1] = DEBRIS
+        p.kind[d0:world.chunk_end] = CHUNK
+    p.kind[d1:] = EXHAUST
+    p.life[d1:] = 0.0
 
 
 def emit(world: World, count: int, x: float, y: float, vx: float, vy: float,
@@ -94,7 +117,7 @@ def update_particles(world: World, dt: float) -> None:
     p = world.particles
     if p.capacity == 0:
         return
-    fs = sample_field(world, p.pos, p.vel)
+    fs = sample_field(world, p.pos, p.vel, scratch="particles")
     acc = fs.acc
     if world.surges.alive.any():
         sacc, _ = surge_accel(world, p.pos)
@@ -110,4 +133,4 @@ def update_particles(world: World, dt: float) -> None:
         lost = np.flatnonzero(motes_r2 > RESPAWN_R2)
         if lost.size:
             p.pos[lost] = _points_in_eye(world, lost.size)
-            p.vel[lost] = (e.vx, e.vy)
+            p.vel[lost] = orbit_velocity(world, p.pos[lost])

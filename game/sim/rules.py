@@ -9,10 +9,15 @@ from __future__ import annotations
 from game.sim.world import Event, Outcome, World
 
 
+def samples_value(world: World) -> float:
+    specs = world.level.config.samples
+    return sum(s.value for s, got in zip(specs, world.samples.collected, strict=True) if got)
+
+
 def score_now(world: World) -> float:
     sc = world.level.config.scoring
     hull = float(world.bodies.hull[world.player.body])
-    score = world.probe.returned * sc.per_telemetry
+    score = world.probe.returned * sc.per_telemetry + samples_value(world) * sc.per_sample
     if world.outcome is not None and world.outcome.result == "won":
         score += max(0.0, hull) * sc.per_hull + world.time_left * sc.per_second_left
     return round(score, 1)
@@ -34,7 +39,22 @@ def _anomaly(world: World, ship_r2: float) -> Outcome | None:
     return None
 
 
-RULES = {"anomaly": _anomaly}
+def _eye(world: World, ship_r2: float) -> Outcome | None:
+    from game.sim.eye import module_reached
+
+    hull = float(world.bodies.hull[world.player.body])
+    if hull <= 0.0:
+        return Outcome("lost", "hull breached")
+    if module_reached(world):
+        return Outcome("won", "module found and reached")
+    if world.time_left <= 0.0:
+        if ship_r2 < 1.0:
+            return Outcome("timeout", "the ellipse returned to subspace with the shuttle inside")
+        return Outcome("timeout", "the ellipse sank back into subspace before the module was reached")
+    return None
+
+
+RULES = {"anomaly": _anomaly, "eye": _eye}
 
 
 def judge(world: World, ship_r2: float, events: list[Event]) -> None:

@@ -22,7 +22,7 @@ def systems_on(world: World) -> dict[str, bool]:
         "engines": powered and pl.health["engines"] > 0,
         "shields": powered and pl.health["shields"] > 0,
         "sensors": powered and pl.health["sensors"] > 0,
-        "tractor": False,
+        "tractor": powered and pl.tractor and pl.health["tractor"] > 0,
         "comms": powered and pl.health["comms"] > 0,
     }
 
@@ -38,6 +38,16 @@ def apply_controls(world: World, held: frozenset[str], pressed: frozenset[str],
     if "polarity" in pressed:
         pl.polarity_reversed = not pl.polarity_reversed
         events.append(Event("polarity_reversed" if pl.polarity_reversed else "polarity_normal", x, y))
+    if "modify_shields" in pressed:
+        if world.level.ship.shield_mod_draw > 0:
+            pl.shield_mod = not pl.shield_mod
+            events.append(Event("shield_mod_on" if pl.shield_mod else "shield_mod_off", x, y))
+        else:
+            events.append(Event("refused", x, y))
+    if "tractor" in pressed:
+        pl.tractor = not pl.tractor
+        events.append(Event("tractor_on" if pl.tractor else "tractor_off", x, y))
+    pl.scanning = "scan" in held and not pl.dark and pl.health["sensors"] > 0
     pl.throttle = float("thrust" in held) - float("reverse" in held)
     pl.turning = float("turn_right" in held) - float("turn_left" in held)
 
@@ -52,6 +62,10 @@ def update_power(world: World) -> None:
         draw = getattr(spec.systems, name).draw if on[name] else 0.0
         if name == "engines" and on[name]:
             draw *= 0.3 + 0.7 * abs(pl.throttle)  # idling engines still hum
+        if name == "shields" and on[name] and pl.shield_mod:
+            draw += spec.shield_mod_draw
+        if name == "sensors" and on[name] and pl.scanning:
+            draw += spec.scan_draw
         demand[name] = draw
     total = sum(demand.values())
     pl.supply_ratio = 1.0 if total <= spec.reactor_output else spec.reactor_output / total
@@ -68,6 +82,11 @@ def update_power(world: World) -> None:
 def shields_protecting(world: World) -> bool:
     pl = world.player
     return systems_on(world)["shields"] and not pl.polarity_reversed
+
+
+def shields_modified(world: World) -> bool:
+    """Modified shields hold off the shear band (only while up and not reversed)."""
+    return world.player.shield_mod and shields_protecting(world)
 
 
 def ship_forces(world: World) -> tuple[np.ndarray, float]:

@@ -13,11 +13,19 @@ from collections.abc import Iterable
 import numpy as np
 
 from game.sim.ellipse import update_ellipse, update_surges
+from game.sim.eye import collide_chunks, update_samples, update_scan
 from game.sim.field import sample_field, surge_accel
 from game.sim.particles import emit_exhaust, update_particles
 from game.sim.probe import launch_probe, update_probe
 from game.sim.rules import judge
-from game.sim.ship import apply_controls, integrate_bodies, ship_forces, shields_protecting, update_power
+from game.sim.ship import (
+    apply_controls,
+    integrate_bodies,
+    shields_modified,
+    shields_protecting,
+    ship_forces,
+    update_power,
+)
 from game.sim.world import PROBE, Event, World
 
 HIT_EVENT_GAP = 0.3  # seconds between two "hit" events while damage keeps coming
@@ -59,6 +67,12 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     j = world.probe.body
     update_probe(world, float(fs.r2[j]) if j >= 0 else math.inf,
                  bool(fs.eye[j]) if j >= 0 else False, dt, events)
+    if world.scan.module >= 0:
+        update_scan(world, dt, events)
+        update_samples(world, dt, events)
+        knock = collide_chunks(world, events)
+        if knock > 0:
+            _hurt_player(world, knock * (1.0 - _shield_share(world)), events, force_event=True)
     emit_exhaust(world, dt)
     update_particles(world, dt)
 
@@ -69,6 +83,21 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     return events
 
 
+def _shield_share(world: World) -> float:
+    return world.level.ship.shield_absorb if shields_protecting(world) else 0.0
+
+
+def _hurt_player(world: World, amount: float, events: list[Event], force_event: bool = False) -> None:
+    b = world.bodies
+    i = world.player.body
+    b.hull[i] = max(0.0, float(b.hull[i]) - amount)
+    world.player.damage_taken += amount
+    if amount > 0 and (force_event or world.t - world.last_hit_t > HIT_EVENT_GAP):
+        world.last_hit_t = world.t
+        x, y = world.ship_pos()
+        events.append(Event("hit", x, y, amount))
+
+
 def _damage(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
     """Hull damage from speed against the band's flow and from surge rings."""
     b = world.bodies
@@ -76,16 +105,21 @@ def _damage(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Eve
     ec = world.level.config.ellipse
     rel = b.vel - fs.flow
     rel_speed = np.sqrt((rel * rel).sum(axis=1))
+    presence = world.ellipse.presence
     shear = fc.shear_damage * np.maximum(0.0, rel_speed - fc.shear_safe_speed) * fs.band
-    rate = (shear + surge_hit * ec.surge_damage) * b.grip * world.ellipse.presence
+    surge = surge_hit * ec.surge_damage
+    rate = (shear + surge) * b.grip * presence
     i = world.player.body
-    if shields_protecting(world):
-        rate[i] *= 1.0 - world.level.ship.shield_absorb
+    # the player's shields: modified ones hold off the band, ordinary ones soften surges
+    band_factor = 1.0 - world.level.ship.shield_mod_absorb if shields_modified(world) else 1.0
+    rate[i] = (shear[i] * band_factor + surge[i] * (1.0 - _shield_share(world))) * b.grip[i] * presence
     loss = (rate * dt).astype(np.float32) * b.alive
+    loss[i] = 0.0
     b.hull -= loss
     np.maximum(b.hull, 0.0, out=b.hull)
-    world.player.damage_taken += float(loss[i])
-    if loss[i] > 0.02 * dt * 60 and world.t - world.last_hit_t > HIT_EVENT_GAP:
-        world.last_hit_t = world.t
-        x, y = world.ship_pos()
-        events.append(Event("hit", x, y, float(loss[i] / dt)))
+    player_loss = float(rate[i] * dt)
+    if player_loss > 0.02 * dt * 60:
+        _hurt_player(world, player_loss, events)
+    elif player_loss > 0:
+        b.hull[i] = max(0.0, float(b.hull[i]) - player_loss)
+        world.player.damage_taken += player_loss

@@ -21,7 +21,7 @@ DT = 1.0 / 120.0  # the fixed simulation step, seconds
 # body kinds
 SHIP, PROBE, MODULE = 0, 1, 2
 # particle kinds
-MOTE, EXHAUST, SPARK = 0, 1, 2
+MOTE, EXHAUST, SPARK, DEBRIS, CHUNK = 0, 1, 2, 3, 4
 
 SYSTEMS = ("engines", "shields", "sensors", "tractor", "comms")
 
@@ -143,6 +143,9 @@ class PlayerState:
     probes_left: int = 0
     reload: float = 0.0
     damage_taken: float = 0.0
+    shield_mod: bool = False  # modified shields: survive the shear band, louder signature
+    tractor: bool = False
+    scanning: bool = False
 
 
 @dataclass(slots=True)
@@ -153,6 +156,28 @@ class ProbeState:
     gathering: bool = False
     linked: bool = False
     launched: int = 0
+
+
+class Samples:
+    """Collectible pieces drifting in the eye: name, score value, where they are."""
+
+    def __init__(self, count: int):
+        self.pos = np.zeros((count, 2), np.float32)
+        self.vel = np.zeros((count, 2), np.float32)
+        self.collected = np.zeros(count, bool)
+        self.collected_at = np.full(count, -1.0)
+
+
+@dataclass(slots=True)
+class ScanState:
+    """The sensor sweep for the module: progress 0..1, echoes that tighten as it grows."""
+
+    progress: float = 0.0
+    found: bool = False
+    next_echo: float = 0.0
+    signal: float = 0.0  # hot/cold: 0 cold .. 1 on top of it
+    echoes: list[tuple[float, float, float]] = field(default_factory=list)  # x, y, time
+    module: int = -1  # body index of the module, -1 where the level has none
 
 
 @dataclass(slots=True)
@@ -196,17 +221,28 @@ class World:
         self.probe = ProbeState()
 
         p = cfg.particles
-        self.particles = Particles(p.motes + p.exhaust)
-        self.exhaust_start = p.motes  # slots [0, motes) are motes, the rest a ring
+        d = cfg.debris
+        self.particles = Particles(p.motes + d.count + p.exhaust)
+        # slots: [0, motes) motes, then debris (chunks first), then a ring for exhaust
+        self.debris_start = p.motes
+        self.chunk_end = p.motes + min(d.chunks, d.count)
+        self.exhaust_start = p.motes + d.count
         self.exhaust_debt = 0.0
         from game.sim.particles import seed_motes  # local: particles imports world
 
         seed_motes(self)
+        self.samples = Samples(len(cfg.samples))
+        self.scan = ScanState()
+        if cfg.level.kind == "eye":
+            from game.sim.eye import place_module_and_samples
+
+            place_module_and_samples(self)
 
         self.prev_commands: frozenset[str] = frozenset()
         self.outcome: Outcome | None = None
         self.score = 0.0
         self.last_hit_t = -1.0
+        self.field_scratch: dict = {}  # work arrays of game.sim.field, by array length
         self.events_total: dict[str, int] = {}
 
     # ------------------------------------------------------------ derived values

@@ -12,12 +12,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.app.render.palette import FLAME, GREEN, HUD, LINK, MAGENTA, RED, SURGE
+from game.app.render.palette import (
+    FLAME,
+    GREEN,
+    HUD,
+    LINK,
+    MAGENTA,
+    RED,
+    SHIELD_MOD,
+    SURGE,
+    SYSTEM_COLOURS,
+)
 from game.sim.world import Event, World
 
 SHAKE_DECAY = 2.2  # 1/s
 FLASH_DECAY = 5.0  # 1/s
 MAX_SHAKE_PX = 16.0
+BUFFET_PX = 6.0  # shake at the middle of the shear band, where its grip is strongest
+# rows of the point layer's colour tables (see points.py)
+SPARK_PALETTE, GLINT_PALETTE, EMBER_PALETTE = 2, 6, 7
+SAMPLE_COLOUR = (215, 255, 90)
+ECHO_COLOUR = (90, 235, 255)
 
 
 @dataclass(slots=True)
@@ -38,6 +53,7 @@ class Burst:
     y: float
     dirs: np.ndarray  # (n, 2) unit vectors times speed, px/s
     life: np.ndarray  # (n,) seconds
+    palette: int = 2  # row of the point layer's colour tables (SPARK)
 
 
 @dataclass(slots=True)
@@ -88,6 +104,24 @@ class Effects:
                 self.rings.append(Ring(t, sx, sy, 0.7, 0.0, 80.0, MAGENTA))
             elif k == "dark_on":
                 self.rings.append(Ring(t, sx, sy, 0.5, 0.0, 55.0, (90, 110, 140)))
+            elif k == "sample":
+                self._burst(t, ev.x, ev.y, 44, 200.0, GLINT_PALETTE)
+                self.rings.append(Ring(t, ev.x, ev.y, 0.7, 0.0, 46.0, SAMPLE_COLOUR))
+            elif k == "debris_hit":
+                self.kicks.append(Kick(t, 0.18 + min(0.3, ev.value / 120.0), None))
+                self._burst(t, ev.x, ev.y, 26, 170.0, EMBER_PALETTE)
+            elif k == "module_found":
+                self.rings.append(Ring(t, ev.x, ev.y, 1.4, 0.0, 260.0, ECHO_COLOUR))
+                self.rings.append(Ring(t, ev.x, ev.y, 2.2, 0.0, 520.0, (240, 195, 90)))
+                self.kicks.append(Kick(t, 0.0, ECHO_COLOUR))
+            elif k == "shield_mod_on":
+                self.rings.append(Ring(t, sx, sy, 0.6, 0.0, 70.0, SHIELD_MOD))
+            elif k == "shield_mod_off":
+                self.rings.append(Ring(t, sx, sy, 0.5, 0.0, 40.0, (120, 100, 60)))
+            elif k == "tractor_on":
+                self.rings.append(Ring(t, sx, sy, 0.5, 0.0, 50.0, SYSTEM_COLOURS["tractor"]))
+            elif k == "refused":
+                self.rings.append(Ring(t, sx, sy, 0.4, 0.0, 30.0, RED))
             elif k == "won":
                 self.rings.append(Ring(t, sx, sy, 1.6, 0.0, 420.0, GREEN))
                 self.kicks.append(Kick(t, 0.0, GREEN))
@@ -96,12 +130,13 @@ class Effects:
                 self._burst(t, sx, sy, 90, 380.0)
         self._prune(t)
 
-    def _burst(self, t: float, x: float, y: float, count: int, speed: float) -> None:
+    def _burst(self, t: float, x: float, y: float, count: int, speed: float,
+               palette: int = SPARK_PALETTE) -> None:
         ang = self.rng.uniform(0, 2 * math.pi, count)
         sp = speed * self.rng.uniform(0.2, 1.0, count)
         dirs = np.stack([np.cos(ang) * sp, np.sin(ang) * sp], axis=1).astype(np.float32)
         life = self.rng.uniform(0.25, 0.8, count).astype(np.float32)
-        self.bursts.append(Burst(t, x, y, dirs, life))
+        self.bursts.append(Burst(t, x, y, dirs, life, palette))
 
     def _prune(self, t: float) -> None:
         self.rings = [r for r in self.rings if t - r.t0 < r.duration][-24:]
@@ -109,6 +144,17 @@ class Effects:
         self.kicks = [k for k in self.kicks if t - k.t0 < 2.0][-24:]
 
     # ------------------------------------------------------------------ queries
+    def buffet(self, t: float, grip: float) -> tuple[float, float]:
+        """A continuous rattle while the shear band holds the ship (grip 0..1)."""
+        if grip <= 0.0:
+            return 0.0, 0.0
+        mag = BUFFET_PX * min(1.0, grip)
+        p = self._shake_phase
+        return (mag * (math.sin(t * 31.0 + p[1]) * 0.5 + math.sin(t * 53.0 + p[2]) * 0.3
+                       + math.sin(t * 11.0 + p[3]) * 0.2),
+                mag * (math.sin(t * 37.0 + p[0]) * 0.5 + math.sin(t * 59.0 + p[3]) * 0.3
+                       + math.sin(t * 13.0 + p[1]) * 0.2))
+
     def shake(self, t: float) -> tuple[float, float]:
         trauma = 0.0
         for k in self.kicks:
@@ -135,9 +181,9 @@ class Effects:
             b += k.colour[2] * f
         return int(min(90, r)), int(min(90, g)), int(min(90, b))
 
-    def sparks(self, t: float, to_screen) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """Screen positions (x, y) and remaining life of every live spark."""
-        xs, ys, ls = [], [], []
+    def sparks(self, t: float, to_screen) -> tuple[np.ndarray, ...] | None:
+        """Screen positions (x, y), remaining life and palette of every live spark."""
+        xs, ys, ls, ps = [], [], [], []
         for bst in self.bursts:
             age = t - bst.t0
             if age < 0:
@@ -151,6 +197,7 @@ class Effects:
             xs.append(ox + bst.dirs[live, 0] * travel)
             ys.append(oy + bst.dirs[live, 1] * travel)
             ls.append(left[live])
+            ps.append(np.full(int(live.sum()), bst.palette, np.int32))
         if not xs:
             return None
-        return np.concatenate(xs), np.concatenate(ys), np.concatenate(ls)
+        return np.concatenate(xs), np.concatenate(ys), np.concatenate(ls), np.concatenate(ps)

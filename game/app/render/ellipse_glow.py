@@ -19,11 +19,15 @@ from game.sim.field import eye_ratio_now, melt_progress
 from game.sim.world import World
 
 F32 = np.float32
+GLOW_PX = 4.0  # screen pixels per glow pixel
+N1_MEAN = 0.15  # the turbulence's first value is not centred on zero
 CORONA_REACH = 1.7  # elliptical radius where the corona has faded out
+FLAME_CELL = 45.0  # m: one noise-grid cell of the band's flames
 FLOW_PERIOD = 3.2  # s, length of one flow-map phase before it is crossfaded
 EYE_COLOUR = np.array([34, 20, 92], np.float32)
 EYE_GLOW = np.array([60, 70, 170], np.float32)
 EYE_WALL = np.array([150, 110, 255], np.float32)
+COARSE = 4  # the turbulence is smooth: sampled every COARSE glow pixels, then interpolated
 
 
 class EllipseTexture:
@@ -33,7 +37,8 @@ class EllipseTexture:
         # screen coordinates of the grid's pixel centres
         self.xs = ((np.arange(self.gw, dtype=F32) + F32(0.5)) * F32(self.w / self.gw))
         self.ys = ((np.arange(self.gh, dtype=F32) + F32(0.5)) * F32(self.h / self.gh))
-        self.fire = FIRE.astype(np.float32)
+        self.fire_planes = [np.ascontiguousarray(FIRE[:, ch], np.float32) for ch in range(3)]
+        self._lerp: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
 
     def bounds(self, ex: float, ey: float, heading: float, a: float, b: float,
                origin: tuple[float, float], zoom: float) -> tuple[int, int, int, int] | None:
@@ -65,7 +70,6 @@ class EllipseTexture:
         if box is None:
             return
         i0, i1, j0, j1 = box
-        fc = world.level.config.field
         c, s = F32(math.cos(heading)), F32(math.sin(heading))
         inv_zoom = F32(1.0 / zoom)
         dx = (self.xs[i0:i1] - F32(origin[0])) * inv_zoom - F32(ex)  # world metres
@@ -76,62 +80,153 @@ class EllipseTexture:
         v = dy * c - dx * s
         un = u * F32(1.0 / a)
         vn = v * F32(1.0 / b)
-        r = np.sqrt(un * un + vn * vn)
-        eye = F32(eye_ratio_now(world))
+        r = np.sqrt(un * un + vn * vn).ravel()
+        eye = float(eye_ratio_now(world))
         presence = F32(e.presence)
-
-        # the same turbulence that pushes the ships
-        n1, n2 = world.noise.turbulence(u, v, t, fc.turbulence_scale, fc.turbulence_rate)
-
-        # the band's flow, as a flow map: noise carried round the contours by the shear,
-        # two phases crossfaded so it never winds up into stripes
-        w = (r - eye) * F32(1.0 / max(1e-3, 1.0 - float(eye)))
-        np.clip(w, 0.0, 1.0, out=w)
-        profile = F32(4.0) * w * (F32(1.0) - w)
-        omega = F32(fc.shear_flow / math.sqrt(a * b))
-        streak = np.zeros_like(r)
-        detail = F32(math.sqrt(a * b) / 170.0)  # noise cells across the ellipse
-        for k, off in ((0.0, 0.0), (0.5, 37.0)):
-            phase = (t / FLOW_PERIOD + k) % 1.0
-            weight = F32(1.0 - abs(2.0 * phase - 1.0))
-            phi = profile * (omega * F32(phase * FLOW_PERIOD))
-            cp, sp = np.cos(phi), np.sin(phi)
-            ru = un * cp - vn * sp
-            rv = un * sp + vn * cp
-            ru *= detail * F32(a / math.sqrt(a * b))
-            rv *= detail * F32(b / math.sqrt(a * b))
-            ru += F32(off)
-            streak += world.noise.sample(ru, rv) * weight
-
-        band = ((r > eye) & (r < 1.0)).astype(np.float32)
-        outside = (r >= 1.0).astype(np.float32)
-        in_eye = F32(1.0) - band - outside
-
-        # heat of the band: rises from the eye wall, hottest toward the surface
-        rise = np.minimum(F32(1.0), w * F32(7.0))
-        heat = F32(0.5) + F32(0.32) * streak + F32(0.16) * n1 + F32(0.14) * w
-        heat *= rise
-        heat *= band
-        # the corona just outside the surface, flickering with the turbulence
-        d = np.maximum(r - F32(1.0), F32(0.0))
-        corona = np.exp(d * F32(-9.0)) * (F32(0.72) + F32(0.25) * n1)
-        corona += np.exp(d * F32(-2.6)) * F32(0.16)
-        corona *= outside
-        heat += corona
         melt = melt_progress(world)
-        heat *= presence * F32(1.0 - 0.25 * melt)
-        np.clip(heat, 0.0, 0.999, out=heat)
-        rgb = self.fire[(heat * F32(255.0)).astype(np.int32)]
+        # soft masks, about one glow pixel wide, so the low-resolution edges never step
+        soft = 1.0 / max(1e-4, 2.5 * GLOW_PX / (zoom * b))
+        half = 0.5 / soft
+        unf, vnf = un.ravel(), vn.ravel()  # (n, m) grids
+        n1, n2 = self._coarse_turbulence(world, i0, i1, j0, j1, origin, inv_zoom, ex, ey,
+                                         c, s, t)
+        rgb = np.zeros((3, r.size), np.float32)  # planar: each channel contiguous
+
+        # the band and the corona: only the pixels they reach pay for the flames
+        hot = np.flatnonzero(r > F32(eye - half))
+        if hot.size:
+            heat = self._band(world, r[hot], unf[hot], vnf[hot], n1[hot], eye, soft, a, b,
+                              t, presence, melt)
+            for ch in range(3):
+                rgb[ch, hot] = self.fire_planes[ch][heat]
 
         # the calm eye: deep blue-violet, luminous, brighter toward its wall
-        if float(eye) > 0.0:
-            q = r * F32(1.0 / float(eye))
+        calm = np.flatnonzero(r < F32(eye + half)) if eye > 0.0 else np.empty(0, np.int64)
+        if calm.size:
+            rc = r[calm]
+            in_eye = F32(0.5) - (rc - F32(eye)) * F32(soft)
+            np.clip(in_eye, 0.0, 1.0, out=in_eye)
+            in_eye *= presence
+            nc = n2[calm]
+            q = rc * F32(1.0 / eye)
             np.minimum(q, F32(1.0), out=q)
-            q2 = q * q
-            lum = F32(0.55) + F32(0.22) * n2 + F32(0.45) * q2 * q2
-            lum *= in_eye * presence
-            rgb += EYE_COLOUR * lum[..., None]
-            glow = q2 * q2 * q2 * q2 * in_eye * presence
-            rgb += EYE_WALL * glow[..., None]
-            rgb += EYE_GLOW * (np.maximum(F32(0.0), n2) * F32(0.35) * lum)[..., None]
-        out[i0:i1, j0:j1] += rgb
+            q *= q
+            q *= q  # q^4
+            terms = np.empty((3, calm.size), np.float32).T  # columns contiguous
+            lum = terms[:, 0]
+            np.multiply(nc, F32(0.22), out=lum)
+            lum += F32(0.55)
+            lum += F32(0.45) * q
+            lum *= in_eye
+            np.multiply(q, q, out=terms[:, 1])
+            terms[:, 1] *= in_eye
+            np.maximum(nc, F32(0.0), out=terms[:, 2])
+            terms[:, 2] *= F32(0.35)
+            terms[:, 2] *= lum
+            for ch in range(3):
+                sub = terms[:, 0] * EYE_COLOUR[ch]
+                sub += terms[:, 1] * EYE_WALL[ch]
+                sub += terms[:, 2] * EYE_GLOW[ch]
+                rgb[ch, calm] += sub
+        box_out = out[i0:i1, j0:j1]
+        for ch in range(3):
+            box_out[..., ch] += rgb[ch].reshape(i1 - i0, j1 - j0)
+
+    def _lerp_index(self, n: int) -> tuple[int, np.ndarray, np.ndarray]:
+        """(m, k, f): n fine samples from m coarse ones, fine = c[k] * (1 - f) + c[k + 1] * f."""
+        got = self._lerp.get(n)
+        if got is None:
+            m = max(2, (n - 1 + COARSE - 1) // COARSE + 1)
+            pos = np.arange(n, dtype=np.float64) * ((m - 1) / max(1, n - 1))
+            k = np.minimum(np.floor(pos).astype(np.intp), m - 2)
+            f = (pos - k).astype(np.float32)
+            got = self._lerp[n] = (m, k, f)
+        return got
+
+    def _coarse_turbulence(self, world: World, i0: int, i1: int, j0: int, j1: int,
+                           origin: tuple[float, float], inv_zoom: np.float32, ex: float,
+                           ey: float, c: np.float32, s: np.float32, t: float
+                           ) -> tuple[np.ndarray, np.ndarray]:
+        """The field's turbulence (n1, n2) over the box, flattened like the grid.
+
+        The very noise that pushes the ships, but it varies over hundreds of metres:
+        it is sampled on a grid COARSE times sparser and linearly interpolated.
+        """
+        fc = world.level.config.field
+        mi, ki, fi_ = self._lerp_index(i1 - i0)
+        mj, kj, fj_ = self._lerp_index(j1 - j0)
+        fi = i0 + np.linspace(0.0, i1 - i0 - 1, mi, dtype=np.float32)
+        fj = j0 + np.linspace(0.0, j1 - j0 - 1, mj, dtype=np.float32)
+        dx = ((fi + F32(0.5)) * F32(self.w / self.gw) - F32(origin[0])) * inv_zoom - F32(ex)
+        dy = ((fj + F32(0.5)) * F32(self.h / self.gh) - F32(origin[1])) * inv_zoom - F32(ey)
+        u = dx[:, None] * c + dy[None, :] * s
+        v = dy[None, :] * c - dx[:, None] * s
+        n1, n2 = world.noise.turbulence(u, v, t, fc.turbulence_scale, fc.turbulence_rate)
+        out = []
+        for n in (n1, n2):  # separable linear interpolation (no BLAS: it stalls on threads)
+            rows = n[ki]
+            rows += (n[ki + 1] - rows) * fi_[:, None]
+            full = rows[:, kj]
+            full += (rows[:, kj + 1] - full) * fj_[None, :]
+            out.append(full.ravel())
+        return out[0], out[1]
+
+    def _band(self, world: World, r: np.ndarray, un: np.ndarray, vn: np.ndarray,
+              n1: np.ndarray, eye: float, soft: float, a: float, b: float,
+              t: float, presence: np.float32, melt: float) -> np.ndarray:
+        """Heat (0..254, an index into FIRE) of pixels in the band or its corona (r > eye)."""
+        fc = world.level.config.field
+        n1c = (n1 - F32(N1_MEAN)) * F32(4.0)
+        e_edge = (r - F32(eye)) * F32(soft)
+        e_edge += F32(0.5)
+        np.clip(e_edge, 0.0, 1.0, out=e_edge)
+        outside = (r - F32(1.0)) * F32(soft)
+        outside += F32(0.5)
+        np.clip(outside, 0.0, 1.0, out=outside)
+        heat = np.zeros_like(r)
+
+        # the band proper: its flow as a flow map, noise carried round the contours by
+        # the shear, two phases crossfaded so it never winds up into stripes
+        inner = np.flatnonzero(outside < F32(1.0))
+        if inner.size:
+            ri, uni, vni = r[inner], un[inner], vn[inner]
+            w = (ri - F32(eye)) * F32(1.0 / max(1e-3, 1.0 - eye))
+            np.clip(w, 0.0, 1.0, out=w)
+            profile = F32(4.0) * w * (F32(1.0) - w)
+            omega = F32(fc.shear_flow / math.sqrt(a * b))
+            streak = np.zeros_like(ri)
+            detail = F32(math.sqrt(a * b) / FLAME_CELL)  # noise cells across the ellipse
+            for k, off in ((0.0, 0.0), (0.5, 37.0)):
+                phase = (t / FLOW_PERIOD + k) % 1.0
+                weight = F32(1.0 - abs(2.0 * phase - 1.0))
+                phi = profile * (omega * F32(phase * FLOW_PERIOD))
+                cp, sp = np.cos(phi), np.sin(phi)
+                ru = uni * cp - vni * sp
+                rv = uni * sp + vni * cp
+                ru *= detail * F32(a / math.sqrt(a * b))
+                rv *= detail * F32(b / math.sqrt(a * b))
+                ru += F32(off)
+                streak += world.noise.sample(ru, rv) * weight
+            # churning filaments along the flow over the drifting turbulence
+            streak *= F32(3.5)
+            ridge = F32(1.0) - np.minimum(F32(1.0), np.abs(streak) * F32(1.6))
+            h = F32(0.24) + F32(0.36) * ridge + F32(0.22) * n1c[inner] + F32(0.10) * streak
+            h += F32(0.14) * w
+            h *= F32(0.45) + F32(0.55) * np.minimum(F32(1.0), w * F32(5.0))
+            h *= e_edge[inner] * (F32(1.0) - outside[inner])
+            heat[inner] = h
+        # the corona just outside the surface, flickering with the turbulence, fading to
+        # nothing at CORONA_REACH
+        d = np.maximum(r - F32(1.0), F32(0.0))
+        fall = np.maximum(F32(0.0), F32(1.0) - d * F32(1.0 / (CORONA_REACH - 1.0)))
+        fall *= fall
+        corona = np.exp(d * F32(-10.0)) * (F32(0.62) + F32(0.25) * n1c)
+        corona += np.exp(d * F32(-3.0)) * F32(0.14)
+        corona *= fall
+        corona *= outside
+        heat += corona
+        heat *= presence * F32(1.0 - 0.25 * melt)
+        np.clip(heat, 0.0, 0.999, out=heat)
+        heat *= F32(255.0)
+        return heat.astype(np.int32)
+

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.app.render import hud_eye
 from game.app.render.camera import Camera
 from game.app.render.palette import (
     AMBER,
@@ -35,6 +36,8 @@ ORANGE = (255, 150, 40)
 CAPTION_FADE_IN = 0.25  # s
 CAPTION_FADE_OUT = 0.6  # s
 ARROW_INSET = 46  # px from the screen edge
+ARROW_TOP = 172  # px: below the top panels
+ARROW_BOTTOM = 150  # px: above the bottom panel and the captions
 
 
 def panel(size: tuple[int, int]) -> pygame.Surface:
@@ -56,6 +59,9 @@ def panel(size: tuple[int, int]) -> pygame.Surface:
 def glow_copy(text: pygame.Surface) -> pygame.Surface:
     """A soft halo of an (opaque, black-backed) text surface, to add under it."""
     w, h = text.get_size()
+    solid = pygame.Surface((w, h))  # 32-bit: font surfaces may be 8-bit palettes
+    solid.blit(text, (0, 0))
+    text = solid
     small = pygame.transform.smoothscale(text, (max(1, w // 5), max(1, h // 5)))
     return pygame.transform.smoothscale(small, (w, h))
 
@@ -69,10 +75,13 @@ class Hud:
         self.right_panel = panel((304, 132))
         self.probe_panel = panel((330, 100))
         self.timer_panel = panel((210, 86))
+        self.eye_panel = panel((hud_eye.PANEL_W, hud_eye.PANEL_H))
+        self.in_band = False  # set by the renderer: the ship is in the shear band
         spec = level.ship
         self.em_scale = 1.1 * max(level.probe.em_signature,
                                   spec.reactor_output + spec.life_support_draw)
         self._captions: dict[str, list[float]] = {}  # text -> [first seen, last seen]
+        self._caption_clock: float | None = None
         self._glow_cache: dict[tuple[str, int, tuple[int, int, int]], pygame.Surface] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -299,16 +308,25 @@ class Hud:
         else:
             tx, ty = ellipse_near
             label, colour = "ELLIPSE", ORANGE
+        self.arrow_to(s, cam, world, tx, ty, label, colour, clock)
+
+    def arrow_to(self, s: pygame.Surface, cam: Camera, world: World, tx: float, ty: float,
+                 label: str, colour, clock: float) -> None:
+        """An arrow at the screen's edge toward a world point that is off screen."""
         px, py = cam.to_screen(tx, ty)
         m = ARROW_INSET
         if m <= px <= self.w - m and m <= py <= self.h - m:
             return
-        cx, cy = self.w * 0.5, self.h * 0.5
+        # the arrow runs round a rectangle clear of the HUD panels
+        left, right, top, bottom = m, self.w - m, ARROW_TOP, self.h - ARROW_BOTTOM
+        cx, cy = self.w * 0.5, (top + bottom) * 0.5
         dx, dy = px - cx, py - cy
         if dx == 0 and dy == 0:
             return
-        k = min((self.w * 0.5 - m) / abs(dx) if dx else math.inf,
-                (self.h * 0.5 - m) / abs(dy) if dy else math.inf)
+        k = min((right - cx) / abs(dx) if dx else math.inf,
+                (bottom - cy) / abs(dy) if dy else math.inf)
+        k = min(k, (cx - left) / abs(dx) if dx else math.inf, (cy - top) / abs(dy) if dy
+                else math.inf)
         ax, ay = cx + dx * k, cy + dy * k
         ang = math.atan2(dy, dx)
         c, sn = math.cos(ang), math.sin(ang)
@@ -323,20 +341,24 @@ class Hud:
         pygame.draw.polygon(s, scaled(colour, 0.35), tri)
         pygame.draw.lines(s, colour, True, tri, 2)
         pygame.draw.aalines(s, towards_white(colour, 0.5), True, tri)
-        sx, sy = cam.to_screen(*world.ship_pos())
-        dist = math.hypot(tx - world.ship_pos()[0], ty - world.ship_pos()[1])
-        del sx, sy
+        shx, shy = world.ship_pos()
+        dist = math.hypot(tx - shx, ty - shy)
         txt = f"{label} {dist / 1000.0:.1f} km"
-        lx = ax - c * 34
-        ly = ay - sn * 26
+        tw, th = self.text.render(txt, 18, colour).get_size()
+        lx = ax - c * (tw * 0.5 + 20)
+        ly = ay - sn * (th * 0.5 + 18)
         self.text.draw(s, txt, 18, colour, (lx, ly), "center")
 
     def _captions_draw(self, s: pygame.Surface, captions: Sequence[str], clock: float) -> None:
         now = set(captions)
+        first_frame = self._caption_clock is None
+        self._caption_clock = clock
         for text in now:
             seen = self._captions.get(text)
             if seen is None or clock - seen[1] > CAPTION_FADE_OUT:
-                self._captions[text] = [clock, clock]
+                # a caption already up when the renderer starts shows at once
+                start = clock - CAPTION_FADE_IN if first_frame else clock
+                self._captions[text] = [start, clock]
             else:
                 seen[1] = clock
         order = [c for c in captions]
@@ -360,11 +382,11 @@ class Hud:
                 surf = surf.copy()
                 surf.set_alpha(int(255 * a))
             s.blit(surf, rect)
-            pygame.draw.line(s, scaled(HUD, a), (rect.x - 18, rect.bottom + 6),
-                             (rect.x - 6, rect.bottom + 6))
+            pygame.draw.line(s, scaled(HUD, a), (rect.x - 18, rect.y - 6),
+                             (rect.x - 18, rect.bottom + 5), 2)
             y -= 38
 
-    def _banner(self, s: pygame.Surface, banner: str) -> None:
+    def banner(self, s: pygame.Surface, banner: str) -> None:
         cy = self.h // 2 - 40
         strip = pygame.Surface((self.w, 110), pygame.SRCALPHA)
         strip.fill((2, 8, 16, 150))
@@ -379,7 +401,13 @@ class Hud:
         self._timer(s, world, clock)
         self._ship_panel(s, world)
         self._signature_panel(s, world, clock)
-        self._probe_panel(s, world, clock)
+        if self.level.ship.probes > 0 or world.probe.launched > 0 or world.probe.body >= 0:
+            self._probe_panel(s, world, clock)
+        elif hud_eye.uses_scan(world):
+            hud_eye.scan_panel(self, s, world, clock)
+        if hud_eye.uses_eye_lights(world):
+            hud_eye.lights_panel(self, s, world, clock)
+        hud_eye.shear_warning(self, s, world, clock, self.in_band)
         self._captions_draw(s, captions, clock)
         if banner:
-            self._banner(s, banner)
+            self.banner(s, banner)

@@ -18,8 +18,9 @@ FLAME = (255, 170, 70)
 PROBE = (230, 255, 140)
 LINK = (110, 255, 190)
 SURGE = (255, 200, 140)
-ELLIPSE_RIM = (255, 170, 60)
+ELLIPSE_RIM = (255, 200, 110)
 EYE_RIM = (150, 120, 255)
+SHIELD_MOD = (255, 205, 90)  # the former drone's modified shields: gold
 
 SYSTEM_COLOURS = {
     "engines": (255, 170, 70),

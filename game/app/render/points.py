@@ -4,7 +4,8 @@ Everything here goes through one full-resolution layer (blitted with BLEND_ADD) 
 pixels are written with numpy indexing through `pygame.surfarray.pixels2d`: brightness
 is accumulated per pixel with `np.bincount` and mapped through per-kind colour tables.
 The particles also leave a soft haze in the low-resolution glow buffer, so dense motes
-read as luminescence rather than dust.
+read as luminescence rather than dust. Debris (tens of thousands of dim grains in the
+eye) takes a cheaper path: one scatter of per-slot colours, no accumulation or haze.
 """
 
 from __future__ import annotations
@@ -16,29 +17,49 @@ import pygame
 
 from game.app.render.palette import pack, ramp
 from game.levels import Level
-from game.sim.world import EXHAUST, MOTE, SPARK, World
+from game.sim.world import CHUNK, DEBRIS, EXHAUST, MOTE, SPARK, World
 
 F32 = np.float32
 LEVELS = 256
 
-# colour tables per particle kind, indexed by accumulated brightness 0..255
-KIND_RAMPS = {
-    MOTE: ramp([(0.0, (0, 0, 0)), (0.25, (40, 70, 170)), (0.55, (120, 170, 255)),
-                (0.8, (200, 225, 255)), (1.0, (255, 255, 255))]),
+# palettes (rows of the colour tables): the particle kinds, then two extra looks
+RUST = 5  # half the debris: rusted wreckage rather than grey-brown rock
+GLINT = 6  # the sparkle of a sample coming aboard
+EMBER = 7  # grit knocked off a chunk that hits the hull
+
+# colour tables per palette, indexed by accumulated brightness 0..255
+RAMPS = {
+    MOTE: ramp([(0.0, (0, 0, 0)), (0.3, (40, 65, 170)), (0.6, (110, 150, 250)),
+                (1.0, (190, 215, 255))]),
     EXHAUST: ramp([(0.0, (0, 0, 0)), (0.2, (120, 30, 0)), (0.5, (255, 130, 30)),
                    (0.8, (255, 220, 150)), (1.0, (255, 255, 240))]),
     SPARK: ramp([(0.0, (0, 0, 0)), (0.3, (20, 120, 160)), (0.6, (90, 230, 255)),
                  (1.0, (235, 255, 255))]),
+    DEBRIS: ramp([(0.0, (0, 0, 0)), (0.25, (70, 58, 40)), (0.5, (150, 124, 86)),
+                  (0.75, (205, 180, 135)), (1.0, (240, 228, 200))]),
+    CHUNK: ramp([(0.0, (0, 0, 0)), (0.3, (80, 70, 58)), (0.7, (170, 150, 120)),
+                 (1.0, (230, 215, 185))]),
+    RUST: ramp([(0.0, (0, 0, 0)), (0.25, (80, 38, 14)), (0.5, (170, 86, 34)),
+                (0.75, (220, 130, 64)), (1.0, (250, 190, 125))]),
+    GLINT: ramp([(0.0, (0, 0, 0)), (0.3, (90, 130, 10)), (0.6, (210, 255, 80)),
+                 (1.0, (255, 255, 220))]),
+    EMBER: ramp([(0.0, (0, 0, 0)), (0.3, (110, 70, 30)), (0.6, (220, 160, 90)),
+                 (1.0, (255, 240, 200))]),
 }
-# what each kind adds to the soft glow, per unit of brightness (RGB, 0..1 per particle)
-KIND_HAZE = {
-    MOTE: np.array([0.10, 0.16, 0.42], np.float32),
-    EXHAUST: np.array([0.55, 0.25, 0.05], np.float32),
-    SPARK: np.array([0.10, 0.45, 0.55], np.float32),
-}
-MOTE_BRIGHTNESS = 150.0
+KIND_RAMPS = RAMPS  # the older name
+N_PALETTES = max(RAMPS) + 1
+# what each palette adds to the soft glow, per unit of brightness (RGB, 0..1 per particle)
+HAZE = np.zeros((N_PALETTES, 3), np.float32)
+HAZE[MOTE] = (0.04, 0.07, 0.22)
+HAZE[EXHAUST] = (0.55, 0.25, 0.05)
+HAZE[SPARK] = (0.10, 0.45, 0.55)
+HAZE_PLANES = [np.ascontiguousarray(HAZE[:, ch]) for ch in range(3)]
+MOTE_BRIGHTNESS = 120.0
 EXHAUST_BRIGHTNESS = 230.0
 SPARK_BRIGHTNESS = 255.0
+DEBRIS_BRIGHTNESS = 140.0  # dim: debris is lit by the eye, it does not shine
+CHUNK_AS_POINT = 230.0  # chunks too small on screen for their polygons: bright specks
+CHUNK_POLYGON_PX = 2.5  # chunk radius on screen (px) from which chunks are polygons
 
 
 class PointLayer:
@@ -46,15 +67,20 @@ class PointLayer:
         self.w, self.h = size
         self.gw, self.gh = glow_size
         self.surface = pygame.Surface(size)
-        self.luts = np.zeros((3, LEVELS), np.uint32)
-        self.half_luts = np.zeros((3, LEVELS), np.uint32)
-        for kind, table in KIND_RAMPS.items():
-            self.luts[kind] = pack(self.surface, table)
-            self.half_luts[kind] = pack(self.surface, (table.astype(np.uint16) * 2 // 5)
-                                        .astype(np.uint8))
-        self._haze = np.zeros((self.gw * self.gh, 3), np.float32)
+        self.luts = np.zeros((N_PALETTES, LEVELS), np.uint32)
+        self.half_luts = np.zeros((N_PALETTES, LEVELS), np.uint32)
+        for pal, table in RAMPS.items():
+            self.luts[pal] = pack(self.surface, table)
+            self.half_luts[pal] = pack(self.surface, (table.astype(np.uint16) * 2 // 5)
+                                       .astype(np.uint8))
+        self._acc = np.zeros(self.w * self.h, np.float32)  # brightness, cleared after use
         self._init_stars(level, seed)
         self.exhaust_life = float(level.config.particles.exhaust_life)
+        self.chunk_radius = float(level.config.debris.chunk_radius)
+        self._seed = seed
+        self._slots: tuple | None = None  # per-slot look of the long-lived particles
+        self._debris_presence = -1.0
+        self._debris_packed = np.zeros(0, np.uint32)
 
     # ------------------------------------------------------------------ stars
     def _init_stars(self, level: Level, seed: int) -> None:
@@ -67,7 +93,8 @@ class PointLayer:
         layer = np.repeat(np.arange(layers), per)
         depth = (layer + 1) / (layers + 1)  # 0 far .. 1 near
         # parallax: pixels of star drift per metre the camera moves
-        self.star_parallax = (0.02 + 0.10 * depth**2).astype(F32) * F32(self.w / view.min_view_width)
+        near_zoom = self.w / view.min_view_width
+        self.star_parallax = ((0.02 + 0.10 * depth**2) * near_zoom).astype(F32)
         base = (60 + 150 * depth) * rng.uniform(0.45, 1.0, n)
         self.star_base = base.astype(F32)
         self.star_phase = rng.uniform(0, 2 * math.pi, n).astype(F32)
@@ -98,72 +125,151 @@ class PointLayer:
         flat[idx] = packed
 
     # ------------------------------------------------------------------ particles
+    def _slot_looks(self, world: World) -> tuple[np.ndarray, np.ndarray]:
+        """Per particle slot: palette and base brightness.
+
+        Motes, chunks and debris live for the whole level in fixed slots, so each slot
+        keeps one look: debris varies in brightness and is half rock, half rust. Exhaust
+        and sparks (the ring at the end) are set per frame from their kind and life.
+        """
+        p = world.particles
+        key = (p.capacity, world.debris_start, world.chunk_end, world.exhaust_start)
+        if self._slots is not None and self._slots[0] == key:
+            return self._slots[1], self._slots[2]
+        rng = np.random.Generator(np.random.PCG64(self._seed ^ 0xDEB815))
+        n = p.capacity
+        pal = np.full(n, SPARK, np.int32)
+        base = np.zeros(n, np.float32)
+        d0, c1, e0 = world.debris_start, world.chunk_end, world.exhaust_start
+        pal[:d0] = MOTE
+        base[:d0] = MOTE_BRIGHTNESS
+        nd = e0 - c1
+        if nd > 0:
+            pal[c1:e0] = np.where(rng.random(nd) < 0.45, RUST, DEBRIS)
+            # most debris is dust near the floor of visibility, a few pieces catch the light
+            base[c1:e0] = DEBRIS_BRIGHTNESS * (0.45 + 0.75 * rng.random(nd) ** 2.5)
+        pal[d0:c1] = CHUNK
+        base[d0:c1] = CHUNK_AS_POINT
+        self._slots = (key, pal, base)
+        self._debris_presence = -1.0
+        return pal, base
+
+    def _debris_colours(self, world: World, presence: float) -> np.ndarray:
+        """Packed colour of every debris slot at this presence (kept while it holds)."""
+        if presence != self._debris_presence:
+            pal, base = self._slot_looks(world)
+            c1, e0 = world.chunk_end, world.exhaust_start
+            level = np.minimum(base[c1:e0] * F32(presence), F32(LEVELS - 1)).astype(np.int32)
+            self._debris_packed = self.luts[pal[c1:e0], level]
+            self._debris_presence = presence
+        return self._debris_packed
+
+    def _draw_debris(self, flat: np.ndarray, world: World, ox: float, oy: float, zoom: float,
+                     presence: float) -> None:
+        """Debris: tens of thousands of dim single grains, each with its slot's colour.
+
+        They are too dim to add up to much where they overlap, so they skip the
+        accumulation and the haze the lights go through: one scatter of packed colours.
+        """
+        c1, e0 = world.chunk_end, world.exhaust_start
+        if e0 <= c1:
+            return
+        pos = world.particles.pos[c1:e0]
+        sx = pos[:, 0] * F32(zoom)
+        sx += F32(ox)
+        sy = pos[:, 1] * F32(zoom)
+        sy += F32(oy)
+        keep = (sx >= 1) & (sx < self.w - 2)
+        keep &= sy >= 1
+        keep &= sy < self.h - 2
+        sel = np.flatnonzero(keep)
+        if sel.size == 0:
+            return
+        idx = sy[sel].astype(np.int32) * self.w + sx[sel].astype(np.int32)
+        flat[idx] = self._debris_colours(world, presence)[sel]
+
     def _draw_particles(self, flat: np.ndarray, world: World, ox: float, oy: float,
                         zoom: float) -> np.ndarray | None:
         p = world.particles
         if p.capacity == 0:
             return None
-        live = p.life > 0
-        kind = p.kind
+        pal_of, base_of = self._slot_looks(world)
+        d0, c1, e0 = world.debris_start, world.chunk_end, world.exhaust_start
         presence = world.ellipse.presence if not world.ellipse.gone else 0.0
-        sx = p.pos[:, 0] * F32(zoom)
-        sx += F32(ox)
-        sy = p.pos[:, 1] * F32(zoom)
-        sy += F32(oy)
-        keep = live & (sx >= 1) & (sx < self.w - 2) & (sy >= 1) & (sy < self.h - 2)
-        if presence <= 0.01:
-            keep &= kind != MOTE
-        sel = np.flatnonzero(keep)
-        if sel.size == 0:
+        if presence > 0.01:
+            self._draw_debris(flat, world, ox, oy, zoom, presence)
+        # the lights: motes, chunks too small for their polygons, then the exhaust ring
+        parts = []
+        if presence > 0.01:
+            parts.append(np.arange(0, d0))
+            if c1 > d0 and self.chunk_radius * zoom < CHUNK_POLYGON_PX:
+                parts.append(np.arange(d0, c1))
+        ring = np.flatnonzero(p.life[e0:] > 0)
+        ring += e0
+        parts.append(ring)
+        slots = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        if slots.size == 0:
             return None
-        k = kind[sel]
-        xi = sx[sel].astype(np.int32)
-        yi = sy[sel].astype(np.int32)
-        idx = yi * self.w + xi
-        # brightness per particle by kind
-        weight = np.empty(sel.size, np.float32)
-        is_mote = k == MOTE
-        is_exh = k == EXHAUST
-        life = p.life[sel]
-        np.minimum(life, F32(self.exhaust_life), out=life)
-        weight[:] = F32(SPARK_BRIGHTNESS) * np.minimum(F32(1.0), life * F32(3.0))
-        w_exh = F32(EXHAUST_BRIGHTNESS / self.exhaust_life) * life
-        weight[is_exh] = w_exh[is_exh]
-        weight[is_mote] = F32(MOTE_BRIGHTNESS * presence)
-        acc = np.bincount(idx, weights=weight, minlength=self.w * self.h)
-        level = np.minimum(acc[idx], LEVELS - 1).astype(np.int32)
-        k32 = k.astype(np.int32)
-        colour = self.luts[k32, level]
-        halo = self.half_luts[k32, level]
-        for off in (-1, 1, -self.w, self.w):
+        w, h = self.w, self.h
+        pos = p.pos[slots]
+        sx = pos[:, 0] * F32(zoom)
+        sx += F32(ox)
+        sy = pos[:, 1] * F32(zoom)
+        sy += F32(oy)
+        keep = (sx >= 1) & (sx < w - 2)
+        keep &= sy >= 1
+        keep &= sy < h - 2
+        on = np.flatnonzero(keep)
+        if on.size == 0:
+            return None
+        sel = slots[on]
+        split = int(np.searchsorted(sel, e0))  # sel[:split] long-lived, sel[split:] ring
+        xi = sx[on].astype(np.int32)
+        yi = sy[on].astype(np.int32)
+        idx = yi * w + xi
+        pal = pal_of[sel]
+        weight = base_of[sel]
+        weight[:split] *= F32(presence)
+        if split < sel.size:
+            rs = sel[split:]
+            life = np.minimum(p.life[rs], F32(self.exhaust_life))
+            is_exh = p.kind[rs] == EXHAUST
+            pal[split:] = np.where(is_exh, EXHAUST, SPARK)
+            weight[split:] = np.where(
+                is_exh, F32(EXHAUST_BRIGHTNESS / self.exhaust_life) * life,
+                F32(SPARK_BRIGHTNESS) * np.minimum(F32(1.0), life * F32(3.0)))
+        acc = self._acc
+        np.add.at(acc, idx, weight)
+        level = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.int32)
+        acc[idx] = 0.0
+        halo = self.half_luts[pal, level]
+        for off in (-1, 1, -w, w):  # a soft cross of half brightness
             flat[idx + off] = halo
-        flat[idx] = colour
+        flat[idx] = self.luts[pal, level]
 
         # soft haze in the glow buffer (x-major, like the glow texture)
-        gx = (xi * self.gw) // self.w
-        gy = (yi * self.gh) // self.h
-        gi = gx * self.gh + gy
-        haze = self._haze
-        haze.fill(0.0)
+        gi = ((xi * self.gw) // w) * self.gh + (yi * self.gh) // h
         n = self.gw * self.gh
-        for kd, tint in KIND_HAZE.items():
-            m = k == kd
-            if not m.any():
-                continue
-            c = np.bincount(gi[m], weights=weight[m], minlength=n).astype(np.float32)
-            haze += c[:, None] * tint
+        haze = np.empty((n, 3), np.float32)
+        for ch in range(3):
+            tint = HAZE_PLANES[ch][pal]
+            tint *= weight
+            haze[:, ch] = np.bincount(gi, weights=tint, minlength=n)
         return haze
 
     def _draw_sparks(self, flat: np.ndarray, sparks) -> None:
-        x, y, life = sparks
+        """Sparks of the effects' bursts: (x, y, life[, palette]) screen arrays."""
+        x, y, life = sparks[:3]
+        palette = sparks[3] if len(sparks) > 3 else None
         ok = (x >= 1) & (x < self.w - 2) & (y >= 1) & (y < self.h - 2)
         if not ok.any():
             return
         idx = y[ok].astype(np.int32) * self.w + x[ok].astype(np.int32)
         level = np.clip(life[ok] * 500.0, 0, LEVELS - 1).astype(np.int32)
+        pal = SPARK if palette is None else palette[ok]
         for off in (-1, 1, -self.w, self.w):
-            flat[idx + off] = self.half_luts[SPARK, level]
-        flat[idx] = self.luts[SPARK, level]
+            flat[idx + off] = self.half_luts[pal, level]
+        flat[idx] = self.luts[pal, level]
 
     # ------------------------------------------------------------------ frame
     def render(self, world: World, cam_x: float, cam_y: float, origin: tuple[float, float],

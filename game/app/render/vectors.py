@@ -25,16 +25,16 @@ class Pen:
         self.k = glow_surface.get_width() / screen_size[0]
         self.target: pygame.Surface = glow_surface
         self.glow = True
+        self._trig: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def begin(self, target: pygame.Surface, glow: bool) -> None:
         self.target = target
         self.glow = glow
 
-    def _pts(self, pts: np.ndarray | list[Point]) -> list[Point]:
-        arr = np.asarray(pts, np.float64)
+    def _pts(self, pts: np.ndarray | list[Point]) -> list:
         if self.glow:
-            arr = arr * self.k
-        return [tuple(p) for p in arr.tolist()]
+            return (np.asarray(pts, np.float64) * self.k).tolist()
+        return pts.tolist() if isinstance(pts, np.ndarray) else list(pts)
 
     def poly(self, pts, colour, closed: bool = True, width: int = 2, glow: float = 1.0,
              dashed: bool = False, core: bool = True) -> None:
@@ -74,9 +74,19 @@ class Pen:
         if radius < 1.0:
             return
         n = segments or int(min(220, max(24, radius * 0.5)))
-        th = np.linspace(0.0, 2.0 * math.pi, n, endpoint=False)
-        r = radius + ripple * np.sin(th * waves + phase)
-        pts = np.stack([cx + r * np.cos(th), cy + r * np.sin(th)], axis=1)
+        if self.glow:
+            n = max(16, n // 2)  # the halo is four times smaller
+        trig = self._trig.get(n)
+        if trig is None:
+            th = np.linspace(0.0, 2.0 * math.pi, n, endpoint=False)
+            trig = self._trig[n] = (th, np.stack([np.cos(th), np.sin(th)], axis=1))
+        th, cs = trig
+        if ripple:
+            r = (radius + ripple * np.sin(th * waves + phase))[:, None]
+        else:
+            r = radius
+        pts = cs * r
+        pts += (cx, cy)
         self.poly(pts, colour, closed=True, width=width, glow=glow, dashed=dashed)
 
 

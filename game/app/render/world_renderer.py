@@ -22,6 +22,7 @@ import pygame
 from game.app.render.camera import Camera
 from game.app.render.effects import Effects
 from game.app.render.ellipse_glow import EllipseTexture
+from game.app.render.eye_objects import EyeObjects
 from game.app.render.hud import Hud
 from game.app.render.palette import (
     ELLIPSE_RIM,
@@ -31,7 +32,9 @@ from game.app.render.palette import (
     MAGENTA,
     PROBE,
     SHIELD,
+    SHIELD_MOD,
     SURGE,
+    SYSTEM_COLOURS,
     scaled,
     towards_white,
 )
@@ -40,10 +43,11 @@ from game.app.render.snapshot import Snapshot, View
 from game.app.render.vectors import Pen, hull_points
 from game.levels import Level
 from game.sim.field import eye_ratio_now
-from game.sim.world import MODULE, PROBE as PROBE_KIND, Event, World
+from game.sim.world import MODULE, Event, World
+from game.sim.world import PROBE as PROBE_KIND
 
 GLOW_DIV = 4  # the glow layer is this many times smaller than the screen
-HAZE_GAIN = 1.0
+HAZE_GAIN = 0.6
 
 
 class WorldRenderer:
@@ -57,6 +61,7 @@ class WorldRenderer:
         self.camera = Camera(level, self.size)
         self.ellipse_tex = EllipseTexture(self.size, self.glow_size)
         self.points: PointLayer | None = None  # seeded from the world on the first frame
+        self.eye: EyeObjects | None = None
         self._seed: int | None = None
         self.effects = Effects(level.config.level.seed)
         self.hud = Hud(level, self.size)
@@ -64,6 +69,8 @@ class WorldRenderer:
         self.glow_u8 = np.zeros((*self.glow_size, 3), np.uint8)
         self.glow_surface = pygame.Surface(self.glow_size)
         self.halo_surface = pygame.Surface(self.glow_size)
+        self.halo_blur = pygame.Surface((max(1, self.glow_size[0] // 2),
+                                         max(1, self.glow_size[1] // 2)))
         self.big = pygame.Surface(self.size)
         self.pen = Pen(self.halo_surface, self.size)
         self._last_clock: float | None = None
@@ -81,7 +88,20 @@ class WorldRenderer:
         if self.points is None or self._seed != world.seed:
             self._seed = world.seed
             self.points = PointLayer(self.level, world.seed, self.size, self.glow_size)
+            self.eye = EyeObjects(self.level, world.seed, self.size)
         return self.points
+
+    def shear_grip(self, world: World) -> float:
+        """How hard the shear band holds the ship: 0 outside it, 1 mid-band."""
+        e = world.ellipse
+        if e.gone or e.presence <= 0.0 or e.scale <= 0.0:
+            return 0.0
+        r = math.sqrt(float(world.elliptical_r2(*world.ship_pos())))
+        eye = eye_ratio_now(world)
+        if not eye < r < 1.0:
+            return 0.0
+        w = (r - eye) / max(1e-6, 1.0 - eye)
+        return 4.0 * w * (1.0 - w) * min(1.0, e.presence)
 
     def _clock(self, world: World, t: float) -> float:
         if world.outcome is not None:
@@ -105,16 +125,19 @@ class WorldRenderer:
         present = e.presence > 0 and not e.gone
 
         # camera
+        grip = self.shear_grip(world)
+        self.hud.in_band = grip > 0.0
         cam = self.camera
         sx, sy = view.camera_x, view.camera_y
-        wanted = cam.wanted_view_width(sx, sy, view.ellipse_x, view.ellipse_y,
-                                       view.ellipse_heading, a_axis, b_axis,
-                                       e.presence if present else 0.0)
+        wanted = cam.frame(sx, sy, view.ellipse_x, view.ellipse_y, view.ellipse_heading,
+                           a_axis, b_axis, e.presence if present else 0.0)
         cam.update(sx, sy, wanted, dt if dt >= 0 else 10.0)
         if self.reduce_motion:
             cam.shake_x = cam.shake_y = 0.0
         else:
-            cam.shake_x, cam.shake_y = self.effects.shake(clock)
+            kx, ky = self.effects.shake(clock)
+            bx, by = self.effects.buffet(clock, grip)
+            cam.shake_x, cam.shake_y = kx + bx, ky + by
         origin = cam.origin()
         zoom = cam.zoom
 
@@ -129,6 +152,11 @@ class WorldRenderer:
         haze = points.render(world, cam.x, cam.y, origin, zoom, clock, sparks)
         if haze is not None:
             glow.reshape(-1, 3)[:] += haze * np.float32(HAZE_GAIN)
+        if not self.reduce_motion:
+            # a flash lifts the whole frame: added to the glow it costs nothing extra
+            flash = self.effects.flash(clock)
+            if any(flash):
+                glow += np.asarray(flash, np.float32)
         np.clip(glow, 0.0, 255.0, out=glow)
         self.glow_u8[:] = glow
         pygame.surfarray.blit_array(self.glow_surface, self.glow_u8)
@@ -137,22 +165,27 @@ class WorldRenderer:
         self.halo_surface.fill((0, 0, 0))
         self.pen.begin(self.halo_surface, glow=True)
         self._vectors(world, view, clock, a_axis, b_axis, present)
-        self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
+        # soften the halos' aliased low-resolution lines before they are scaled up
+        pygame.transform.smoothscale(self.halo_surface, self.halo_blur.get_size(), self.halo_blur)
+        pygame.transform.smoothscale(self.halo_blur, self.glow_size, self.halo_surface)
+        for _ in range(2):
+            self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
         pygame.transform.smoothscale(self.glow_surface, self.size, self.big)
 
-        surface.fill((0, 0, 0))
-        surface.blit(points.surface, (0, 0), special_flags=pygame.BLEND_ADD)
+        if surface.get_size() != self.size:
+            surface.fill((0, 0, 0))
+        surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
         surface.blit(self.big, (0, 0), special_flags=pygame.BLEND_ADD)
 
-        # layer 3: crisp vectors, flash, HUD
+        # layer 3: solid chunks, crisp vectors, flash, HUD
+        if self.eye is not None:
+            self.eye.chunks(surface, world, origin, zoom, clock)
         self.pen.begin(surface, glow=False)
         self._vectors(world, view, clock, a_axis, b_axis, present)
-        if not self.reduce_motion:
-            flash = self.effects.flash(clock)
-            if any(flash):
-                surface.fill(flash, special_flags=pygame.BLEND_ADD)
+        self.hud.draw(surface, world, clock, captions, None)
         self._objective_arrow(surface, world, view, clock, a_axis, b_axis, present)
-        self.hud.draw(surface, world, clock, captions, banner)
+        if banner:
+            self.hud.banner(surface, banner)
 
     # ------------------------------------------------------------------ vectors
     def _vectors(self, world: World, view: View, clock: float, a_axis: float, b_axis: float,
@@ -165,6 +198,14 @@ class WorldRenderer:
         self._effect_rings(clock)
         b = world.bodies
         pl = world.player
+        eye = self.eye
+        text = None if pen.glow else self.hud.text
+        if eye is not None and (world.scan.module >= 0 or world.samples.pos.shape[0]):
+            eye.echoes(pen, world, cam.to_screen, cam.zoom, view.t)
+            ship_xy = cam.to_screen(float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1]))
+            eye.samples(pen, text, world, cam.to_screen, ship_xy, clock)
+            if pl.scanning and not world.scan.found:
+                eye.sweep(pen, ship_xy[0], ship_xy[1], clock, world.scan.progress)
         # the probe's link line under the ships
         j = world.probe.body
         if j >= 0 and world.probe.linked and b.alive[j]:
@@ -177,11 +218,13 @@ class WorldRenderer:
                 self._ship(world, x, y, float(view.angle[i]), clock)
             elif b.kind[i] == PROBE_KIND:
                 self._probe(x, y, float(view.angle[i]), clock)
-            elif b.kind[i] == MODULE:
-                size = max(18.0, 40.0 * cam.zoom)
-                box = [(0.5, 0.3), (-0.5, 0.3), (-0.5, -0.3), (0.5, -0.3)]
-                pen.poly(hull_points(box, x, y, float(view.angle[i]), size), (200, 200, 190),
-                         width=2)
+            elif b.kind[i] == MODULE and eye is not None:
+                if i == world.scan.module and not world.scan.found:
+                    continue  # lost in the debris until the sweep finds it
+                mx, my = float(view.pos[i, 0]), float(view.pos[i, 1])
+                shx, shy = float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1])
+                eye.module(pen, text, x, y, float(view.angle[i]), cam.zoom, clock,
+                           math.hypot(mx - shx, my - shy))
         del pen
 
     def _ship(self, world: World, x: float, y: float, angle: float, clock: float) -> None:
@@ -211,9 +254,14 @@ class WorldRenderer:
             pen.poly(hull_points(inner, x, y, angle, size),
                      towards_white(FLAME, 0.6 * strength), width=1, glow=1.2)
 
-        # shield bubble: blue when up, magenta with polarity reversed (masking, not shielding)
+        if pl.tractor:
+            self._tractor(x, y, angle, size, clock, pl.draw.get("tractor", 0.0) > 0.0)
+        # shield bubble: blue when up, magenta with polarity reversed (masking, not shielding),
+        # gold and crackling with the former drone's modification
         shields_up = pl.draw.get("shields", 0.0) > 0.0
-        if shields_up or pl.polarity_reversed:
+        if pl.shield_mod and shields_up and not pl.polarity_reversed:
+            self._shield_mod(x, y, size, clock)
+        elif shields_up or pl.polarity_reversed:
             ring_col = MAGENTA if pl.polarity_reversed else SHIELD
             k = 1.0 if shields_up else 0.45
             radius = size * 0.78
@@ -221,13 +269,63 @@ class WorldRenderer:
                      ripple=1.2, waves=5, phase=clock * 4.0, segments=56,
                      dashed=not shields_up)
         if pl.dark:
-            pen.poly(hull, scaled(colour, 0.5), width=2, glow=0.35, dashed=True)
+            pen.poly(hull, scaled(colour, 0.7), width=2, glow=0.45, dashed=True)
         else:
             pen.poly(hull, colour, width=2, glow=1.3)
             # a bright spine so it reads as a ship, not a blob
             nose = (x + c * size * 0.55, y + s * size * 0.55)
             mid = (x - c * size * 0.2, y - s * size * 0.2)
             pen.line(mid, nose, scaled(colour, 0.7), width=1, glow=0.0)
+
+    def _tractor(self, x: float, y: float, angle: float, size: float, clock: float,
+                 powered: bool) -> None:
+        """A faint wavering cone from the nose, and the reach it sweeps for samples."""
+        pen = self.pen
+        col = SYSTEM_COLOURS["tractor"]
+        k = 1.0 if powered else 0.4
+        reach = max(self.level.ship.tractor_range * self.camera.zoom, size * 1.3)
+        c, s = math.cos(angle), math.sin(angle)
+        nx, ny = x + c * size * 0.5, y + s * size * 0.5
+        half = 0.5  # rad, half the cone's opening
+        for j in range(5):
+            f = (j + 0.5) / 5.0
+            t = angle + (f * 2.0 - 1.0) * half + 0.06 * math.sin(clock * 5.0 + j * 1.3)
+            far = reach * (0.94 + 0.06 * math.sin(clock * 7.0 + j))
+            if pen.glow:  # the cone itself is a soft glow; its rolling arcs are crisp
+                pen.line((nx, ny), (x + math.cos(t) * far, y + math.sin(t) * far),
+                         scaled(col, 0.5 * k), width=2, glow=0.8 * k)
+        # arcs of the beam rolling out along the cone
+        for j in range(3):
+            f = ((clock * 1.2) + j / 3.0) % 1.0
+            rr = size * 0.5 + (reach - size * 0.5) * f
+            th = np.linspace(-half, half, 9) + angle
+            pts = np.stack([nx + np.cos(th) * (rr - size * 0.5) + c * 0,
+                            ny + np.sin(th) * (rr - size * 0.5)], axis=1)
+            pen.poly(pts, scaled(col, 0.4 + 0.5 * k * (1.0 - f)), closed=False, width=1,
+                     glow=0.6 * k * (1.0 - f))
+        pen.ring(x, y, reach, scaled(col, 0.6 * k), width=1, glow=0.3 * k, ripple=1.5,
+                 waves=9, phase=clock * 3.0, segments=64, dashed=True)
+
+    def _shield_mod(self, x: float, y: float, size: float, clock: float) -> None:
+        """The modified shield: a thicker gold ring that crackles."""
+        pen = self.pen
+        radius = size * 0.9
+        flick = 0.8 + 0.2 * math.sin(clock * 37.0) * math.sin(clock * 23.0)
+        pen.ring(x, y, radius, scaled(SHIELD_MOD, 0.85 * flick), width=3, glow=1.5,
+                 ripple=1.6, waves=11, phase=clock * 9.0, segments=64)
+        pen.ring(x, y, radius + 3.0, scaled(SHIELD_MOD, 0.4), width=1, glow=0.6,
+                 ripple=2.2, waves=17, phase=-clock * 13.0, segments=64)
+        # crackle: short jagged arcs that jump round the ring several times a second
+        tick = int(clock * 14.0)
+        for j in range(3):
+            h = (tick * 7919 + j * 104729) % 1000 / 1000.0
+            t0 = h * 2.0 * math.pi
+            pts = []
+            for q in range(5):
+                t = t0 + q * 0.12
+                rr = radius + (4.0 if q % 2 else -1.0) * (1.0 + j * 0.3)
+                pts.append((x + math.cos(t) * rr, y + math.sin(t) * rr))
+            pen.poly(pts, towards_white(SHIELD_MOD, 0.5), closed=False, width=1, glow=1.2)
 
     def _probe(self, x: float, y: float, angle: float, clock: float) -> None:
         size = max(self.level.probe.length * self.camera.zoom, 8.0)
@@ -275,9 +373,16 @@ class WorldRenderer:
             if rpx + half < dist - diag or rpx - half > dist + diag:
                 continue
             col = scaled(SURGE, fade)
-            for off, k, width in ((-half, 0.35, 1), (0.0, 1.0, 2), (half, 0.35, 1)):
-                self.pen.ring(cx, cy, rpx + off, scaled(col, k), width=width, glow=1.4 * k,
-                              ripple=half * 0.35, waves=11, phase=clock * 9.0 + off * 0.05)
+            ripple = min(3.0, half * 0.1)
+            if self.pen.glow:
+                # the ring's body: a broad soft band, brightest at its front
+                for off, k in ((-half, 0.35), (-half * 0.5, 0.6), (0.0, 1.0), (half * 0.5, 0.4)):
+                    self.pen.ring(cx, cy, rpx + off, col, width=2, glow=1.2 * k, segments=160)
+            else:
+                for off, k, width in ((-half * 0.5, 0.45, 1), (0.0, 1.0, 2)):
+                    self.pen.ring(cx, cy, rpx + off, scaled(col, k), width=width,
+                                  ripple=ripple, waves=17, phase=clock * 7.0 + off * 0.08,
+                                  segments=240)
 
     def _effect_rings(self, clock: float) -> None:
         cam = self.camera
@@ -320,7 +425,7 @@ class WorldRenderer:
         if (pts[:, 0].max() < 0 or pts[:, 0].min() > self.size[0] or pts[:, 1].max() < 0
                 or pts[:, 1].min() > self.size[1]):
             return
-        self.pen.poly(pts, scaled(ELLIPSE_RIM, 0.55 * pres), width=1, glow=0.6, core=True)
+        self.pen.poly(pts, scaled(ELLIPSE_RIM, pres), width=1, glow=0.6, core=True)
         eye = eye_ratio_now(world)
         self.pen.poly(outline(eye * (2.0 - wobble)), scaled(EYE_RIM, 0.45 * pres), width=1,
                       glow=0.5, core=False)
@@ -328,6 +433,9 @@ class WorldRenderer:
     # ------------------------------------------------------------------ HUD arrow
     def _objective_arrow(self, surface: pygame.Surface, world: World, view: View, clock: float,
                          a: float, b: float, present: bool) -> None:
+        if self.level.config.level.kind == "eye" and present:
+            self._eye_arrow(surface, world, view, clock)
+            return
         j = world.probe.body
         probe_xy = (float(view.pos[j, 0]), float(view.pos[j, 1])) if j >= 0 else None
         near = None
@@ -342,3 +450,28 @@ class WorldRenderer:
             near = (float(px[k]), float(py[k]))
         self.hud.objective_arrow(surface, self.camera, world, probe_xy, near,
                                  (view.ellipse_x, view.ellipse_y), clock)
+
+    def _eye_arrow(self, surface: pygame.Surface, world: World, view: View,
+                   clock: float) -> None:
+        """The eye's centre until the ship is in it; then the module, or its echoes."""
+        from game.app.render.eye_objects import ECHO, MODULE_GOLD
+        from game.app.render.palette import EYE_RIM
+
+        sx, sy = view.camera_x, view.camera_y
+        eye = eye_ratio_now(world)
+        inside = float(world.elliptical_r2(sx, sy)) < eye * eye
+        sc = world.scan
+        if not inside:
+            target = (view.ellipse_x, view.ellipse_y, "EYE", towards_white(EYE_RIM, 0.3))
+        elif sc.found and sc.module >= 0:
+            j = sc.module
+            target = (float(view.pos[j, 0]), float(view.pos[j, 1]),
+                      self.level.config.module.name.upper(), MODULE_GOLD)
+        elif sc.echoes:
+            recent = sc.echoes[-6:]
+            gx = sum(p[0] for p in recent) / len(recent)
+            gy = sum(p[1] for p in recent) / len(recent)
+            target = (gx, gy, "ECHOES", ECHO)
+        else:
+            return
+        self.hud.arrow_to(surface, self.camera, world, *target, clock)

@@ -14,12 +14,22 @@ import pygame
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.levels import Level, LevelError, load_level
-from game.sim.commands import DESCRIPTIONS
+from game.sim.commands import COMMANDS
 
 if TYPE_CHECKING:
     from game.app.loop import App
 
 CONTROL_ORDER = ("thrust", "reverse", "turn_left", "turn_right", "dark", "polarity", "launch")
+
+def control_commands() -> list[str]:
+    """The commands a player can bind: the familiar seven first, then any newer ones."""
+    return list(CONTROL_ORDER) + sorted(COMMANDS - set(CONTROL_ORDER))
+
+
+def control_name(command: str) -> str:
+    return CONTROL_NAMES.get(command) or command.replace("_", " ").capitalize()
+
+
 CONTROL_NAMES = {
     "thrust": "Thrust",
     "reverse": "Retro thrust",
@@ -46,8 +56,12 @@ def open_level(app: App, name: str, seed: int | None = None,
     try:
         level = load_level(name)
     except LevelError as e:
+        def reload() -> None:
+            app.replace(open_level(app, name, seed, record))
+
         return MessageScene(app, "THIS LEVEL CANNOT BE LOADED", e.problems, color=ui.RED,
-                            text_size=24, footer="FIX THE FILE, THEN PRESS CONFIRM")
+                            text_size=24, on_close=reload, on_back=app.to_title,
+                            footer="FIX THE FILE AND PRESS ENTER TO TRY AGAIN     ESC: TITLE")
     return BriefingScene(app, level, name=name, seed=seed, record=record)
 
 
@@ -78,11 +92,8 @@ class BriefingScene(Scene):
         self.t += dt
 
     def controls(self) -> list[tuple[str, str]]:
-        rows = []
-        for cmd in CONTROL_ORDER:
-            label = self.app.input.binding_label(cmd) or "unbound"
-            rows.append((CONTROL_NAMES.get(cmd, DESCRIPTIONS.get(cmd, cmd)), label))
-        return rows
+        return [(control_name(cmd), self.app.input.binding_label(cmd) or "UNBOUND")
+                for cmd in control_commands()]
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         w, h = surface.get_size()
@@ -117,10 +128,12 @@ class BriefingScene(Scene):
         y += 18
         ui.draw_text(surface, "CONTROLS", 28, ui.CYAN, (x, y))
         y += 34
-        for name, label in self.controls():
-            ui.draw_text(surface, name, 24, ui.GREY, (x, y))
-            ui.draw_text(surface, label, 24, ui.WHITE, (w - 80, y), "topright")
-            y += 26
+        rows = self.controls()
+        step = 26 if len(rows) <= 7 else 22
+        for name, label in rows:
+            ui.draw_text(surface, name, step - 2, ui.GREY, (x, y))
+            ui.draw_text(surface, label, step - 2, ui.WHITE, (w - 80, y), "topright")
+            y += step
         ui.draw_text(surface, "Pause: Esc / Start     Fullscreen: F11", 22, ui.DIM, (x, y + 8))
 
         blink = 0.5 + 0.5 * abs(((self.t * 0.7) % 2.0) - 1.0)

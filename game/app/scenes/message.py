@@ -1,6 +1,7 @@
 """A screen of text: level problems, the end-of-campaign card, error notices.
 
-Confirm or back closes it (by default back to the title).
+Confirm or back closes it (by default back to the title); a screen can give back
+its own action (the level problems screen reloads the file on confirm).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ class MessageScene(Scene):
     def __init__(self, app: App, title: str, lines: Sequence[str], *,
                  color: ui.Color = ui.CYAN, text_size: int = 28,
                  footer: str = "PRESS CONFIRM TO CONTINUE",
-                 on_close: Callable[[], None] | None = None):
+                 on_close: Callable[[], None] | None = None,
+                 on_back: Callable[[], None] | None = None):
         super().__init__(app)
         self.title = title
         self.lines = list(lines)
@@ -31,16 +33,21 @@ class MessageScene(Scene):
         self.text_size = text_size
         self.footer = footer
         self.on_close = on_close
+        self.on_back = on_back  # None: back does what confirm does
         self.t = 0.0
         self._stars = ui.star_field(app.size, seed=11)
 
     def handle(self, event: pygame.event.Event) -> None:
-        if self.menu_action(event) in ("confirm", "back", "pause"):
-            self.ui_sound("back")
-            if self.on_close is not None:
-                self.on_close()
-            else:
-                self.app.to_title()
+        action = self.menu_action(event)
+        if action not in ("confirm", "back", "pause"):
+            return
+        self.ui_sound("confirm" if action == "confirm" else "back")
+        if action != "confirm" and self.on_back is not None:
+            self.on_back()
+        elif self.on_close is not None:
+            self.on_close()
+        else:
+            self.app.to_title()
 
     def update(self, dt: float) -> None:
         self.t += dt

@@ -61,8 +61,8 @@ class PauseScene(Scene):
         w, h = surface.get_size()
         self.play.draw(surface, 1.0)  # frozen: no interpolation while time stands still
         ui.dim(surface, 170)
-        ui.glow_text(surface, "PAUSED", 96, ui.CYAN, (w // 2, 170), "midtop", spread=8)
+        ui.glow_text(surface, "PAUSED", 96, ui.CYAN, (w // 2, 110), "midtop", spread=8)
         info = self.play.level.config.level
         ui.draw_text(surface, f"{info.title}  -  {self.play.world.t:6.1f} s", 26, ui.GREY,
-                     (w // 2, 260), "midtop")
-        self.menu.draw(surface, w // 2, 330, size=42, spacing=54)
+                     (w // 2, 205), "midtop")
+        self.menu.draw(surface, w // 2, 270, size=42, spacing=54)

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.app.captions import CaptionQueue
+from game.app.input import key_name_of
 from game.app.scenes.base import Scene
 from game.headless import Recorder
 from game.levels import Level, levels_dir
 from game.sim import World, step
+from game.sim.commands import COMMANDS
 
 if TYPE_CHECKING:
     from game.app.loop import App
@@ -63,11 +65,13 @@ class PlayScene(Scene):
         self.recorder = Recorder(recording_name(level, name), self.world.seed) if record else None
         self._saved = False
         self._audio_events: list = []
+        self._tapped: frozenset[str] = frozenset()  # pressed since the last step
         self._finished = False
 
     # ---------------------------------------------------------------- stack hooks
     def enter(self) -> None:
         self.app.input.release_all()
+        self._tapped = frozenset()
 
     def exit(self) -> None:
         self.save_recording()
@@ -77,20 +81,37 @@ class PlayScene(Scene):
         from game.app.scenes.pause import PauseScene
 
         self.app.input.release_all()
+        self._tapped = frozenset()
         self.app.push(PauseScene(self.app, self))
 
     # ---------------------------------------------------------------- input
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.WINDOWFOCUSLOST and self.world.outcome is None:
+        if self.world.outcome is not None:
+            return
+        if (event.type == pygame.WINDOWFOCUSLOST
+                or self.app.input.menu_action(event, playing=True) == "pause"):
             self.pause()
             return
-        if self.app.input.menu_action(event, playing=True) == "pause" and self.world.outcome is None:
-            self.pause()
+        self._tapped |= self.pressed_commands(event)
+
+    def pressed_commands(self, event: pygame.event.Event) -> frozenset[str]:
+        """Commands a key or pad button press starts, so a tap shorter than a step
+        (pressed and released between two steps) still reaches the simulation."""
+        settings = self.app.settings
+        if event.type == pygame.KEYDOWN:
+            name, table = key_name_of(event), settings.bindings
+        elif event.type == pygame.JOYBUTTONDOWN:
+            name, table = f"button:{int(event.button)}", settings.pad_bindings
+        else:
+            return frozenset()
+        return frozenset(c for c, names in table.items() if name in names) & COMMANDS
 
     def commands(self) -> frozenset[str]:
         if self.pilot is not None:
             return self.pilot(self.world)
-        return self.app.input.held()
+        held = self.app.input.held() | self._tapped
+        self._tapped = frozenset()
+        return held
 
     # ---------------------------------------------------------------- time
     def update(self, dt: float) -> None:
@@ -156,5 +177,6 @@ class PlayScene(Scene):
         self.renderer.draw(surface, self.world, self.prev, alpha,
                            captions=self.caption_lines(), banner=self.banner())
 
-    def caption_lines(self):
-        return self.captions.active()
+    def caption_lines(self) -> list[str]:
+        # the HUD fades captions in and out itself; it takes the texts
+        return self.captions.texts()

@@ -14,7 +14,7 @@ import pygame
 from game.app.input import key_name_of
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
-from game.app.scenes.briefing import CONTROL_NAMES, CONTROL_ORDER
+from game.app.scenes.briefing import control_commands, control_name
 from game.app.settings import save_settings
 
 if TYPE_CHECKING:
@@ -31,7 +31,8 @@ class SettingsScene(Scene):
     def __init__(self, app: App):
         super().__init__(app)
         items = [ui.MenuItem(key, label) for key, label in VOLUMES + TOGGLES]
-        items += [ui.MenuItem(f"bind:{cmd}", CONTROL_NAMES[cmd].upper()) for cmd in CONTROL_ORDER]
+        items += [ui.MenuItem(f"bind:{cmd}", control_name(cmd).upper())
+                  for cmd in control_commands()]
         items.append(ui.MenuItem("back", "BACK"))
         self.menu = ui.Menu(items)
         self.capturing: str | None = None  # command waiting for a key
@@ -48,7 +49,7 @@ class SettingsScene(Scene):
         s = self.settings
         for item in self.menu.items:
             if item.key in dict(VOLUMES):
-                item.value = f"{round(getattr(s, item.key) * 100):3d} %"
+                item.value = f"{round(getattr(s, item.key) * 100)} %"
             elif item.key in dict(TOGGLES):
                 item.value = "ON" if getattr(s, item.key) else "OFF"
             elif item.key.startswith("bind:"):
@@ -130,25 +131,27 @@ class SettingsScene(Scene):
         else:
             return
         self.capturing = None
-        label = CONTROL_NAMES.get(command, command)
-        self.note = f"{label}: {self.app.input.binding_label(command)}."
+        self.note = f"{control_name(command)}: {self.app.input.binding_label(command)}."
         if old:
-            self.note += f" {CONTROL_NAMES.get(old, old)} lost that key."
+            self.note += f" {control_name(old)} lost that key."
         self.ui_sound("confirm")
         self._refresh()
 
     def update(self, dt: float) -> None:
         self.t += dt
+        self._refresh()  # F11 can change the window mode while this screen is up
 
     # ---------------------------------------------------------------- draw
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         w, h = surface.get_size()
         surface.blit(self._stars, (0, 0))
         ui.glow_text(surface, "SETTINGS", 72, ui.CYAN, (w // 2, 34), "midtop")
-        self.menu.draw(surface, w // 2, 120, size=32, spacing=36, value_x=w // 2 + 40)
+        spacing = min(36, (h - 210) // len(self.menu.items))
+        self.menu.draw(surface, w // 2, 116, size=spacing - 4, spacing=spacing,
+                       value_x=w // 2 + 40)
         y = h - 66
         if self.capturing is not None:
-            label = CONTROL_NAMES.get(self.capturing, self.capturing).upper()
+            label = control_name(self.capturing).upper()
             ui.glow_text(surface, f"PRESS A KEY OR PAD BUTTON FOR {label}   (ESC CANCELS)", 28,
                          ui.AMBER, (w // 2, y), "midtop")
         elif self.note:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 DEMO_LEVEL = "anomaly"
 DEMO_RESTART_AFTER = 3.0  # s after the demo's run ends
+DEMO_SKIP = 4.0  # s of the level run at once, so the ellipse is already surfacing
 
 
 class TitleDemo:
@@ -46,6 +47,10 @@ class TitleDemo:
         self.prev = None
         self.phase = 0
         self.ended_for = 0.0
+        from game.sim import step
+
+        while self.world.t < DEMO_SKIP and self.world.outcome is None:
+            step(self.world, self.pilot(self.world))
 
     def update(self, dt: float) -> None:
         from game.app.render import take_snapshot
@@ -73,7 +78,7 @@ class TitleDemo:
 
 
 class TitleScene(Scene):
-    def __init__(self, app: App, message: str | None = None):
+    def __init__(self, app: App, message: str | None = None, demo: bool = True):
         super().__init__(app)
         self.message = message
         self.t = 0.0
@@ -84,10 +89,11 @@ class TitleScene(Scene):
         except LevelError as e:
             self.campaign_problems = e.problems
         self.demo: TitleDemo | None = None
-        try:
-            self.demo = TitleDemo(app)
-        except LevelError:
-            self.demo = None  # a broken demo level only costs the background
+        if demo:
+            try:
+                self.demo = TitleDemo(app)
+            except LevelError:
+                self.demo = None  # a broken demo level only costs the background
         self._stars = ui.star_field(app.size)
         self.mode = "main"
         self.main_menu = ui.Menu([

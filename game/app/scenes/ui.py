@@ -25,19 +25,26 @@ GREEN: Color = (120, 255, 170)
 _fonts: dict[int, pygame.font.Font] = {}
 _glow_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 _GLOW_CACHE_SIZE = 160
+_quit_hooked = False
 
 
-def _forget_fonts() -> None:
-    # a Font outliving pygame.font.quit() crashes the interpreter when used
+def forget_fonts() -> None:
+    """Drop cached fonts: a Font used after pygame.font.quit() crashes the interpreter.
+
+    Called by pygame.quit() and whenever a new App opens its window, since pygame has
+    no way to tell whether the font module was shut down and started again since.
+    """
     _fonts.clear()
     _glow_cache.clear()
 
 
 def font(size: int) -> pygame.font.Font:
-    if not _fonts:
-        pygame.register_quit(_forget_fonts)  # pygame.quit() empties the caches
+    global _quit_hooked
+    if not _quit_hooked:
+        pygame.register_quit(forget_fonts)  # pygame.quit() empties the caches
+        _quit_hooked = True
     if not pygame.font.get_init():
-        _forget_fonts()
+        forget_fonts()
         pygame.font.init()
     f = _fonts.get(size)
     if f is None:

@@ -1,0 +1,148 @@
+"""The HUD parts of the eye levels: the sensor sweep, the shield modification and tractor
+lights, the samples aboard, and the shear-layer warning.
+
+Each part shows only where the level uses it (an eye level, a module to find, samples
+to collect, a ship with the shield modification), so the other levels keep their HUD.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.app.render.palette import (
+    AMBER,
+    GREEN,
+    HUD,
+    HUD_BRIGHT,
+    HUD_DIM,
+    RED,
+    SHIELD_MOD,
+    SYSTEM_COLOURS,
+    scaled,
+    towards_white,
+)
+from game.sim.world import World
+
+ECHO = (90, 235, 255)
+SAMPLE = (215, 255, 90)
+PANEL_W, PANEL_H = 330, 100
+
+
+def uses_scan(world: World) -> bool:
+    return world.level.config.level.kind == "eye" or world.scan.module >= 0
+
+
+def uses_eye_lights(world: World) -> bool:
+    lvl = world.level
+    return (lvl.config.level.kind == "eye" or lvl.ship.shield_mod_draw > 0
+            or world.player.tractor or len(lvl.config.samples) > 0)
+
+
+def scan_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+    """Sweep progress, the hot/cold signal and, once found, the module and its distance."""
+    sc = world.scan
+    x0, y0 = 18, hud.h - 12 - PANEL_H
+    s.blit(hud.eye_panel, (x0, y0))
+    x, y = x0 + 14, y0 + 10
+    right = x0 + PANEL_W - 14
+    text = hud.text
+    name = world.level.config.module.name.upper()
+    if sc.found:
+        blink = 0.75 + 0.25 * math.sin(clock * 4.0)
+        text.draw(s, "MODULE FOUND", 18, towards_white(GREEN, 0.3 * blink), (x, y + 2))
+        dist = _module_distance(world)
+        if dist is not None:
+            text.draw(s, f"{name}  {dist:.0f} m", 18, HUD_BRIGHT, (right, y + 2), "topright")
+    else:
+        text.draw(s, "SENSOR SWEEP", 18, HUD, (x, y + 2))
+        if world.player.scanning:
+            on = (clock * 2.5) % 1.0 < 0.6
+            text.draw(s, "SWEEPING", 18, ECHO if on else scaled(ECHO, 0.5), (right, y + 2),
+                      "topright")
+        else:
+            text.draw(s, "IDLE", 18, HUD_DIM, (right, y + 2), "topright")
+    y += 24
+    hud._bar(s, x, y, PANEL_W - 28 - 46, 12, sc.progress, GREEN if sc.found else ECHO,
+             segments=20)
+    text.draw(s, f"{sc.progress * 100:.0f}%", 17, HUD_BRIGHT, (right, y - 1), "topright")
+    y += 22
+    # hot/cold: a cold-to-hot ramp with a marker at the signal
+    text.draw(s, "SIGNAL", 17, HUD, (x, y))
+    bx, bw, bh = x + 58, PANEL_W - 28 - 58 - 46, 12
+    for k in range(bw - 4):
+        f = k / max(1, bw - 5)
+        col = (int(40 + 215 * f), int(120 + 60 * (1 - abs(2 * f - 1)) - 40 * f),
+               int(255 * (1 - f) + 40 * f))
+        pygame.draw.line(s, scaled(col, 0.35), (bx + 2 + k, y + 2), (bx + 2 + k, y + bh - 3))
+    pygame.draw.rect(s, scaled(HUD_DIM, 0.45), (bx, y, bw, bh), 1)
+    sig = max(0.0, min(1.0, sc.signal))
+    mx = bx + 2 + int((bw - 5) * sig)
+    warm = (int(40 + 215 * sig), int(160 - 60 * sig), int(255 * (1 - sig) + 40 * sig))
+    pygame.draw.rect(s, warm, (bx + 2, y + 2, max(1, mx - bx - 2), bh - 4))
+    pygame.draw.polygon(s, HUD_BRIGHT, [(mx, y - 1), (mx - 5, y - 7), (mx + 5, y - 7)])
+    word = "HOT" if sig > 0.66 else "WARM" if sig > 0.33 else "COLD"
+    text.draw(s, word, 17, warm if sig > 0.05 else HUD_DIM, (right, y), "topright")
+    y += 20
+    if not sc.found:
+        n = len(sc.echoes)
+        msg = f"{n} ECHOES - SWEEP NARROWING" if n else "HOLD THE SWEEP INSIDE THE EYE"
+        text.draw(s, msg, 16, scaled(ECHO, 0.75) if n else HUD_DIM, (x, y))
+    else:
+        text.draw(s, "REACH THE MODULE", 16, scaled(GREEN, 0.8), (x, y))
+
+
+def _module_distance(world: World) -> float | None:
+    j = world.scan.module
+    if j < 0:
+        return None
+    sx, sy = world.ship_pos()
+    p = world.bodies.pos[j]
+    return math.hypot(float(p[0]) - sx, float(p[1]) - sy)
+
+
+def lights_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+    """Shield modification and tractor lights, and the samples aboard (k / n)."""
+    pl = world.player
+    x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H
+    s.blit(hud.eye_panel, (x0, y0))
+    x, y = x0 + 14, y0 + 12
+    shields_up = pl.draw.get("shields", 0.0) > 0.0
+    if world.level.ship.shield_mod_draw > 0:
+        mod_col = SHIELD_MOD if shields_up or not pl.shield_mod else AMBER
+        hud._light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
+    hud._light(s, x + 156, y, 146, "TRACTOR", pl.tractor, SYSTEM_COLOURS["tractor"])
+    y += 34
+    samples = world.samples
+    n = samples.pos.shape[0]
+    if n:
+        got = int(samples.collected.sum())
+        hud.text.draw(s, "SAMPLES", 18, HUD, (x, y + 4))
+        hud.text.draw(s, f"{got} / {n}", 20, HUD_BRIGHT if got < n else GREEN,
+                      (x0 + PANEL_W - 14, y + 3), "topright")
+        for k in range(n):
+            cx, cy = x + 92 + k * 22, y + 12
+            pts = [(cx, cy - 8), (cx + 4, cy), (cx, cy + 8), (cx - 4, cy)]
+            if samples.collected[k]:
+                pygame.draw.polygon(s, scaled(SAMPLE, 0.6), pts)
+                pygame.draw.polygon(s, SAMPLE, pts, 1)
+            else:
+                pygame.draw.polygon(s, HUD_DIM, pts, 1)
+
+
+def shear_warning(hud, s: pygame.Surface, world: World, clock: float, in_band: bool) -> None:
+    """Flashing under the timer while the ship is in the shear band unprotected."""
+    pl = world.player
+    if not in_band or world.level.ship.shield_mod_draw <= 0:
+        return
+    protected = pl.shield_mod and pl.draw.get("shields", 0.0) > 0.0
+    if protected:
+        return
+    on = (clock * 3.0) % 1.0 < 0.6
+    rect = pygame.Rect(0, 0, 420, 30)
+    rect.center = (hud.w // 2, 118)
+    pygame.draw.rect(s, scaled(RED, 0.3 if on else 0.12), rect)
+    pygame.draw.rect(s, RED if on else scaled(RED, 0.5), rect, 2)
+    hud.text.draw(s, "SHEAR LAYER - MODIFY SHIELDS", 22,
+                  (255, 225, 215) if on else scaled(RED, 0.8), rect.center, "center")

@@ -1,0 +1,165 @@
+"""One frame of play rendered headless: the ellipse blazes, the ship is where the camera
+says, interpolation and screenshots work, and the renderer never changes the world."""
+
+from __future__ import annotations
+
+import math
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.app.render import Snapshot, WorldRenderer, take_snapshot  # noqa: E402
+from game.app.render.snapshot import View, lerp_angle  # noqa: E402
+from game.app.screenshot import render_screenshot  # noqa: E402
+from game.autopilot import Autopilot  # noqa: E402
+from game.levels import load_level  # noqa: E402
+from game.sim import World, step  # noqa: E402
+from game.sim.world import Event  # noqa: E402
+
+SIZE = (1280, 720)
+PLAY_BAND = (160, 560)  # screen rows between the HUD's top and bottom panels
+
+
+def run_to(seconds: float, seed: int = 1) -> tuple[World, Autopilot]:
+    level = load_level("anomaly")
+    world = World(level, seed)
+    pilot = Autopilot(level)
+    while world.outcome is None and world.t < seconds:
+        step(world, pilot(world))
+    return world, pilot
+
+
+def rgb(surface: pygame.Surface) -> np.ndarray:
+    """(height, width, 3) int array of a surface."""
+    return pygame.surfarray.array3d(surface).transpose(1, 0, 2).astype(np.int32)
+
+
+def orange_mask(px: np.ndarray) -> np.ndarray:
+    r, g, b = px[..., 0], px[..., 1], px[..., 2]
+    return (r > 180) & (g >= 60) & (g <= 175) & (b < 90)
+
+
+def ship_mask(px: np.ndarray) -> np.ndarray:
+    """The starship's cyan glow (120, 220, 255), full or dimmed: blue >= green > red."""
+    r, g, b = px[..., 0], px[..., 1], px[..., 2]
+    return (b > 100) & (b >= g) & (g >= r + 30) & (b >= r + 60)
+
+
+@pytest.fixture(scope="module")
+def pygame_fonts():
+    pygame.font.init()
+    yield
+    pygame.font.quit()
+
+
+@pytest.fixture(scope="module")
+def world20() -> World:
+    world, _ = run_to(20.0)
+    assert world.ellipse.presence > 0.99, "the ellipse should have surfaced by 20 s"
+    return world
+
+
+@pytest.fixture(scope="module")
+def frame20(world20, pygame_fonts) -> tuple[np.ndarray, WorldRenderer]:
+    renderer = WorldRenderer(world20.level, SIZE)
+    surface = pygame.Surface(SIZE)
+    renderer.draw(surface, world20, captions=["Probe away. Keep the comms lit."])
+    return rgb(surface), renderer
+
+
+def test_frame_is_not_blank(frame20):
+    px, _ = frame20
+    lit = (px.sum(axis=2) > 60).sum()
+    assert lit > 0.05 * SIZE[0] * SIZE[1]
+    assert px.std() > 10
+
+
+def test_ellipse_blazes_orange(frame20):
+    px, _ = frame20
+    band = px[PLAY_BAND[0]:PLAY_BAND[1]]
+    assert orange_mask(band).sum() > 5000
+
+
+def test_ship_is_drawn_near_the_screen_centre(frame20, world20):
+    px, renderer = frame20
+    x, y = renderer.camera.to_screen(*world20.ship_pos())
+    assert abs(x - SIZE[0] / 2) < 0.2 * SIZE[0] and abs(y - SIZE[1] / 2) < 0.2 * SIZE[1]
+    x, y = int(x), int(y)
+    near = px[max(0, y - 30):y + 30, max(0, x - 30):x + 30]
+    assert ship_mask(near).sum() > 20
+    # and that colour is the ship's, not the background's: far from it there is little of it
+    corner = px[PLAY_BAND[0]:PLAY_BAND[0] + 60, 400:460]
+    assert ship_mask(corner).sum() < ship_mask(near).sum()
+
+
+def test_no_orange_before_the_ellipse_surfaces(pygame_fonts):
+    world, _ = run_to(1.0)
+    assert world.ellipse.presence == 0.0
+    renderer = WorldRenderer(world.level, SIZE)
+    surface = pygame.Surface(SIZE)
+    renderer.draw(surface, world)
+    band = rgb(surface)[PLAY_BAND[0]:PLAY_BAND[1]]
+    assert orange_mask(band).sum() < 150
+    assert (band.sum(axis=2) > 30).sum() > 200  # stars and the ship are there
+
+
+def test_interpolated_draw_between_two_steps(world20, pygame_fonts):
+    world, pilot = run_to(12.0)
+    renderer = WorldRenderer(world.level, SIZE)
+    surface = pygame.Surface(SIZE)
+    prev = take_snapshot(world)
+    assert isinstance(prev, Snapshot)
+    for _ in range(3):
+        step(world, pilot(world))
+    renderer.draw(surface, world, prev, 0.5, captions=["a caption"], banner="PAUSED")
+    px = rgb(surface)
+    assert (px.sum(axis=2) > 60).sum() > 10000
+
+    view = View.blend(world, prev, 0.5)
+    i = world.player.body
+    mid = (prev.pos[i] + world.bodies.pos[i]) / 2
+    assert np.allclose(view.pos[i], mid, atol=1e-3)
+    assert view.ellipse_x == pytest.approx((prev.ellipse_x + world.ellipse.x) / 2)
+
+
+def test_angles_blend_the_short_way():
+    assert abs(abs(lerp_angle(3.1, -3.1, 0.5)) - math.pi) < 1e-6
+    assert lerp_angle(0.2, 0.4, 0.5) == pytest.approx(0.3)
+
+
+def test_drawing_never_changes_the_world(pygame_fonts):
+    world, _ = run_to(8.0)
+    before = world.digest()
+    renderer = WorldRenderer(world.level, SIZE)
+    surface = pygame.Surface(SIZE)
+    renderer.on_events([Event("hit", *world.ship_pos(), 5.0), Event("surge", 0.0, 0.0)], world)
+    renderer.draw(surface, world)
+    renderer.draw(surface, world, take_snapshot(world), 0.3)
+    assert world.digest() == before
+
+
+def test_reduce_motion_stops_the_shake(pygame_fonts):
+    world, _ = run_to(8.0)
+    events = [Event("hit", *world.ship_pos(), 20.0), Event("surge", *world.ship_pos())]
+    shaky = WorldRenderer(world.level, SIZE)
+    calm = WorldRenderer(world.level, SIZE, reduce_motion=True)
+    surface = pygame.Surface(SIZE)
+    for r in (shaky, calm):
+        r.on_events(events, world)
+        r.draw(surface, world)
+    assert math.hypot(shaky.camera.shake_x, shaky.camera.shake_y) > 0.5
+    assert calm.camera.shake_x == 0.0 and calm.camera.shake_y == 0.0
+
+
+def test_render_screenshot_writes_a_png(tmp_path):
+    out = tmp_path / "shot.png"
+    render_screenshot("anomaly", 1, 11.0, out)
+    assert out.exists()
+    image = pygame.image.load(str(out))
+    assert image.get_size() == SIZE
+    assert orange_mask(rgb(image)[PLAY_BAND[0]:PLAY_BAND[1]]).sum() > 1000

@@ -1,0 +1,139 @@
+"""One frame of the Eye of the Storm level rendered headless: debris, chunks, the module
+once found, the eye HUD, and the screenshot command."""
+
+from __future__ import annotations
+
+import math
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.app.render import WorldRenderer  # noqa: E402
+from game.app.render.eye_objects import MODULE_HULL  # noqa: E402
+from game.app.screenshot import render_screenshot  # noqa: E402
+from game.autopilot import Autopilot  # noqa: E402
+from game.levels import load_level  # noqa: E402
+from game.sim import World, step  # noqa: E402
+from game.sim.world import CHUNK  # noqa: E402
+
+SIZE = (1280, 720)
+PLAY_BAND = (160, 560)  # screen rows between the HUD's top and bottom panels
+
+
+def rgb(surface: pygame.Surface) -> np.ndarray:
+    return pygame.surfarray.array3d(surface).transpose(1, 0, 2).astype(np.int32)
+
+
+def debris_mask(px: np.ndarray) -> np.ndarray:
+    """Warm grey-brown or rust grains (red over blue), not the blue-violet eye or motes."""
+    r, g, b = px[..., 0], px[..., 1], px[..., 2]
+    return (r > 90) & (r >= g) & (r > b + 10)
+
+
+def module_mask(px: np.ndarray) -> np.ndarray:
+    """The module's pale hull: bright and nearly white."""
+    r, g, b = px[..., 0], px[..., 1], px[..., 2]
+    return (r > 190) & (g > 190) & (b > 160) & (np.abs(r - g) < 40)
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    pygame.font.init()
+    yield
+
+
+@pytest.fixture(scope="module")
+def world25() -> World:
+    level = load_level("eye_of_the_storm")
+    world = World(level, 1)
+    pilot = Autopilot(level)
+    while world.outcome is None and world.t < 25.0:
+        step(world, pilot(world))
+    assert world.outcome is None
+    return world
+
+
+def draw(world: World, **kw) -> tuple[np.ndarray, WorldRenderer]:
+    renderer = WorldRenderer(world.level, SIZE, **kw)
+    surface = pygame.Surface(SIZE)
+    renderer.draw(surface, world)
+    return rgb(surface), renderer
+
+
+def test_eye_frame_renders_and_is_not_blank(world25, fonts):
+    px, _ = draw(world25)
+    lit = (px.sum(axis=2) > 60).sum()
+    assert lit > 0.05 * SIZE[0] * SIZE[1]
+    assert px.std() > 10
+
+
+def test_debris_is_drawn_as_points_and_chunks(world25, fonts):
+    px, renderer = draw(world25)
+    band = px[PLAY_BAND[0]:PLAY_BAND[1]]
+    assert debris_mask(band).sum() > 500
+    # the chunks are polygons, only those on screen, and there are some
+    assert world25.particles.kind[world25.debris_start] == CHUNK
+    drawn = renderer.eye.chunks(pygame.Surface(SIZE), world25, renderer.camera.origin(),
+                                renderer.camera.zoom, world25.t)
+    assert 0 < drawn <= world25.chunk_end - world25.debris_start
+
+
+def test_module_hidden_until_found_then_drawn(world25, fonts):
+    import copy
+
+    world = copy.deepcopy(world25)
+    j = world.scan.module
+    assert j >= 0
+    # put the module next to the ship so it is on screen
+    sx, sy = world.ship_pos()
+    world.bodies.pos[j] = (sx + 250.0, sy + 60.0)
+
+    def near_module(px: np.ndarray, renderer: WorldRenderer) -> int:
+        x, y = renderer.camera.to_screen(float(world.bodies.pos[j, 0]),
+                                         float(world.bodies.pos[j, 1]))
+        x, y = int(x), int(y)
+        return int(module_mask(px[max(0, y - 40):y + 40, max(0, x - 40):x + 40]).sum())
+
+    world.scan.found = False
+    px, renderer = draw(world)
+    hidden = near_module(px, renderer)
+    world.scan.found = True
+    px, renderer = draw(world)
+    shown = near_module(px, renderer)
+    assert shown > 40
+    assert shown > hidden + 30
+    assert max(MODULE_HULL) > 200
+
+
+def test_reduce_motion_stops_the_buffeting(fonts):
+    level = load_level("eye_of_the_storm")
+    world = World(level, 1)
+    pilot = Autopilot(level)
+    renderer = WorldRenderer(level, SIZE)
+    while world.t < 20.0 and renderer.shear_grip(world) < 0.3:
+        step(world, pilot(world))
+    assert renderer.shear_grip(world) >= 0.3, "the autopilot should cross the shear band"
+    surface = pygame.Surface(SIZE)
+    shakes = []
+    for _ in range(6):
+        step(world, pilot(world))
+        renderer.draw(surface, world)
+        shakes.append(math.hypot(renderer.camera.shake_x, renderer.camera.shake_y))
+    assert max(shakes) > 0.5
+    calm = WorldRenderer(level, SIZE, reduce_motion=True)
+    calm.draw(surface, world)
+    assert calm.camera.shake_x == 0.0 and calm.camera.shake_y == 0.0
+
+
+def test_render_screenshot_eye_level(tmp_path):
+    out = tmp_path / "eye.png"
+    render_screenshot("eye_of_the_storm", 1, 14.0, out)
+    image = pygame.image.load(str(out))
+    assert image.get_size() == SIZE
+    px = rgb(image)
+    assert (px.sum(axis=2) > 60).sum() > 0.05 * SIZE[0] * SIZE[1]
