@@ -25,20 +25,29 @@ def _wrap(a: float) -> float:
 class Autopilot:
     """A pilot for one level; call it with the world each step to get its commands."""
 
-    def __init__(self, level: Level):
+    STRATEGIES = ("auto", "keep", "drop")
+
+    def __init__(self, level: Level, strategy: str = "auto"):
+        if strategy not in self.STRATEGIES:
+            raise ValueError(f"unknown autopilot strategy {strategy!r}")
         self.level = level
+        # dark matter: keep the module whatever it costs, drop it at once, or judge
+        self.strategy = strategy
         cfg = level.config
         self.kind = cfg.level.kind
         # strategy knobs (the autopilot's own, not the level's)
         self.launch_distance = 3.0  # ellipse surface distances, in semi-minor axes
         self.standoff = 0.62  # fraction of comms range to hold from the probe
         self._toggle_sent: set[str] = set()
+        self._start_r: float | None = None
 
     def __call__(self, world: World) -> frozenset[str]:
         if self.kind == "anomaly":
             cmds = self._anomaly(world)
         elif self.kind == "eye":
             cmds = self._eye(world)
+        elif self.kind == "dark_matter":
+            cmds = self._dark_matter(world)
         else:
             cmds = set()
         return frozenset(cmds)
@@ -222,4 +231,50 @@ class Autopilot:
             self._seek(world, best[1], best[2], best[3], best[4], cmds, max_speed=80.0)
         else:
             self._seek(world, mx, my, float(b.vel[j, 0]), float(b.vel[j, 1]), cmds, max_speed=80.0)
+        return cmds
+
+    # ------------------------------------------------------------------ Dark matter
+    def _dark_matter(self, world: World) -> set[str]:
+        cmds: set[str] = set()
+        pl = world.player
+        e = world.ellipse
+        b = world.bodies
+        i = pl.body
+        sx, sy = world.ship_pos()
+        r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
+        from game.sim.asteroid import countdown
+        from game.sim.field import eye_ratio_now
+
+        eye = eye_ratio_now(world)
+        self._toggle(cmds, "modify_shields", r > eye * 0.85, pl.shield_mod)
+        towing = world.tractor.target >= 0
+        exit_r = self.level.config.shock.exit_ratio
+        # straight out along the line from the centre through the ship
+        dx, dy = sx - e.x, sy - e.y
+        dist = math.hypot(dx, dy) + 1e-6
+        ux, uy = dx / dist, dy / dist
+        to_go = max(0.0, (exit_r - r) * dist / max(r, 1e-3))
+        left = countdown(world)
+        want_tractor = towing
+        if towing:
+            if self.strategy == "drop":
+                want_tractor = False
+            elif self.strategy == "auto":
+                # at the pace made so far, will we clear the surface before the impact?
+                if self._start_r is None and e.presence >= 1.0:
+                    self._start_r = r
+                if self._start_r is not None and world.t > 30.0:
+                    pace = (r - self._start_r) / world.t  # elliptical radii per second
+                    eta = (exit_r - r) / max(pace, 1e-4)
+                    if eta > left + 2.0:  # the front takes a few seconds to reach us
+                        want_tractor = False
+        self._toggle(cmds, "tractor", want_tractor, pl.tractor)
+        if towing and want_tractor:
+            # a heavy load: nose straight out, burn only when lined up, or she spins us
+            err = self._steer(world, math.atan2(uy, ux), cmds, tolerance=0.03)
+            if abs(err) < 0.25:
+                cmds.add("thrust")
+        else:
+            aim = (e.x + ux * (dist + to_go + 500.0), e.y + uy * (dist + to_go + 500.0))
+            self._seek(world, aim[0], aim[1], 0.0, 0.0, cmds, max_speed=400.0, arrive=3.0)
         return cmds

@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     pilot.add_argument("--autopilot", action="store_true")
     pilot.add_argument("--inputs", type=Path, help="recorded inputs (JSON) to replay")
     sim.add_argument("--record", type=Path, help="write the run's inputs to this JSON file")
+    sim.add_argument("--strategy", choices=("auto", "keep", "drop"), default="auto",
+                     help="autopilot strategy where a level offers a choice (dark_matter: "
+                          "keep the module, drop it, or judge)")
     sim.add_argument("--max-seconds", type=float)
     sim.add_argument("--json", action="store_true")
 
@@ -149,7 +152,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     recorder = None
     if args.record:
         recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed)
-    pilot = recording.pilot() if recording else None
+    from game.autopilot import Autopilot
+
+    pilot = recording.pilot() if recording else Autopilot(level, args.strategy)
     world, summary = simulate(level, seed, pilot, args.max_seconds, recorder)
     if recorder is not None:
         try:
@@ -162,11 +167,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def _balance(level, args: argparse.Namespace) -> int:
     """Win rate and the spread of margins over many seeds: is the level too hard or too easy?"""
+    from game.autopilot import Autopilot
     from game.headless import simulate
 
     runs = []
     for seed in args.seeds:
-        world, summary = simulate(level, seed, None, args.max_seconds)
+        world, summary = simulate(level, seed, Autopilot(level, args.strategy), args.max_seconds)
         runs.append((summary, world.time_left))
 
     def spread(values: list[float]) -> dict[str, float]:
@@ -207,6 +213,7 @@ def _balance(level, args: argparse.Namespace) -> int:
 
 
 def _simulate_campaign(args: argparse.Namespace) -> int:
+    from game.autopilot import Autopilot
     from game.headless import simulate
 
     try:
@@ -225,7 +232,7 @@ def _simulate_campaign(args: argparse.Namespace) -> int:
             return _problems(e.problems)
         attempts[current] = attempts.get(current, 0) + 1
         level_seed = None if seed is None else seed + attempts[current] - 1
-        _, summary = simulate(level, level_seed, None, args.max_seconds)
+        _, summary = simulate(level, level_seed, Autopilot(level, args.strategy), args.max_seconds)
         summaries.append(summary)
         _print_summary(summary, args.json)
         nxt = summary.next

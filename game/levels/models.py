@@ -129,7 +129,9 @@ class LevelInfo(Section):
     id: str = Field(description="Level id (the file name without .toml)", min_length=1)
     title: str = Field(description="Title shown on the title card and results", min_length=1)
     subtitle: str = Field("", description="Line under the title")
-    kind: Literal["anomaly", "eye"] = Field(description="Which rules decide how the level is won")
+    kind: Literal["anomaly", "eye", "dark_matter"] = Field(
+        description="Which rules decide how the level is won"
+    )
     player_ship: str = Field(description="Ship id from ships.toml that the player flies")
     seed: int = tunable(1, "-", "Default seed of the level's random generator", ge=0, le=2**31)
     time_limit: float = tunable(
@@ -321,6 +323,62 @@ class ScanConfig(Section):
     )
 
 
+class TractorConfig(Section):
+    locked_at_start: bool = Field(False, description="The beam holds the module when the level starts")
+    rest_length: float = tunable(70.0, "m", "Length of the beam at rest", gt=0, le=1e4)
+    stiffness: float = tunable(900.0, "kN/m", "Spring stiffness of the beam", gt=0, le=1e7)
+    damping: float = tunable(600.0, "kN*s/m", "Damping along the beam", ge=0, le=1e7)
+    break_tension: float = tunable(
+        9000.0, "kN", "Tension at which the beam breaks", gt=0, le=1e8
+    )
+    lock_range: float = tunable(
+        120.0, "m", "How close the module must be for the beam to lock on", gt=0, le=1e4
+    )
+    attach_offset: float = tunable(
+        0.5, "hull lengths", "Where the beam leaves the hull, behind the centre", ge=0, le=2
+    )
+
+
+class AsteroidConfig(Section):
+    impact_time: float = tunable(
+        60.0, "s", "Countdown to the dark-matter asteroid hitting the ellipse", gt=0, le=3600
+    )
+    bearing: float = tunable(
+        200.0, "deg", "Direction from the ellipse the asteroid comes from", ge=-360, le=360
+    )
+    start_distance: float = tunable(
+        9000.0, "m", "Distance from the ellipse's surface at the start", gt=0, le=1e7
+    )
+    lens_radius: float = tunable(
+        420.0, "m", "Radius of the starlight it visibly bends", gt=0, le=1e5
+    )
+    sensor_range: float = tunable(
+        1e6, "m", "Range at which the sensors show it as a contact", gt=0, le=1e8
+    )
+
+
+class ShockConfig(Section):
+    speed: float = tunable(700.0, "m/s", "Speed of the expanding shock front", gt=0, le=1e6)
+    width: float = tunable(220.0, "m", "Thickness of the front", gt=0, le=1e5)
+    impulse: float = tunable(
+        260.0, "m/s^2", "Radial push of the front where it starts", ge=0, le=1e6
+    )
+    decay: float = tunable(
+        4000.0, "m", "Distance over which the push falls to a third", gt=0, le=1e7
+    )
+    systems_knocked_out: int = tunable(
+        3, "count", "Systems (besides the tractor) the front knocks offline, chosen by the seed",
+        ge=0, le=4,
+    )
+    hull_damage: float = tunable(12.0, "%", "Hull damage when the front hits the ship", ge=0, le=100)
+    aftermath: float = tunable(
+        5.0, "s", "Time the level runs on after the front hits the ship", ge=0, le=60
+    )
+    exit_ratio: float = tunable(
+        1.12, "fraction", "Elliptical radius the ship must pass to be out of the ellipse", gt=1, le=5
+    )
+
+
 class Caption(Section):
     on: str = Field(description="Event kind that shows the caption (see the README's event list)")
     text: str = Field(description="Caption text", min_length=1)
@@ -329,6 +387,9 @@ class Caption(Section):
 
 
 class Scoring(Section):
+    module_out: float = tunable(
+        3000.0, "points", "Bonus for bringing the module out of the ellipse", ge=0, le=1e7
+    )
     per_sample: float = tunable(1.0, "x", "Multiplier on every sample's value", ge=0, le=1e3)
     per_telemetry: float = tunable(10.0, "points/%", "Points per percent of telemetry returned", ge=0, le=1e6)
     per_hull: float = tunable(20.0, "points/%", "Points per percent of hull left at the end", ge=0, le=1e6)
@@ -353,6 +414,11 @@ class LevelFile(Section):
     samples: list[SampleSpec] = Field(default_factory=list, description="Collectible samples")
     module: ModuleConfig = ModuleConfig()
     scan: ScanConfig = ScanConfig()
+    tractor: TractorConfig = TractorConfig()
+    asteroid: AsteroidConfig | None = Field(
+        None, description="The dark-matter asteroid (levels without it leave the table out)"
+    )
+    shock: ShockConfig = ShockConfig()
     scoring: Scoring = Scoring()
     view: View = View()
     captions: list[Caption] = Field(default_factory=list)

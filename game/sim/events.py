@@ -27,7 +27,13 @@ EVENT_KINDS = {
     "module_found": "the sensor sweep pinpointed the module",
     "sample": "a sample was collected (value: its index in [[samples]])",
     "debris_hit": "the ship ran into a debris chunk (value: impact speed m/s)",
+    "beam_locked": "the tractor beam locked onto the module",
+    "beam_released": "the tractor beam let go (switched off, or power lost)",
+    "beam_broken": "the beam's tension passed its break tension, or the shock front broke it",
+    "impact": "the dark-matter asteroid struck the ellipse: the shock front starts",
+    "shock_hit": "the shock front reached the ship (value: systems knocked out)",
     "won": "the level is won",
     "lost": "the level is lost",
+    "story": "a story ending (the level goes on where campaign.toml says)",
     "timeout": "the level timer ran out before the objective",
 }

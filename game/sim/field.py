@@ -172,10 +172,13 @@ def sample_field(world: World, pos: np.ndarray, vel: np.ndarray,
         flow[bi, 0] = evx - ny * along + nx * across
         flow[bi, 1] = evy + nx * along + ny * across
         coupling[bi] = F32(fc.shear_coupling)
-        # the flow curves round the ellipse: its centripetal pull keeps what it carries in
-        # the band (with drag alone, bodies would be flung out), plus the band's inward pull
+        # the flow curves round the ellipse: whatever circles in it is held on its curve
+        # (v_t^2 / distance, so the swirl neither flings bodies out nor traps them), and the
+        # band adds its own inward pull on top
         dist = np.sqrt(bdx * bdx + bdy * bdy) + F32(1e-6)
-        inward = F32(fc.shear_inward) + along * along / dist
+        v_t = (vel[bi, 1] - evy) * nx - (vel[bi, 0] - evx) * ny
+        np.minimum(v_t * v_t, F32(2.0) * along * along, out=v_t)
+        inward = F32(fc.shear_inward) + v_t / dist
         if grip is not None:
             inward *= grip[bi]
         acc[bi, 0] = -nx * inward

@@ -122,6 +122,10 @@ def update_particles(world: World, dt: float) -> None:
     if world.surges.alive.any():
         sacc, _ = surge_accel(world, p.pos)
         acc += sacc
+    if world.asteroid is not None and world.asteroid.shock_radius >= 0:
+        from game.sim.asteroid import shock_accel
+
+        acc += shock_accel(world, p.pos)[0]
     acc *= F32(dt)
     p.vel += acc
     p.pos += p.vel * F32(dt)

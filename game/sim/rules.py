@@ -20,6 +20,8 @@ def score_now(world: World) -> float:
     score = world.probe.returned * sc.per_telemetry + samples_value(world) * sc.per_sample
     if world.outcome is not None and world.outcome.result == "won":
         score += max(0.0, hull) * sc.per_hull + world.time_left * sc.per_second_left
+        if world.outcome.reason == OUT_WITH_MODULE:
+            score += sc.module_out
     return round(score, 1)
 
 
@@ -54,7 +56,29 @@ def _eye(world: World, ship_r2: float) -> Outcome | None:
     return None
 
 
-RULES = {"anomaly": _anomaly, "eye": _eye}
+OUT_WITH_MODULE = "out of the ellipse with the module"
+OUT_WITHOUT_MODULE = "out of the ellipse, the module left behind"
+
+
+def _dark_matter(world: World, ship_r2: float) -> Outcome | None:
+    hull = float(world.bodies.hull[world.player.body])
+    ast = world.asteroid
+    shock = world.level.config.shock
+    if hull <= 0.0:
+        return Outcome("lost", "hull breached")
+    if ast is not None and ast.hit_player_at >= 0:
+        if world.t - ast.hit_player_at >= shock.aftermath:
+            return Outcome("story", "caught by the shock wave: beam broken, systems down")
+        return None
+    if world.ellipse.presence >= 1.0 and ship_r2 > shock.exit_ratio**2:
+        towing = world.tractor.target >= 0 and world.tractor.target == world.scan.module
+        return Outcome("won", OUT_WITH_MODULE if towing else OUT_WITHOUT_MODULE)
+    if world.time_left <= 0.0:
+        return Outcome("timeout", "the ellipse returned to subspace with the shuttle inside")
+    return None
+
+
+RULES = {"anomaly": _anomaly, "eye": _eye, "dark_matter": _dark_matter}
 
 
 def judge(world: World, ship_r2: float, events: list[Event]) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from game.sim.asteroid import shock_accel, shock_hits_player, update_asteroid
 from game.sim.ellipse import update_ellipse, update_surges
 from game.sim.eye import collide_chunks, update_samples, update_scan
 from game.sim.field import sample_field, surge_accel
@@ -26,6 +27,7 @@ from game.sim.ship import (
     ship_forces,
     update_power,
 )
+from game.sim.tractor import tractor_forces
 from game.sim.world import PROBE, Event, World
 
 HIT_EVENT_GAP = 0.3  # seconds between two "hit" events while damage keeps coming
@@ -46,6 +48,7 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     update_power(world)
     update_ellipse(world, dt, events)
     update_surges(world, dt)
+    update_asteroid(world, dt, events)
 
     b = world.bodies
     fs = sample_field(world, b.pos, b.vel, b.grip)
@@ -61,6 +64,11 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
         for j in np.flatnonzero(b.alive & (b.kind == PROBE)):
             speed = float(np.hypot(*b.vel[j])) + 1e-6
             acc[j] += b.vel[j] / speed * probe_motor
+    tractor_forces(world, acc, alpha, events)
+    if world.asteroid is not None and world.asteroid.shock_radius >= 0:
+        shock, shock_hit = shock_accel(world, b.pos)
+        acc += shock
+        shock_hits_player(world, float(shock_hit[i]), events)
     integrate_bodies(world, acc, alpha, dt)
     _damage(world, fs, surge_hit, dt, events)
 

@@ -181,6 +181,32 @@ class ScanState:
 
 
 @dataclass(slots=True)
+class TractorLink:
+    """The tractor beam as a spring-damper between the ship and a towed body."""
+
+    target: int = -1  # body index held, -1 when the beam holds nothing
+    tension: float = 0.0  # kN, positive when pulling
+    length: float = 0.0  # m, current
+    broken_at: float = -1.0  # sim time of the last break
+
+
+@dataclass(slots=True)
+class AsteroidState:
+    """The dark-matter asteroid: unseen, closing on the ellipse; then its shock front."""
+
+    x: float = 0.0
+    y: float = 0.0
+    vx: float = 0.0
+    vy: float = 0.0
+    impacted: bool = False
+    shock_x: float = 0.0
+    shock_y: float = 0.0
+    shock_radius: float = -1.0  # < 0 before impact
+    hit_player_at: float = -1.0  # sim time the front reached the ship
+    knocked_out: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Outcome:
     result: str  # won / lost / timeout / story
     reason: str
@@ -233,10 +259,16 @@ class World:
         seed_motes(self)
         self.samples = Samples(len(cfg.samples))
         self.scan = ScanState()
+        self.tractor = TractorLink()
+        self.asteroid: AsteroidState | None = None
         if cfg.level.kind == "eye":
             from game.sim.eye import place_module_and_samples
 
             place_module_and_samples(self)
+        elif cfg.level.kind == "dark_matter":
+            from game.sim.asteroid import set_up_dark_matter
+
+            set_up_dark_matter(self)
 
         self.prev_commands: frozenset[str] = frozenset()
         self.outcome: Outcome | None = None
