@@ -238,8 +238,6 @@ class Autopilot:
         cmds: set[str] = set()
         pl = world.player
         e = world.ellipse
-        b = world.bodies
-        i = pl.body
         sx, sy = world.ship_pos()
         r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
         from game.sim.asteroid import countdown

@@ -77,6 +77,9 @@ class WorldRenderer:
         self._post = 0.0  # wall time since the level ended, so end effects still play
         self._post_wall: float | None = None
         self._ring_th = np.linspace(0.0, 2.0 * math.pi, 160, endpoint=False)
+        # the designer's field overlay (game.app.render.overlay.FieldOverlay), drawn under
+        # the HUD when set and visible
+        self.overlay = None
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World) -> None:
@@ -182,6 +185,8 @@ class WorldRenderer:
             self.eye.chunks(surface, world, origin, zoom, clock)
         self.pen.begin(surface, glow=False)
         self._vectors(world, view, clock, a_axis, b_axis, present)
+        if self.overlay is not None and self.overlay.visible:
+            self.overlay.draw(surface, world, self.camera)
         self.hud.draw(surface, world, clock, captions, None)
         self._objective_arrow(surface, world, view, clock, a_axis, b_axis, present)
         if banner:

@@ -32,6 +32,9 @@ class PauseScene(Scene):
         self.app.input.release_all()
         self.app.audio.resume()
 
+    def tick(self, frame_time: float) -> None:
+        self.play.watch(frame_time)  # a level saved while paused reloads under the pause
+
     def handle(self, event: pygame.event.Event) -> None:
         action = self.menu_action(event)
         if action in ("up", "down"):

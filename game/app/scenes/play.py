@@ -4,11 +4,19 @@ Each fixed step takes the commands (the player's held keys, or a pilot such as a
 recording or the autopilot), runs `step`, and hands the events to the renderer, the
 audio and the captions. Drawing interpolates between the state before the last step
 and the current one. When the level ends, a short beat, then the results.
+
+The designer's tools live here too: the level's files are watched and a saved change
+restarts the level from the new values (a broken file leaves the last good level
+running under a panel of its problems); F3 shows the field overlay; F8 saves the run
+as a replay in the user's data folder. Every run is recorded in memory from its first
+step, so a replay started with F8 halfway through still plays from the beginning.
+A replay (`replay=`) is played read-only: the player's keys are ignored, Esc leaves.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,9 +24,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.app.captions import CaptionQueue
+from game.app.hotreload import LevelWatcher, ReloadResult
 from game.app.input import key_name_of
+from game.app.render.overlay import FieldOverlay
+from game.app.scenes import ui
 from game.app.scenes.base import Scene
-from game.headless import Recorder
+from game.headless import Recorder, Recording
 from game.levels import Level, levels_dir
 from game.sim import World, step
 from game.sim.commands import COMMANDS
@@ -37,6 +48,43 @@ BANNERS = {
 
 Pilot = Callable[[World], frozenset[str]]
 
+OVERLAY_KEY = pygame.K_F3
+RECORD_KEY = pygame.K_F8
+NOTICE_SECONDS = 2.5  # real s a notice stays up (then it fades)
+REPLAYS_FOLDER = "replays"
+MAX_PANEL_LINES = 14
+
+
+def replays_dir() -> Path:
+    """Where F8 saves replays: the user's data folder, `replays/`."""
+    from game.app.settings import data_dir
+
+    return data_dir() / REPLAYS_FOLDER
+
+
+def new_replay_path(level_id: str, now: float | None = None) -> Path:
+    """A fresh timestamped file name in `replays_dir()` (never one that exists)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    folder = replays_dir()
+    path = folder / f"{level_id}-{stamp}.json"
+    k = 2
+    while path.exists():
+        path = folder / f"{level_id}-{stamp}-{k}.json"
+        k += 1
+    return path
+
+
+def write_recording(path: Path, recording: Recording) -> str | None:
+    """Write a recording as JSON (folders made as needed); an error message, or None."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(recording.to_json(), encoding="utf-8")
+    except OSError as e:
+        message = f"{path}: cannot write the recording ({e.strerror})"
+        print(f"one-small-step: {message}", file=sys.stderr)
+        return message
+    return None
+
 
 def recording_name(level: Level, name: str | None) -> str:
     """How a recording names its level: the id for the game's own levels, else the path."""
@@ -47,25 +95,40 @@ def recording_name(level: Level, name: str | None) -> str:
 
 class PlayScene(Scene):
     def __init__(self, app: App, level: Level, name: str | None = None, seed: int | None = None,
-                 pilot: Pilot | None = None, record: Path | None = None):
+                 pilot: Pilot | None = None, record: Path | None = None, *,
+                 replay: Recording | None = None, watch: bool = True):
+        super().__init__(app)
+        self.name = name or level.id
+        self.replay = replay
+        self.seed = replay.seed if replay is not None and seed is None else seed
+        self.pilot = replay.pilot() if replay is not None and pilot is None else pilot
+        self.record = record  # where the whole run is written (`play --record FILE`)
+        self.capture: Path | None = None  # the F8 replay file while F8 recording is on
+        self.overlay = FieldOverlay(app.size)
+        self.watcher = LevelWatcher(level.path) if watch else None
+        self.problems: list[str] = []  # of the level files, while they do not load
+        self.notices: list[list] = []  # [text, colour, real seconds left]
+        self._audio_events: list = []
+        self._tapped: frozenset[str] = frozenset()  # pressed since the last step
+        self._start(level)
+
+    def _start(self, level: Level) -> None:
+        """(Re)start the run: a fresh World of `level`, same seed, same recording targets."""
         from game.app.render import WorldRenderer
 
-        super().__init__(app)
         self.level = level
-        self.name = name or level.id
-        self.seed = seed
-        self.pilot = pilot
-        self.record = record
-        self.world = World(level, seed)
-        self.renderer = WorldRenderer(level, size=app.size,
-                                      reduce_motion=app.settings.reduce_motion)
+        self.world = World(level, self.seed)
+        self.renderer = WorldRenderer(level, size=self.app.size,
+                                      reduce_motion=self.app.settings.reduce_motion)
+        self.renderer.overlay = self.overlay
+        self.overlay.commands = frozenset()
         self.captions = CaptionQueue(level.config.captions)
         self.prev = None
         self.end_timer = 0.0
-        self.recorder = Recorder(recording_name(level, name), self.world.seed) if record else None
+        # every run but a replay is recorded in memory, so F8 can save it at any moment
+        self.recorder = (None if self.replay is not None
+                         else Recorder(recording_name(level, self.name), self.world.seed))
         self._saved = False
-        self._audio_events: list = []
-        self._tapped: frozenset[str] = frozenset()  # pressed since the last step
         self._finished = False
 
     # ---------------------------------------------------------------- stack hooks
@@ -86,6 +149,17 @@ class PlayScene(Scene):
 
     # ---------------------------------------------------------------- input
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == OVERLAY_KEY:
+            on = self.overlay.toggle()
+            self.notify("Field overlay on" if on else "Field overlay off", ui.CYAN)
+            return
+        if self.replay is not None:
+            if self.app.input.menu_action(event, playing=True) == "pause":
+                self.leave_replay()
+            return  # a replay is read-only: the player's keys do nothing
+        if event.type == pygame.KEYDOWN and event.key == RECORD_KEY:
+            self.toggle_capture()
+            return
         if self.world.outcome is not None:
             return
         if (event.type == pygame.WINDOWFOCUSLOST
@@ -113,6 +187,15 @@ class PlayScene(Scene):
         self._tapped = frozenset()
         return held
 
+    def leave_replay(self) -> None:
+        """Back to the title's list of replays."""
+        from game.app.scenes.title import TitleScene
+
+        self.app.to_title()
+        title = self.app.stack.top
+        if isinstance(title, TitleScene):
+            title.open_replays()
+
     # ---------------------------------------------------------------- time
     def update(self, dt: float) -> None:
         from game.app.render import take_snapshot
@@ -120,6 +203,7 @@ class PlayScene(Scene):
         world = self.world
         if world.outcome is None:
             cmds = self.commands()
+            self.overlay.commands = cmds
             if self.recorder is not None:
                 self.recorder.add(world.steps, cmds)
             self.prev = take_snapshot(world)
@@ -139,14 +223,50 @@ class PlayScene(Scene):
         self.captions.update(dt)
 
     def tick(self, frame_time: float) -> None:
+        self.watch(frame_time)
         # the audio answers a frame's events at once (one sound per kind per frame)
         if self._audio_events:
             self.app.audio.on_events(self._audio_events, self.world)
             self._audio_events = []
         self.app.audio.update(self.world)
 
+    def watch(self, frame_time: float) -> None:
+        """Once per frame (also under the pause): notices age, the level files are polled."""
+        for notice in self.notices:
+            notice[2] -= frame_time
+        self.notices = [n for n in self.notices if n[2] > 0.0]
+        if self.watcher is None:
+            return
+        result = self.watcher.tick(frame_time)
+        if result is not None:
+            self.apply_reload(result)
+
+    def apply_reload(self, result: ReloadResult) -> None:
+        """A good level restarts the run from its new values; a broken one shows its problems."""
+        if not result.ok:
+            self.problems = list(result.problems)
+            return
+        assert result.level is not None
+        self.problems = []
+        if self.pilot is not None and self.replay is not None:
+            self.pilot = self.replay.pilot()  # a replay starts again from its first step
+        self.app.audio.stop()
+        self._audio_events = []
+        self._tapped = frozenset()
+        self._start(result.level)
+        names = ", ".join(p.name for p in result.changed)
+        self.notify(f"Reloaded {names}", ui.GREEN)
+
+    def notify(self, text: str, colour: ui.Color = ui.CYAN, seconds: float = NOTICE_SECONDS) -> None:
+        self.notices = [n for n in self.notices if n[0] != text][-3:]
+        self.notices.append([text, colour, seconds])
+
     def finish(self) -> None:
         from game.app.scenes.results import ResultsScene
+
+        if self.replay is not None:
+            self.leave_replay()
+            return
 
         self.app.replace(ResultsScene(self.app, self.level, self.world, name=self.name,
                                       seed=self.seed, record=self.record,
@@ -154,17 +274,57 @@ class PlayScene(Scene):
 
     def restart(self) -> None:
         self.app.replace(PlayScene(self.app, self.level, name=self.name, seed=self.seed,
-                                   pilot=None, record=self.record))
+                                   pilot=None, record=self.record,
+                                   watch=self.watcher is not None))
+
+    # ---------------------------------------------------------------- recording
+    def recording_so_far(self) -> Recording | None:
+        """The run's inputs from its first step to now, as a replay file holds them.
+
+        If the run is cut short (F8 off, quit) while something is held, the recording
+        lets go at this step, so its replay holds nothing the player no longer held.
+        """
+        if self.recorder is None:
+            return None
+        rec = self.recorder.recording
+        inputs = list(rec.inputs)
+        if self.world.outcome is None and inputs and inputs[-1][1]:
+            inputs.append((self.world.steps, frozenset()))
+        return Recording(rec.level, rec.seed, inputs)
+
+    def toggle_capture(self) -> None:
+        """F8: start saving this run as a replay, or stop and write it now."""
+        if self.recorder is None:
+            return
+        if self.capture is None:
+            self.capture = new_replay_path(self.level.id)
+            self.notify(f"Recording replay {self.capture.name}", ui.RED)
+            if self._saved:  # the run has already ended: write it at once
+                self._write_capture()
+            return
+        self._write_capture()
+
+    def _write_capture(self) -> None:
+        path, self.capture = self.capture, None
+        recording = self.recording_so_far()
+        if path is None or recording is None:
+            return
+        error = write_recording(path, recording)
+        if error:
+            self.notify("Replay NOT saved: cannot write the file", ui.RED, 5.0)
+        else:
+            self.notify(f"Replay saved: {path.name}", ui.GREEN)
 
     def save_recording(self) -> None:
-        if self.recorder is None or self._saved or self.record is None:
+        """At the end of the run (level over, or the scene left): write what is asked for."""
+        if self.recorder is None or self._saved:
             return
         self._saved = True
-        try:
-            Path(self.record).write_text(self.recorder.recording.to_json(), encoding="utf-8")
-        except OSError as e:
-            print(f"one-small-step: {self.record}: cannot write the recording ({e.strerror})",
-                  file=sys.stderr)
+        recording = self.recording_so_far()
+        if self.record is not None and recording is not None:
+            write_recording(Path(self.record), recording)
+        if self.capture is not None:
+            self._write_capture()
 
     # ---------------------------------------------------------------- draw
     def banner(self) -> str | None:
@@ -176,6 +336,63 @@ class PlayScene(Scene):
         self.renderer.reduce_motion = self.app.settings.reduce_motion
         self.renderer.draw(surface, self.world, self.prev, alpha,
                            captions=self.caption_lines(), banner=self.banner())
+        self.draw_tools(surface)
+
+    # ---------------------------------------------------------------- designer's tools
+    def draw_tools(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        if self.replay is not None:
+            hint = f"REPLAY  {self.replay.level}  seed {self.replay.seed}     ESC LEAVES     F3 FIELD"
+        else:
+            hint = "F3 FIELD     F8 " + ("STOP RECORDING" if self.capture else "RECORD REPLAY")
+        ui.draw_text(surface, hint, 18, ui.DIM if self.replay is None else ui.AMBER,
+                     (w - 14, h - 26), "bottomright")
+        y = 206 if self.overlay.visible else 102  # under the timer (and the overlay's legend)
+        if self.capture is not None:
+            if (time.perf_counter() * 1.5) % 1.0 < 0.7:
+                pygame.draw.circle(surface, ui.RED, (w - 40, h - 50), 6)
+            ui.draw_text(surface, "REC", 20, ui.RED, (w - 50, h - 50), "midright")
+        for text, colour, left in self.notices:
+            fade = min(1.0, left / 0.5)
+            img = ui.font(24).render(text, True, colour)
+            rect = img.get_rect(midtop=(w // 2, y + 12))
+            back = pygame.Surface((rect.w + 24, rect.h + 8), pygame.SRCALPHA)
+            back.fill((2, 8, 16, int(190 * fade)))
+            surface.blit(back, (rect.x - 12, rect.y - 4))
+            img.set_alpha(int(255 * fade))
+            surface.blit(img, rect)
+            y += 32
+        if self.problems:
+            self.draw_problems(surface)
+
+    def problem_lines(self, width: int = 960, size: int = 22) -> list[str]:
+        """The panel's text: every problem line, wrapped to the panel's width."""
+        out: list[str] = []
+        for line in self.problems:
+            out += ui.wrap(line, size, width) or [line]
+        return out
+
+    def draw_problems(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        size = 22
+        lines = self.problem_lines(w - 320, size)
+        shown = lines[:MAX_PANEL_LINES]
+        if len(lines) > MAX_PANEL_LINES:
+            shown[-1] = f"... and {len(lines) - MAX_PANEL_LINES + 1} more lines"
+        # above the bottom panels, growing upward: the ship at the centre stays in view
+        height = 92 + len(shown) * (size + 2)
+        box = pygame.Rect(140, max(110, h - 118 - height), w - 280, height)
+        back = pygame.Surface(box.size, pygame.SRCALPHA)
+        back.fill((20, 4, 6, 215))
+        surface.blit(back, box.topleft)
+        ui.frame_box(surface, box, ui.RED)
+        ui.draw_text(surface, "LEVEL FILE HAS ERRORS", 30, ui.RED, (box.left + 24, box.top + 16))
+        ui.draw_text(surface, "still playing the last good version; save the file to try again",
+                     20, ui.GREY, (box.right - 24, box.top + 22), "topright")
+        y = box.top + 56
+        for line in shown:
+            ui.draw_text(surface, line, size, ui.WHITE, (box.left + 24, y))
+            y += size + 2
 
     def caption_lines(self) -> list[str]:
         # the HUD fades captions in and out itself; it takes the texts

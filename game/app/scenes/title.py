@@ -7,6 +7,8 @@ run ends.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -21,6 +23,37 @@ if TYPE_CHECKING:
 DEMO_LEVEL = "anomaly"
 DEMO_RESTART_AFTER = 3.0  # s after the demo's run ends
 DEMO_SKIP = 4.0  # s of the level run at once, so the ellipse is already surfacing
+MAX_REPLAYS = 8  # newest replays listed on the title
+_REPLAY_NAME = re.compile(r"^(?P<level>.+)-(?P<date>\d{8})-(?P<time>\d{6})(-\d+)?$")
+
+
+def saved_replays(limit: int | None = MAX_REPLAYS) -> list[Path]:
+    """The replays saved with F8, newest first."""
+    from game.app.scenes.play import replays_dir
+
+    folder = replays_dir()
+    try:
+        files = [p for p in folder.glob("*.json") if p.is_file()]
+    except OSError:
+        return []
+
+    def newest(p: Path) -> tuple[float, str]:
+        try:
+            return (p.stat().st_mtime, p.name)
+        except OSError:
+            return (0.0, p.name)
+
+    files.sort(key=newest, reverse=True)
+    return files if limit is None else files[:limit]
+
+
+def replay_label(path: Path) -> str:
+    """`ANOMALY  2025-03-01 14:02:55` from `anomaly-20250301-140255.json`."""
+    m = _REPLAY_NAME.match(path.stem)
+    if not m:
+        return path.stem.upper()
+    d, t = m["date"], m["time"]
+    return f"{m['level'].upper()}   {d[:4]}-{d[4:6]}-{d[6:]} {t[:2]}:{t[2:4]}:{t[4:]}"
 
 
 class TitleDemo:
@@ -100,14 +133,18 @@ class TitleScene(Scene):
             ui.MenuItem("play", "PLAY"),
             ui.MenuItem("levels", "LEVEL SELECT"),
             ui.MenuItem("settings", "SETTINGS"),
+            ui.MenuItem("replays", "REPLAYS"),
             ui.MenuItem("quit", "QUIT"),
         ])
         self.level_menu: ui.Menu | None = None
+        self.replay_menu: ui.Menu | None = None
 
     @property
     def menu(self) -> ui.Menu:
         if self.mode == "levels" and self.level_menu is not None:
             return self.level_menu
+        if self.mode == "replays" and self.replay_menu is not None:
+            return self.replay_menu
         return self.main_menu
 
     # ---------------------------------------------------------------- input
@@ -119,7 +156,7 @@ class TitleScene(Scene):
         elif action == "confirm":
             self.ui_sound("confirm")
             self.choose(self.menu.selected.key)
-        elif action in ("back", "pause") and self.mode == "levels":
+        elif action in ("back", "pause") and self.mode != "main":
             self.ui_sound("back")
             self.mode = "main"
 
@@ -138,6 +175,10 @@ class TitleScene(Scene):
             self.open_level_select()
         elif key == "settings":
             self.app.push(SettingsScene(self.app))
+        elif key == "replays":
+            self.open_replays()
+        elif key.startswith("replay:"):
+            self.play_replay(Path(key.split(":", 1)[1]))
         elif key == "quit":
             self.app.quit()
         elif key == "back":
@@ -156,6 +197,34 @@ class TitleScene(Scene):
         items.append(ui.MenuItem("back", "BACK"))
         self.level_menu = ui.Menu(items)
         self.mode = "levels"
+
+    def open_replays(self) -> None:
+        items = [ui.MenuItem(f"replay:{p}", replay_label(p)) for p in saved_replays()]
+        if not items:
+            items.append(ui.MenuItem("none", "NO REPLAYS YET - F8 RECORDS ONE IN PLAY",
+                                     enabled=False))
+        items.append(ui.MenuItem("back", "BACK"))
+        self.replay_menu = ui.Menu(items)
+        self.mode = "replays"
+
+    def play_replay(self, path: Path) -> None:
+        """Play a saved replay read-only, or say why it cannot be played."""
+        from game.app.scenes.message import MessageScene
+        from game.app.scenes.play import PlayScene
+        from game.headless import InputsError, Recording
+
+        try:
+            recording = Recording.load(path)
+            level = load_level(recording.level)
+        except InputsError as e:
+            problems = [str(e)]
+        except LevelError as e:
+            problems = e.problems
+        else:
+            self.app.replace(PlayScene(self.app, level, name=recording.level, replay=recording))
+            return
+        self.app.push(MessageScene(self.app, "THIS REPLAY CANNOT BE PLAYED", problems,
+                                   color=ui.RED, text_size=24, on_close=self.app.pop))
 
     # ---------------------------------------------------------------- time
     def update(self, dt: float) -> None:
@@ -176,6 +245,12 @@ class TitleScene(Scene):
         if self.mode == "levels":
             ui.draw_text(surface, "LEVEL SELECT", 30, ui.AMBER, (w // 2, 290), "midtop")
             self.menu.draw(surface, w // 2, 340, size=38, spacing=46)
+        elif self.mode == "replays":
+            from game.app.scenes.play import replays_dir
+
+            ui.draw_text(surface, "REPLAYS", 30, ui.AMBER, (w // 2, 270), "midtop")
+            ui.draw_text(surface, str(replays_dir()), 18, ui.DIM, (w // 2, 300), "midtop")
+            self.menu.draw(surface, w // 2, 330, size=30, spacing=36)
         else:
             self.menu.draw(surface, w // 2, 320, size=44, spacing=56)
         if self.message:
