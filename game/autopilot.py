@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 
 from game.levels import Level
+from game.sim.asteroid import countdown
+from game.sim.field import eye_ratio_now
 from game.sim.world import World
 
 
@@ -104,6 +106,12 @@ class Autopilot:
     def _ellipse_r(self, world: World, x: float, y: float) -> float:
         return math.sqrt(float(world.elliptical_r2(x, y)))
 
+    def _where(self, world: World) -> tuple[float, float, float, float]:
+        """The ship's position, its elliptical radius and the eye's radius now."""
+        sx, sy = world.ship_pos()
+        r = self._ellipse_r(world, sx, sy) if world.ellipse.scale > 0 else math.inf
+        return sx, sy, r, eye_ratio_now(world)
+
     # ------------------------------------------------------------------ Anomaly
     def _anomaly(self, world: World) -> set[str]:
         cmds: set[str] = set()
@@ -192,11 +200,7 @@ class Autopilot:
         cmds: set[str] = set()
         pl = world.player
         e = world.ellipse
-        sx, sy = world.ship_pos()
-        r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
-        from game.sim.field import eye_ratio_now
-
-        eye = eye_ratio_now(world)
+        sx, sy, r, eye = self._where(world)
         # modified shields from just outside the layer until well inside the eye
         self._toggle(cmds, "modify_shields", eye * 0.9 < r < 1.25, pl.shield_mod)
         self._toggle(cmds, "tractor", r < 1.0, pl.tractor)
@@ -238,12 +242,7 @@ class Autopilot:
         cmds: set[str] = set()
         pl = world.player
         e = world.ellipse
-        sx, sy = world.ship_pos()
-        r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
-        from game.sim.asteroid import countdown
-        from game.sim.field import eye_ratio_now
-
-        eye = eye_ratio_now(world)
+        sx, sy, r, eye = self._where(world)
         self._toggle(cmds, "modify_shields", r > eye * 0.85, pl.shield_mod)
         towing = world.tractor.target >= 0
         exit_r = self.level.config.shock.exit_ratio

@@ -27,3 +27,16 @@ DESCRIPTIONS = {
 
 def unknown(commands: frozenset[str] | set[str]) -> list[str]:
     return sorted(set(commands) - COMMANDS)
+
+
+BASIC = ("thrust", "reverse", "turn_left", "turn_right")
+LEVEL_COMMANDS: dict[str, tuple[str, ...]] = {
+    "anomaly": BASIC + ("dark", "polarity", "launch"),
+    "eye": BASIC + ("modify_shields", "scan", "tractor", "dark", "polarity"),
+    "dark_matter": BASIC + ("modify_shields", "tractor", "dark", "polarity"),
+}
+
+
+def commands_for(kind: str) -> tuple[str, ...]:
+    """The commands a level of this kind uses, in the order a briefing lists them."""
+    return LEVEL_COMMANDS.get(kind, tuple(sorted(COMMANDS)))

@@ -14,7 +14,7 @@ import pygame
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.levels import Level, LevelError, load_level
-from game.sim.commands import COMMANDS
+from game.sim.commands import COMMANDS, commands_for
 
 if TYPE_CHECKING:
     from game.app.loop import App
@@ -38,6 +38,9 @@ CONTROL_NAMES = {
     "dark": "Go dark",
     "polarity": "Shield polarity",
     "launch": "Launch probe",
+    "modify_shields": "Modified shields",
+    "scan": "Sensor sweep (hold)",
+    "tractor": "Tractor beam",
 }
 
 
@@ -93,7 +96,7 @@ class BriefingScene(Scene):
 
     def controls(self) -> list[tuple[str, str]]:
         return [(control_name(cmd), self.app.input.binding_label(cmd) or "UNBOUND")
-                for cmd in control_commands()]
+                for cmd in commands_for(self.level.config.level.kind)]
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         w, h = surface.get_size()
