@@ -324,6 +324,7 @@ class ScanConfig(Section):
 
 
 class TractorConfig(Section):
+    locks_module: bool = Field(False, description="The beam can lock onto the module in this level")
     locked_at_start: bool = Field(False, description="The beam holds the module when the level starts")
     rest_length: float = tunable(70.0, "m", "Length of the beam at rest", gt=0, le=1e4)
     stiffness: float = tunable(900.0, "kN/m", "Spring stiffness of the beam", gt=0, le=1e7)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -94,36 +95,54 @@ def predict_path(world: World, commands: Iterable[str], seconds: float = 4.0, ev
     """The ship's predicted positions (m) with `commands` held for `seconds`.
 
     Returns an (n + 1, 2) float32 array: row 0 is where the ship is now, row k where it
-    will be after k * `every` seconds. `dt` is the integration step (the simulation's
-    own step by default; a coarser one is cheaper and a little less exact).
+    will be after k * `every` seconds. `dt` is the longest integration step (the
+    simulation's own by default; a coarser one is cheaper and a little less exact); it
+    is shortened so that a whole number of steps makes up `every`.
     """
-    step_dt = float(world.dt if dt is None else dt)
-    every = max(float(every), step_dt)
-    n = max(1, int(round(seconds / every)))
-    per_sample = max(1, int(round(every / step_dt)))
-    ghost = _Ghost(world, frozenset(commands), step_dt)
-    b = ghost.bodies
-    e = ghost.ellipse
-    out = np.empty((n + 1, 2), np.float32)
-    out[0] = b.pos[0]
-    acc = np.zeros((1, 2), np.float32)
-    alpha = np.zeros(1, np.float32)
-    moving = e.presence > 0.0 and not e.gone
-    for k in range(1, n + 1):
-        for _ in range(per_sample):
-            if moving:
-                e.x += e.vx * step_dt
-                e.y += e.vy * step_dt
-            update_surges(ghost, step_dt)  # type: ignore[arg-type]
-            fs = sample_field(ghost, b.pos, b.vel, b.grip)  # type: ignore[arg-type]
-            sacc, _ = surge_accel(ghost, b.pos)  # type: ignore[arg-type]
-            own_acc, own_alpha = ship_forces(ghost)  # type: ignore[arg-type]
-            acc[0] = fs.acc[0] + sacc[0] * b.grip[0] + own_acc
-            alpha[0] = own_alpha
-            integrate_bodies(ghost, acc, alpha, step_dt)  # type: ignore[arg-type]
-            ghost.steps += 1
-        out[k] = b.pos[0]
+    points = list(iter_path(world, commands, seconds, every, dt))
+    out = np.array(points, np.float32).reshape(-1, 2)
     if not np.all(np.isfinite(out)):
         out = out[: int(np.argmin(np.isfinite(out).all(axis=1)))]
     return out
 
+
+def iter_path(world: World, commands: Iterable[str], seconds: float = 4.0, every: float = 0.1,
+              dt: float | None = None) -> Iterator[tuple[float, float]]:
+    """`predict_path` one point at a time, so a caller can spread the work over frames.
+
+    The ship's state is copied when the first point is asked for; the world may move on
+    meanwhile without changing what this yields.
+    """
+    every = float(every)
+    if every <= 0.0:
+        raise ValueError("every must be positive")
+    n = max(1, int(round(seconds / every)))
+    # whole steps per sample, none longer than asked: the samples fall exactly `every` apart
+    per_sample = max(1, math.ceil(every / float(world.dt if dt is None else dt) - 1e-9))
+    step_dt = every / per_sample
+    ghost = _Ghost(world, frozenset(commands), step_dt)
+    b = ghost.bodies
+    e = ghost.ellipse
+    yield float(b.pos[0, 0]), float(b.pos[0, 1])
+    acc = np.zeros((1, 2), np.float32)
+    alpha = np.zeros(1, np.float32)
+    moving = e.presence > 0.0 and not e.gone
+    surging = bool(ghost.surges.alive.any())
+    for _ in range(n):
+        for _ in range(per_sample):
+            if moving:
+                e.x += e.vx * step_dt
+                e.y += e.vy * step_dt
+            # the ghost's own scratch arrays: reused between its steps, never the world's
+            fs = sample_field(ghost, b.pos, b.vel, b.grip, scratch="predict")  # type: ignore[arg-type]
+            own_acc, own_alpha = ship_forces(ghost)  # type: ignore[arg-type]
+            acc[0] = fs.acc[0] + own_acc
+            if surging:
+                update_surges(ghost, step_dt)  # type: ignore[arg-type]
+                sacc, _ = surge_accel(ghost, b.pos)  # type: ignore[arg-type]
+                acc[0] += sacc[0] * b.grip[0]
+                surging = bool(ghost.surges.alive.any())
+            alpha[0] = own_alpha
+            integrate_bodies(ghost, acc, alpha, step_dt)  # type: ignore[arg-type]
+            ghost.steps += 1
+        yield float(b.pos[0, 0]), float(b.pos[0, 1])

@@ -58,7 +58,7 @@ def tractor_forces(world: World, acc: np.ndarray, alpha: np.ndarray, events: lis
     on = systems_on(world)["tractor"]
     if link.target >= 0 and (not on or not world.bodies.alive[link.target]):
         release(world, events, "beam_released")
-    if link.target < 0 and on:
+    if link.target < 0 and on and world.level.config.tractor.locks_module:
         j = _lockable(world)
         if j >= 0:
             link.target = j

@@ -116,10 +116,10 @@ class PlayScene(Scene):
         """(Re)start the run: a fresh World of `level`, same seed, same recording targets."""
         from game.app.render import WorldRenderer
 
-        self.level = level
-        self.world = World(level, self.seed)
-        self.renderer = WorldRenderer(level, size=self.app.size,
-                                      reduce_motion=self.app.settings.reduce_motion)
+        world = World(level, self.seed)  # first: if it fails, nothing has changed yet
+        renderer = WorldRenderer(level, size=self.app.size,
+                                 reduce_motion=self.app.settings.reduce_motion)
+        self.level, self.world, self.renderer = level, world, renderer
         self.renderer.overlay = self.overlay
         self.overlay.commands = frozenset()
         self.captions = CaptionQueue(level.config.captions)
@@ -247,13 +247,22 @@ class PlayScene(Scene):
             self.problems = list(result.problems)
             return
         assert result.level is not None
+        try:
+            self._start(result.level)
+        except Exception as e:  # noqa: BLE001 - valid on paper, yet it cannot start: say so
+            from game.app.loop import log_error
+            from game.levels.loader import display_path
+
+            log_error("restarting the reloaded level", e)
+            self.problems = [f"{display_path(result.level.path)}: (level): loads, but the level "
+                             f"cannot start ({type(e).__name__}: {e})"]
+            return
         self.problems = []
         if self.pilot is not None and self.replay is not None:
             self.pilot = self.replay.pilot()  # a replay starts again from its first step
         self.app.audio.stop()
         self._audio_events = []
         self._tapped = frozenset()
-        self._start(result.level)
         names = ", ".join(p.name for p in result.changed)
         self.notify(f"Reloaded {names}", ui.GREEN)
 
