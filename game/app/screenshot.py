@@ -50,9 +50,13 @@ def render_screenshot(level: str, seed: int | None, time_s: float, out: pathlib.
     active = [text for until, text in captions if until > world.t][-3:]
     banner = None
     if world.outcome is not None:
-        won = "MODULE REACHED" if lvl.config.level.kind == "eye" else "TELEMETRY RETURNED"
-        banner = {"won": won, "lost": "SHIP LOST"}.get(world.outcome.result,
-                                                       "THE ELLIPSE IS GONE")
+        kind = lvl.config.level.kind
+        won = {"eye": "MODULE REACHED", "dark_matter": "CLEAR OF THE ELLIPSE"}.get(
+            kind, "TELEMETRY RETURNED")
+        gone = "THE ELLIPSE IS GONE"
+        story = "CAUGHT BY THE SHOCK FRONT" if kind == "dark_matter" else gone
+        banner = {"won": won, "lost": "SHIP LOST", "story": story}.get(world.outcome.result,
+                                                                       gone)
     renderer.draw(surface, world, captions=active, banner=banner)
     out = pathlib.Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ ECHO_DOT_S = 10.0  # s: its blip fades in this time
 SWEEP_RATE = 3.2  # rad/s of the radar wedge
 SAMPLE_LABEL_PX = 300.0  # samples this close to the ship on screen show their name
 MODULE_MIN_PX = 64.0  # the module is never drawn smaller than this (it must read)
+TOWED_MIN_PX = 22.0  # in a towing level: smaller, so the beam shows between her and the ship
 
 # the command module in hull lengths, nose +x: capsule, service section, engine bell,
 # solar wings (mirrored for -y)
@@ -119,10 +120,12 @@ class EyeObjects:
 
     # ------------------------------------------------------------------ module
     def module(self, pen: Pen, text: Text | None, x: float, y: float, angle: float,
-               zoom: float, clock: float, dist: float | None) -> None:
-        """The command module, found: pale hull, gold panels, a pulsing marker ring."""
+               zoom: float, clock: float, dist: float | None, towed: bool = False,
+               min_px: float = MODULE_MIN_PX, ring: bool = True) -> None:
+        """The command module, found: pale hull, gold panels, a pulsing marker ring (if
+        `ring`) and her name (not while she is towed: the beam marks her then)."""
         cfg = self.level.config.module
-        size = max(cfg.length * zoom, MODULE_MIN_PX)
+        size = max(cfg.length * zoom, min_px)
 
         def P(pts):  # noqa: N802 - a shape placed on screen
             return hull_points(pts, x, y, angle, size)
@@ -153,11 +156,26 @@ class EyeObjects:
         pen.poly(P(CAPSULE), MODULE_HULL, width=2, glow=1.3)
         pen.poly(P(HEAT_SHIELD), gold, closed=False, width=2, glow=0.8)
         pen.poly(P(WINDOW), (150, 220, 255), closed=False, width=2, glow=0.6)
+        if towed:
+            return
 
         # the marker: a ring at the reach radius that breathes, with corner ticks
         pulse = 0.5 + 0.5 * math.sin(clock * 3.2)
         reach = max(cfg.reach_radius * zoom, size * 0.75)
-        ring_r = reach * (1.0 + 0.06 * pulse)
+        ring_r = reach * (1.0 + 0.06 * pulse) if ring else size * 0.6
+        if ring:
+            self._marker(pen, x, y, ring_r, pulse, clock)
+        if text is not None and not pen.glow:
+            label = self.module_name.upper()
+            text.draw(pen.target, label, 20, towards_white(gold, 0.3),
+                      (x, y + ring_r + 18), "center")
+            if dist is not None:
+                text.draw(pen.target, f"{dist:.0f} m", 16, scaled(gold, 0.8),
+                          (x, y + ring_r + 34), "center")
+
+    def _marker(self, pen: Pen, x: float, y: float, ring_r: float, pulse: float,
+                clock: float) -> None:
+        gold = MODULE_GOLD
         pen.ring(x, y, ring_r, scaled(gold, 0.45 + 0.4 * pulse), width=1, glow=0.9 * pulse,
                  segments=72)
         rot = clock * 0.6
@@ -167,13 +185,6 @@ class EyeObjects:
             a0, a1 = ring_r + 5, ring_r + 14
             pen.line((x + c * a0, y + s * a0), (x + c * a1, y + s * a1), scaled(gold, 0.85),
                      width=2, glow=0.8)
-        if text is not None and not pen.glow:
-            label = self.module_name.upper()
-            text.draw(pen.target, label, 20, towards_white(gold, 0.3),
-                      (x, y + ring_r + 18), "center")
-            if dist is not None:
-                text.draw(pen.target, f"{dist:.0f} m", 16, scaled(gold, 0.8),
-                          (x, y + ring_r + 34), "center")
 
     # ------------------------------------------------------------------ scan
     def echoes(self, pen: Pen, world: World, to_screen, zoom: float, now: float) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.app.render import hud_eye
+from game.app.render import hud_dark, hud_eye
 from game.app.render.camera import Camera
 from game.app.render.palette import (
     AMBER,
@@ -179,7 +179,10 @@ class Hud:
             self.text.draw(s, SYSTEM_LABELS[name], 17, lab_col, (x, y))
             nominal = getattr(spec.systems, name).draw
             bx, bw = x + 40, 190
-            self._bar(s, bx, y + 1, bw, 10, drawn / out, scaled(colour, 0.9))
+            if dead and hud_dark.uses_contact(world):
+                hud_dark.dead_bar(s, bx, y + 1, bw, 10, 0.0)
+            else:
+                self._bar(s, bx, y + 1, bw, 10, drawn / out, scaled(colour, 0.9))
             tick = bx + 2 + int((bw - 4) * min(1.0, nominal / out))
             pygame.draw.line(s, scaled(colour, 0.55), (tick, y - 1), (tick, y + 12))
             val = "OFFLINE" if dead else f"{drawn:.0f} MW"
@@ -403,10 +406,15 @@ class Hud:
         self._signature_panel(s, world, clock)
         if self.level.ship.probes > 0 or world.probe.launched > 0 or world.probe.body >= 0:
             self._probe_panel(s, world, clock)
+        elif hud_dark.uses_contact(world):
+            hud_dark.contact_panel(self, s, world, clock)
         elif hud_eye.uses_scan(world):
             hud_eye.scan_panel(self, s, world, clock)
         if hud_eye.uses_eye_lights(world):
             hud_eye.lights_panel(self, s, world, clock)
+            if hud_dark.uses_contact(world):
+                hud_dark.beam_panel(self, s, world, clock)
+        hud_dark.systems_offline(self, s, world, clock)
         hud_eye.shear_warning(self, s, world, clock, self.in_band)
         self._captions_draw(s, captions, clock)
         if banner:

@@ -75,6 +75,7 @@ class PointLayer:
                                        .astype(np.uint8))
         self._acc = np.zeros(self.w * self.h, np.float32)  # brightness, cleared after use
         self._init_stars(level, seed)
+        self.lens = None  # set by the renderer where something bends starlight (lens.Lens)
         self.exhaust_life = float(level.config.particles.exhaust_life)
         self.chunk_radius = float(level.config.debris.chunk_radius)
         self._seed = seed
@@ -114,9 +115,11 @@ class PointLayer:
         twinkle += F32(0.7)
         bright = self.star_base * twinkle
         rgb = (self.star_tint * bright[:, None]).clip(0, 255).astype(np.uint8)
+        big = self.star_big
+        if self.lens is not None:
+            x, y, rgb, big = self.lens.bend(x, y, rgb, big)
         packed = pack(self.surface, rgb)
         idx = y.astype(np.int32) * self.w + x.astype(np.int32)
-        big = self.star_big
         if big.any():
             halo = pack(self.surface, (rgb[big].astype(np.uint16) * 2 // 5).astype(np.uint8))
             bi = idx[big]

@@ -19,10 +19,12 @@ from collections.abc import Sequence
 import numpy as np
 import pygame
 
+from game.app.render import hud_dark
 from game.app.render.camera import Camera
+from game.app.render.dark_matter import DarkMatterView, uses_dark_matter
 from game.app.render.effects import Effects
 from game.app.render.ellipse_glow import EllipseTexture
-from game.app.render.eye_objects import EyeObjects
+from game.app.render.eye_objects import MODULE_MIN_PX, TOWED_MIN_PX, EyeObjects
 from game.app.render.hud import Hud
 from game.app.render.palette import (
     ELLIPSE_RIM,
@@ -80,11 +82,16 @@ class WorldRenderer:
         # the designer's field overlay (game.app.render.overlay.FieldOverlay), drawn under
         # the HUD when set and visible
         self.overlay = None
+        # the dark-matter level's lensing, tow beam, shock front and exit line
+        self.dark = DarkMatterView(level, self.size, self.glow_size) \
+            if uses_dark_matter(level) else None
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World) -> None:
         if events:
             self.effects.on_events(events, world, world.t + self._post)
+            if self.dark is not None:
+                self.dark.on_events(events, world, world.t + self._post, self.effects)
 
     # ------------------------------------------------------------------ frame
     def _ensure_points(self, world: World) -> PointLayer:
@@ -141,6 +148,8 @@ class WorldRenderer:
             kx, ky = self.effects.shake(clock)
             bx, by = self.effects.buffet(clock, grip)
             cam.shake_x, cam.shake_y = kx + bx, ky + by
+        if self.dark is not None:
+            self.dark.frame(world, cam, clock, points, self.reduce_motion)
         origin = cam.origin()
         zoom = cam.zoom
 
@@ -155,6 +164,8 @@ class WorldRenderer:
         haze = points.render(world, cam.x, cam.y, origin, zoom, clock, sparks)
         if haze is not None:
             glow.reshape(-1, 3)[:] += haze * np.float32(HAZE_GAIN)
+        if self.dark is not None:
+            self.dark.glow(glow, world, clock, self.reduce_motion)
         if not self.reduce_motion:
             # a flash lifts the whole frame: added to the glow it costs nothing extra
             flash = self.effects.flash(clock)
@@ -201,6 +212,9 @@ class WorldRenderer:
             self._ellipse_rim(world, view, clock, a_axis, b_axis)
         self._surges(world, clock)
         self._effect_rings(clock)
+        if self.dark is not None:
+            self.dark.vectors(pen, world, view, cam, clock, a_axis, b_axis,
+                              None if pen.glow else self.hud.text)
         b = world.bodies
         pl = world.player
         eye = self.eye
@@ -229,7 +243,12 @@ class WorldRenderer:
                 mx, my = float(view.pos[i, 0]), float(view.pos[i, 1])
                 shx, shy = float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1])
                 eye.module(pen, text, x, y, float(view.angle[i]), cam.zoom, clock,
-                           math.hypot(mx - shx, my - shy))
+                           math.hypot(mx - shx, my - shy),
+                           towed=self.dark is not None and world.tractor.target == i,
+                           min_px=TOWED_MIN_PX if self.dark is not None else MODULE_MIN_PX,
+                           ring=self.dark is None)
+        if self.dark is not None:
+            self.dark.over(pen, world, view, cam, clock)
         del pen
 
     def _ship(self, world: World, x: float, y: float, angle: float, clock: float) -> None:
@@ -259,7 +278,7 @@ class WorldRenderer:
             pen.poly(hull_points(inner, x, y, angle, size),
                      towards_white(FLAME, 0.6 * strength), width=1, glow=1.2)
 
-        if pl.tractor:
+        if pl.tractor and (self.dark is None or world.tractor.target < 0):
             self._tractor(x, y, angle, size, clock, pl.draw.get("tractor", 0.0) > 0.0)
         # shield bubble: blue when up, magenta with polarity reversed (masking, not shielding),
         # gold and crackling with the former drone's modification
@@ -427,6 +446,8 @@ class WorldRenderer:
             return pts
 
         pts = outline(wobble)
+        if self.dark is not None:  # the unseen asteroid bends the rim's light too
+            pts = self.dark.lens.bend_points(pts)
         if (pts[:, 0].max() < 0 or pts[:, 0].min() > self.size[0] or pts[:, 1].max() < 0
                 or pts[:, 1].min() > self.size[1]):
             return
@@ -440,6 +461,11 @@ class WorldRenderer:
                          a: float, b: float, present: bool) -> None:
         if self.level.config.level.kind == "eye" and present:
             self._eye_arrow(surface, world, view, clock)
+            return
+        if self.dark is not None:
+            hud_dark.contact_marker(self.hud, surface, self.camera, world, clock)
+            hud_dark.exit_arrow(self.hud, surface, self.camera, world, self.dark.exit_point,
+                                clock)
             return
         j = world.probe.body
         probe_xy = (float(view.pos[j, 0]), float(view.pos[j, 1])) if j >= 0 else None

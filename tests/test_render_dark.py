@@ -1,0 +1,175 @@
+"""One frame of the Dark Matter level rendered headless: the tow beam between ship and
+module, the unseen asteroid's lensing (and nothing else of it), the shock front's ring
+after the impact, the impact flash that reduce-motion leaves out, and the screenshot
+command."""
+
+from __future__ import annotations
+
+import math
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.app.render import WorldRenderer  # noqa: E402
+from game.app.screenshot import render_screenshot  # noqa: E402
+from game.autopilot import Autopilot  # noqa: E402
+from game.levels import load_level  # noqa: E402
+from game.sim import World, step  # noqa: E402
+
+SIZE = (1280, 720)
+PLAY_BAND = (160, 560)  # screen rows between the HUD's top and bottom panels
+
+
+def rgb(surface: pygame.Surface) -> np.ndarray:
+    return pygame.surfarray.array3d(surface).transpose(1, 0, 2).astype(np.int32)
+
+
+def beam_mask(px: np.ndarray) -> np.ndarray:
+    """The beam's slack green (pale or full): green well over red and blue."""
+    r, g, b = px[..., 0], px[..., 1], px[..., 2]
+    return (g > r + 30) & (g > b + 20) & (g > 150)
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    pygame.font.init()
+    yield
+
+
+def run_to(seconds: float, strategy: str | None) -> World:
+    level = load_level("dark_matter")
+    world = World(level, 1)
+    pilot = Autopilot(level, strategy) if strategy else None
+    while world.outcome is None and world.t < seconds:
+        step(world, pilot(world) if pilot else frozenset())
+    return world
+
+
+@pytest.fixture(scope="module")
+def towing() -> World:
+    world = run_to(20.0, "keep")
+    assert world.outcome is None and world.tractor.target >= 0
+    assert world.asteroid is not None and not world.asteroid.impacted
+    return world
+
+
+@pytest.fixture(scope="module")
+def after_impact() -> World:
+    world = run_to(57.0, None)  # nobody at the controls: the front sweeps over the ship
+    assert world.outcome is None
+    assert world.asteroid.impacted and world.asteroid.shock_radius > 0
+    return world
+
+
+def draw(world: World, **kw) -> tuple[np.ndarray, WorldRenderer]:
+    renderer = WorldRenderer(world.level, SIZE, **kw)
+    surface = pygame.Surface(SIZE)
+    renderer.draw(surface, world)
+    return rgb(surface), renderer
+
+
+def test_towing_frame_renders_with_the_beam_between_ship_and_module(towing, fonts):
+    px, renderer = draw(towing)
+    assert (px.sum(axis=2) > 60).sum() > 0.05 * SIZE[0] * SIZE[1]
+    cam = renderer.camera
+    b = towing.bodies
+    i, j = towing.player.body, towing.tractor.target
+    ax, ay = cam.to_screen(float(b.pos[i, 0]), float(b.pos[i, 1]))
+    mx, my = cam.to_screen(float(b.pos[j, 0]), float(b.pos[j, 1]))
+    assert math.hypot(mx - ax, my - ay) > 25  # far enough apart for a beam to show
+
+    def along(frame: np.ndarray) -> int:
+        hits = 0
+        for f in np.linspace(0.3, 0.7, 9):
+            x, y = int(ax + (mx - ax) * f), int(ay + (my - ay) * f)
+            hits += int(beam_mask(frame[y - 4:y + 5, x - 4:x + 5]).sum())
+        return hits
+
+    with_beam = along(px)
+    target = towing.tractor.target
+    try:
+        towing.tractor.target = -1
+        without, _ = draw(towing)
+    finally:
+        towing.tractor.target = target
+    assert with_beam > 15
+    assert with_beam > along(without) + 10
+
+
+def test_the_asteroid_shows_only_by_lensing_the_stars(towing, fonts):
+    ast = towing.asteroid
+    keep = (ast.x, ast.y)
+    sx, sy = towing.ship_pos()
+    try:
+        view = towing.level.config.view.min_view_width
+        ast.x, ast.y = sx - 0.3 * view, sy - 0.04 * view  # on screen, over space and stars
+        near, renderer = draw(towing)
+        cx, cy = renderer.camera.to_screen(ast.x, ast.y)
+        radius = towing.level.config.asteroid.lens_radius * renderer.camera.zoom
+        ast.x, ast.y = sx + 5e7, sy + 5e7  # far beyond the sensors: no lens, no marker
+        far, _ = draw(towing)
+    finally:
+        ast.x, ast.y = keep
+    assert 0 < cx < SIZE[0] and PLAY_BAND[0] < cy < PLAY_BAND[1]
+    yy, xx = np.mgrid[0:SIZE[1], 0:SIZE[0]]
+    d = np.hypot(xx - cx, yy - cy)
+    changed = np.abs(near - far).sum(axis=2) > 30
+    in_lens = d < radius
+    # the starlight near it is bent: a good many pixels change in the lens ...
+    assert changed[in_lens].sum() > 150
+    # ... and nothing of it shows beyond the lens in the play area (the HUD aside)
+    play = np.zeros_like(changed)
+    play[PLAY_BAND[0]:PLAY_BAND[1], 340:SIZE[0] - 340] = True
+    assert changed[play & (d > radius + 24)].sum() == 0
+
+
+def test_after_impact_the_shock_ring_is_drawn(after_impact, fonts):
+    ast = after_impact.asteroid
+    px, renderer = draw(after_impact, reduce_motion=True)
+    cam = renderer.camera
+    cx, cy = cam.to_screen(ast.shock_x, ast.shock_y)
+    half = after_impact.level.config.shock.width * 0.5 * cam.zoom
+    keep = ast.shock_radius
+    try:
+        ast.shock_radius = -1.0
+        without, _ = draw(after_impact, reduce_motion=True)
+    finally:
+        ast.shock_radius = keep
+    rpx = keep * cam.zoom
+    th = np.linspace(0, 2 * math.pi, 2000, endpoint=False)
+    ring_lum, ahead_lum = [], []
+    for r, out in ((rpx + half * 0.5, ring_lum), (rpx + half * 2.5, ahead_lum)):
+        x = (cx + np.cos(th) * r).astype(int)
+        y = (cy + np.sin(th) * r).astype(int)
+        ok = (x >= 0) & (x < SIZE[0]) & (y >= PLAY_BAND[0]) & (y < PLAY_BAND[1])
+        assert ok.sum() > 50, "the ring should cross the play area"
+        out.append(px[y[ok], x[ok]].sum(axis=1) - without[y[ok], x[ok]].sum(axis=1))
+    ring, ahead = ring_lum[0], ahead_lum[0]
+    assert ring.mean() > 120  # bright pixels at the ring radius
+    assert ahead.mean() < 0.25 * ring.mean()  # and not ahead of the front
+
+
+def test_impact_flash_is_skipped_with_reduce_motion(fonts):
+    level = load_level("dark_matter")
+    world = World(level, 1)
+    while world.t < level.config.asteroid.impact_time + 0.05:
+        step(world, frozenset())
+    assert world.asteroid.impacted
+    flashed, _ = draw(world)
+    calm, _ = draw(world, reduce_motion=True)
+    band = slice(PLAY_BAND[0], PLAY_BAND[1])
+    assert flashed[band].mean() > calm[band].mean() + 40
+
+
+def test_screenshot_command_renders_dark_matter(tmp_path):
+    out = tmp_path / "dark.png"
+    render_screenshot("dark_matter", 1, 56.0, out)
+    img = pygame.image.load(str(out))
+    assert img.get_size() == SIZE
+    px = rgb(img)
+    assert px.std() > 10
