@@ -323,6 +323,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no greeting on our command line
     args = _parser().parse_args(argv)
     if args.command is None:
         args = _parser().parse_args(["play", *(argv or [])])
