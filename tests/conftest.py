@@ -23,3 +23,33 @@ def anomaly():
     from game.levels import load_level
 
     return load_level("anomaly")
+
+
+class FakeClock:
+    """A clock for the window loop that advances one frame at `fps` per call."""
+
+    def __init__(self, fps: float):
+        self.fps = fps
+        self.n = 0
+
+    def __call__(self) -> float:
+        self.n += 1
+        return self.n / self.fps
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """A window-side App on the dummy video driver, driven by a fake 60 FPS clock."""
+    import pygame
+
+    from game.app.loop import App
+    from game.app.settings import Settings
+
+    monkeypatch.setenv("ONE_SMALL_STEP_HOME", str(tmp_path / "home"))
+    pygame.display.init()
+    pygame.font.init()
+    a = App(Settings(), clock=FakeClock(60), fps_cap=None, vsync=False)
+    a.running = True
+    yield a
+    a.close()
+    pygame.display.quit()

@@ -16,36 +16,12 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 from game.app.hotreload import POLL_INTERVAL, LevelWatcher  # noqa: E402
-from game.app.loop import App  # noqa: E402
 from game.app.scenes.pause import PauseScene  # noqa: E402
 from game.app.scenes.play import PlayScene  # noqa: E402
-from game.app.settings import Settings  # noqa: E402
 from game.levels import LevelError, levels_dir, load_level  # noqa: E402
 from game.sim import DT  # noqa: E402
 
 SEED = 5
-
-
-class FakeClock:
-    def __init__(self, fps: float):
-        self.fps = fps
-        self.n = 0
-
-    def __call__(self) -> float:
-        self.n += 1
-        return self.n / self.fps
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("ONE_SMALL_STEP_HOME", str(tmp_path / "home"))
-    pygame.display.init()
-    pygame.font.init()
-    a = App(Settings(), clock=FakeClock(60), fps_cap=None, vsync=False)
-    a.running = True
-    yield a
-    a.close()
-    pygame.display.quit()
 
 
 @pytest.fixture

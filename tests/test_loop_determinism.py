@@ -16,6 +16,7 @@ from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
+from conftest import FakeClock  # noqa: E402
 
 from game.app.loop import MAX_FRAME, MAX_STEPS_PER_FRAME, App, FixedTimestep  # noqa: E402
 from game.app.scenes.play import PlayScene  # noqa: E402
@@ -27,18 +28,6 @@ from game.sim import DT  # noqa: E402
 
 SEED = 7
 TIME_LIMIT = 4.0  # s: the short level ends by timeout, freezing the world
-
-
-class FakeClock:
-    """Seconds that advance by exactly one frame each time the loop reads them."""
-
-    def __init__(self, fps: float):
-        self.fps = fps
-        self.n = 0
-
-    def __call__(self) -> float:
-        self.n += 1
-        return self.n / self.fps
 
 
 class ScriptedClock:

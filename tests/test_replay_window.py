@@ -13,6 +13,7 @@ from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
+from conftest import FakeClock  # noqa: E402
 
 from game import cli  # noqa: E402
 from game.app.loop import App  # noqa: E402
@@ -27,16 +28,6 @@ from game.levels import levels_dir, load_level  # noqa: E402
 from game.sim import World  # noqa: E402
 
 TIME_LIMIT = 4.0
-
-
-class FakeClock:
-    def __init__(self, fps: float):
-        self.fps = fps
-        self.n = 0
-
-    def __call__(self) -> float:
-        self.n += 1
-        return self.n / self.fps
 
 
 @pytest.fixture

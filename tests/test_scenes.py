@@ -24,32 +24,10 @@ from game.app.scenes.play import PlayScene  # noqa: E402
 from game.app.scenes.results import ResultsScene  # noqa: E402
 from game.app.scenes.settings import SettingsScene  # noqa: E402
 from game.app.scenes.title import TitleScene  # noqa: E402
-from game.app.settings import Settings, settings_path  # noqa: E402
+from game.app.settings import settings_path  # noqa: E402
 from game.levels import LevelError, levels_dir, load_campaign, load_level  # noqa: E402
 from game.sim import DT, World  # noqa: E402
 from game.sim.world import Outcome  # noqa: E402
-
-
-class FakeClock:
-    def __init__(self, fps: float):
-        self.fps = fps
-        self.n = 0
-
-    def __call__(self) -> float:
-        self.n += 1
-        return self.n / self.fps
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("ONE_SMALL_STEP_HOME", str(tmp_path / "home"))
-    pygame.display.init()
-    pygame.font.init()
-    a = App(Settings(), clock=FakeClock(60), fps_cap=None, vsync=False)
-    a.running = True
-    yield a
-    a.close()
-    pygame.display.quit()
 
 
 def key(k: int) -> pygame.event.Event:
