@@ -19,7 +19,7 @@ from game.sim.field import eye_ratio_now, melt_progress
 from game.sim.world import World
 
 F32 = np.float32
-GLOW_PX = 4.0  # screen pixels per glow pixel
+GLOW_PX = 5.0  # screen pixels per glow pixel
 N1_MEAN = 0.15  # the turbulence's first value is not centred on zero
 CORONA_REACH = 1.7  # elliptical radius where the corona has faded out
 FLAME_CELL = 45.0  # m: one noise-grid cell of the band's flames

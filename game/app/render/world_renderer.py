@@ -48,7 +48,7 @@ from game.sim.field import eye_ratio_now
 from game.sim.world import MODULE, Event, World
 from game.sim.world import PROBE as PROBE_KIND
 
-GLOW_DIV = 4  # the glow layer is this many times smaller than the screen
+GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
 HAZE_GAIN = 0.6
 
 
