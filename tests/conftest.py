@@ -25,6 +25,18 @@ def anomaly():
     return load_level("anomaly")
 
 
+SIZE = (1280, 720)  # the game's logical resolution
+PLAY_BAND = (160, 560)  # screen rows between the HUD's top and bottom panels
+
+
+def rgb(surface):
+    """A surface's pixels as an int32 (height, width, 3) array."""
+    import numpy as np
+    import pygame
+
+    return pygame.surfarray.array3d(surface).transpose(1, 0, 2).astype(np.int32)
+
+
 class FakeClock:
     """A clock for the window loop that advances one frame at `fps` per call."""
 

@@ -12,6 +12,7 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
+from conftest import PLAY_BAND, SIZE, rgb  # noqa: E402
 
 from game.app.render import Snapshot, WorldRenderer, take_snapshot  # noqa: E402
 from game.app.render.snapshot import View, lerp_angle  # noqa: E402
@@ -21,9 +22,6 @@ from game.levels import load_level  # noqa: E402
 from game.sim import World, step  # noqa: E402
 from game.sim.world import Event  # noqa: E402
 
-SIZE = (1280, 720)
-PLAY_BAND = (160, 560)  # screen rows between the HUD's top and bottom panels
-
 
 def run_to(seconds: float, seed: int = 1) -> tuple[World, Autopilot]:
     level = load_level("anomaly")
@@ -32,11 +30,6 @@ def run_to(seconds: float, seed: int = 1) -> tuple[World, Autopilot]:
     while world.outcome is None and world.t < seconds:
         step(world, pilot(world))
     return world, pilot
-
-
-def rgb(surface: pygame.Surface) -> np.ndarray:
-    """(height, width, 3) int array of a surface."""
-    return pygame.surfarray.array3d(surface).transpose(1, 0, 2).astype(np.int32)
 
 
 def orange_mask(px: np.ndarray) -> np.ndarray:

@@ -14,19 +14,13 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
+from conftest import PLAY_BAND, SIZE, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.app.screenshot import render_screenshot  # noqa: E402
 from game.autopilot import Autopilot  # noqa: E402
 from game.levels import load_level  # noqa: E402
 from game.sim import World, step  # noqa: E402
-
-SIZE = (1280, 720)
-PLAY_BAND = (160, 560)  # screen rows between the HUD's top and bottom panels
-
-
-def rgb(surface: pygame.Surface) -> np.ndarray:
-    return pygame.surfarray.array3d(surface).transpose(1, 0, 2).astype(np.int32)
 
 
 def beam_mask(px: np.ndarray) -> np.ndarray:

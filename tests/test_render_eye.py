@@ -12,6 +12,7 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
+from conftest import PLAY_BAND, SIZE, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.app.render.eye_objects import MODULE_HULL  # noqa: E402
@@ -20,13 +21,6 @@ from game.autopilot import Autopilot  # noqa: E402
 from game.levels import load_level  # noqa: E402
 from game.sim import World, step  # noqa: E402
 from game.sim.world import CHUNK  # noqa: E402
-
-SIZE = (1280, 720)
-PLAY_BAND = (160, 560)  # screen rows between the HUD's top and bottom panels
-
-
-def rgb(surface: pygame.Surface) -> np.ndarray:
-    return pygame.surfarray.array3d(surface).transpose(1, 0, 2).astype(np.int32)
 
 
 def debris_mask(px: np.ndarray) -> np.ndarray:

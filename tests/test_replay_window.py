@@ -13,7 +13,6 @@ from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from conftest import FakeClock  # noqa: E402
 
 from game import cli  # noqa: E402
 from game.app.loop import App  # noqa: E402
@@ -22,7 +21,6 @@ from game.app.scenes.pause import PauseScene  # noqa: E402
 from game.app.scenes.play import PlayScene, replays_dir  # noqa: E402
 from game.app.scenes.results import ResultsScene  # noqa: E402
 from game.app.scenes.title import TitleScene  # noqa: E402
-from game.app.settings import Settings  # noqa: E402
 from game.headless import Recording, run_steps, simulate  # noqa: E402
 from game.levels import levels_dir, load_level  # noqa: E402
 from game.sim import World  # noqa: E402
@@ -31,16 +29,10 @@ TIME_LIMIT = 4.0
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("ONE_SMALL_STEP_HOME", str(tmp_path / "home"))
-    pygame.display.init()
-    pygame.font.init()
-    a = App(Settings(), clock=FakeClock(60), fps_cap=None, vsync=False)
-    a.running = True
-    a.timer.start()
-    yield a
-    a.close()
-    pygame.display.quit()
+def app(app):
+    """The shared App, with its frame timer already running."""
+    app.timer.start()
+    return app
 
 
 @pytest.fixture

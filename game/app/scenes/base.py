@@ -45,6 +45,21 @@ class Scene:
     def menu_action(self, event: pygame.event.Event) -> str | None:
         return self.app.input.menu_action(event)
 
+    def navigate(self, menu, action: str | None) -> bool:
+        """Up/down move `menu`'s selection, confirm calls `self.choose`; True if used."""
+        if action in ("up", "down"):
+            if menu.move(-1 if action == "up" else 1):
+                self.ui_sound("move")
+            return True
+        if action == "confirm":
+            self.ui_sound("confirm")
+            self.choose(menu.selected.key)
+            return True
+        return False
+
+    def choose(self, key: str) -> None:
+        """What a menu entry does; scenes with a menu override it."""
+
     def ui_sound(self, name: str) -> None:
         try:
             self.app.audio.ui(name)

@@ -61,13 +61,9 @@ class ResultsScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> None:
         action = self.menu_action(event)
-        if action in ("up", "down"):
-            if self.menu.move(-1 if action == "up" else 1):
-                self.ui_sound("move")
-        elif action == "confirm":
-            self.ui_sound("confirm")
-            self.choose(self.menu.selected.key)
-        elif action == "back":
+        if self.navigate(self.menu, action):
+            return
+        if action == "back":
             self.ui_sound("back")
             self.app.to_title()
 

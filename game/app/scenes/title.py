@@ -150,13 +150,9 @@ class TitleScene(Scene):
     # ---------------------------------------------------------------- input
     def handle(self, event: pygame.event.Event) -> None:
         action = self.menu_action(event)
-        if action in ("up", "down"):
-            if self.menu.move(-1 if action == "up" else 1):
-                self.ui_sound("move")
-        elif action == "confirm":
-            self.ui_sound("confirm")
-            self.choose(self.menu.selected.key)
-        elif action in ("back", "pause") and self.mode != "main":
+        if self.navigate(self.menu, action):
+            return
+        if action in ("back", "pause") and self.mode != "main":
             self.ui_sound("back")
             self.mode = "main"
 
