@@ -44,15 +44,9 @@ class Autopilot:
         self._start_r: float | None = None
 
     def __call__(self, world: World) -> frozenset[str]:
-        if self.kind == "anomaly":
-            cmds = self._anomaly(world)
-        elif self.kind == "eye":
-            cmds = self._eye(world)
-        elif self.kind == "dark_matter":
-            cmds = self._dark_matter(world)
-        else:
-            cmds = set()
-        return frozenset(cmds)
+        # one method per level kind, named after it: _anomaly, _eye, _dark_matter, ...
+        fly = getattr(self, f"_{self.kind}", None)
+        return frozenset(fly(world) if fly is not None else ())
 
     # ------------------------------------------------------------------ helpers
     def _steer(self, world: World, heading: float, cmds: set[str], tolerance: float = 0.05) -> float:
@@ -61,7 +55,7 @@ class Autopilot:
         i = world.player.body
         err = _wrap(heading - float(b.angle[i]))
         spin = float(b.spin[i])
-        spec = self.level.ship
+        spec = world.spec
         alpha = spec.turn_torque / spec.moment_of_inertia
         # stop turning early enough to stop on the heading
         brake = spin * spin / (2 * alpha) if alpha > 0 else 0.0
@@ -89,7 +83,7 @@ class Autopilot:
         vx, vy = float(b.vel[i, 0]), float(b.vel[i, 1])
         dx, dy = tx - sx, ty - sy
         dist = math.hypot(dx, dy)
-        spec = self.level.ship
+        spec = world.spec
         accel = spec.thrust / spec.mass * world.player.supply_ratio
         # speed we can still brake from over the remaining distance (with margin)
         approach = min(max_speed, math.sqrt(2 * accel * arrive * max(dist - 5.0, 0.0)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,9 @@ class Summary:
     next: str | None
     hull: float
     telemetry: float
+    samples: int = 0  # samples collected
+    logs: list[int] = field(default_factory=list)  # the pilot's log entries downloaded ([[logs]] indexes)
+    data: float = 0.0  # data gathered (the prologue's imager, survival's sensors), %
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -167,6 +170,9 @@ def summarise(world: World) -> Summary:
         next=next_level(lid, outcome) if world.outcome is not None else None,
         hull=round(float(world.bodies.hull[world.player.body]), 2),
         telemetry=round(world.probe.returned, 2),
+        samples=int(world.samples.collected.sum()),
+        logs=list(world.salvage.logs_done) if world.salvage is not None else [],
+        data=round(world.data, 2),
     )
 
 

@@ -31,9 +31,7 @@ APP_NAME = "one-small-step"
 HOME_ENV = "ONE_SMALL_STEP_HOME"
 SETTINGS_FILE = "settings.json"
 
-# Commands later levels will use; bound now so players can see and rebind them.
-RESERVED_COMMANDS = frozenset({"action", "beam"})
-BINDABLE_COMMANDS = COMMANDS | RESERVED_COMMANDS
+BINDABLE_COMMANDS = COMMANDS
 
 # Keys the menus own; they cannot be bound to a game command.
 FIXED_UI_KEYS = frozenset({"escape"})
@@ -51,6 +49,7 @@ DEFAULT_BINDINGS: dict[str, list[str]] = {
     "modify_shields": ["g"],
     "action": ["return"],
     "beam": ["t"],
+    "shields": ["x"],
 }
 
 # Xbox-style layout as SDL's joystick API numbers it on Linux and Windows alike
@@ -67,8 +66,9 @@ DEFAULT_PAD_BINDINGS: dict[str, list[str]] = {
     "tractor": ["button:5"],
     "scan": ["button:2"],
     "modify_shields": ["button:6"],
-    "action": [],
-    "beam": [],
+    "action": ["button:9"],
+    "beam": ["button:10"],
+    "shields": [],
 }
 
 _PAD_CONTROL = re.compile(r"^(button:\d+|axis:\d+[+-]|hat:\d+:(up|down|left|right))$")

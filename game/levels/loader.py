@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -116,6 +116,7 @@ class Level:
     config: LevelFile
     ship: ShipSpec
     probe: ProbeSpec
+    ships: dict[str, ShipSpec] = field(default_factory=dict)  # every ship, for levels that switch
 
     @property
     def id(self) -> str:
@@ -141,6 +142,11 @@ def resolve_level(name: str | os.PathLike[str]) -> Path:
     return levels_dir() / f"{text}.toml"
 
 
+# tables a level of a kind cannot do without (the models leave them optional for the others)
+KIND_TABLES: dict[str, tuple[str, ...]] = {"salvage": ("salvage",), "escape": ("escape",)}
+ESCAPE_RESCUER = "starship"  # the ship whose beam pulls the shuttle out in an escape level
+
+
 def _level_cross_checks(path: Path, cfg: LevelFile, ships: ShipsFile) -> list[str]:
     shown = display_path(path)
     problems = []
@@ -150,6 +156,11 @@ def _level_cross_checks(path: Path, cfg: LevelFile, ships: ShipsFile) -> list[st
             f"{shown}: level.player_ship: unknown ship {cfg.level.player_ship!r} "
             f"(ships.toml has: {known})"
         )
+    for table in KIND_TABLES.get(cfg.level.kind, ()):
+        if getattr(cfg, table) is None:
+            problems.append(f"{shown}: {table}: a level of kind {cfg.level.kind!r} needs a [{table}] table")
+    if cfg.level.kind == "escape" and ESCAPE_RESCUER not in ships.ships:
+        problems.append(f"{shown}: level.kind: an escape level needs a ship {ESCAPE_RESCUER!r} in ships.toml")
     e = cfg.ellipse
     if e.semi_minor > e.semi_major:
         problems.append(f"{shown}: ellipse.semi_minor: must not exceed ellipse.semi_major")
@@ -191,7 +202,8 @@ def load_level(name: str | os.PathLike[str]) -> Level:
     if problems:
         raise LevelError(problems)
     assert cfg is not None and ships is not None
-    return Level(path=path, config=cfg, ship=ships.ships[cfg.level.player_ship], probe=ships.probe)
+    return Level(path=path, config=cfg, ship=ships.ships[cfg.level.player_ship], probe=ships.probe,
+                 ships=dict(ships.ships))
 
 
 def load_campaign(path: Path | None = None) -> CampaignFile:

@@ -129,7 +129,7 @@ class LevelInfo(Section):
     id: str = Field(description="Level id (the file name without .toml)", min_length=1)
     title: str = Field(description="Title shown on the title card and results", min_length=1)
     subtitle: str = Field("", description="Line under the title")
-    kind: Literal["anomaly", "eye", "dark_matter"] = Field(
+    kind: Literal["prologue", "anomaly", "eye", "dark_matter", "salvage", "escape", "survival"] = Field(
         description="Which rules decide how the level is won"
     )
     player_ship: str = Field(description="Ship id from ships.toml that the player flies")
@@ -188,6 +188,14 @@ class EllipseConfig(Section):
     )
     surge_range: float = tunable(6000.0, "m", "Distance at which the ring has faded", gt=0, le=1e6)
     surge_damage: float = tunable(4.0, "%/s", "Hull damage while the ring crosses a ship", ge=0, le=1000)
+    surge_every: float = tunable(
+        0.0, "s", "Time between two surges the restless core sends out on its own (0: only on "
+        "course changes)", ge=0, le=600,
+    )
+    surge_every_end: float = tunable(
+        0.0, "s", "Time between those surges when the timer reaches zero (0: as surge_every); "
+        "the interval shrinks steadily toward it", ge=0, le=600,
+    )
 
 
 class FieldConfig(Section):
@@ -380,6 +388,95 @@ class ShockConfig(Section):
     )
 
 
+class SalvageConfig(Section):
+    """Level 4: the crippled shuttle closes on the module, a crew member beams across."""
+
+    engines_health: float = tunable(
+        0.0, "%", "Health of the shuttle's engines at the start (0: thrusters only)", ge=0, le=100
+    )
+    shields_health: float = tunable(
+        35.0, "%", "Health of the emergency shields at the start (0: none)", ge=0, le=100
+    )
+    hull_leak: float = tunable(0.25, "%/s", "Hull the crippled shuttle loses every second", ge=0, le=100)
+    module_distance: float = tunable(
+        900.0, "m", "Distance from the shuttle's start to the module", gt=0, le=1e5
+    )
+    module_bearing: float = tunable(
+        -60.0, "deg", "Direction from the shuttle to the module at the start", ge=-360, le=360
+    )
+    transporter_range: float = tunable(
+        150.0, "m", "Farthest the shuttle can be from the module to beam across", gt=0, le=1e4
+    )
+    beam_time: float = tunable(4.0, "s", "Time one transport takes (the level timer runs on)", gt=0, le=120)
+    station_keeping: float = tunable(
+        0.6, "fraction", "The shuttle holds within this share of transporter range while the crew "
+        "member is aboard", ge=0.1, le=1,
+    )
+    cabin_length: float = tunable(30.0, "m", "Length of the module's cabin", gt=4, le=500)
+    cabin_height: float = tunable(5.0, "m", "Height of the module's cabin", gt=1, le=100)
+    suit_accel: float = tunable(3.0, "m/s^2", "Acceleration of the suit's thrusters", gt=0, le=100)
+    suit_damping: float = tunable(1.2, "1/s", "How fast the suit's stabiliser bleeds off speed", ge=0, le=20)
+    reach: float = tunable(1.4, "m", "How close the suited figure must be to use a station", gt=0, le=50)
+    lamp_range: float = tunable(9.0, "m", "Reach of the suit lamp's beam in the dark cabin", gt=0, le=100)
+    power_time: float = tunable(3.0, "s", "Holding time to bring the old computer core up", gt=0, le=120)
+    log_time: float = tunable(6.0, "s", "Download time of one log entry", gt=0, le=120)
+    cut_rate: float = tunable(
+        0.09, "1/s", "Share of the weld seam cut per second while the torch is on it", gt=0, le=10
+    )
+    seam_wander: float = tunable(
+        0.7, "m", "How far the fused seam wanders up and down along the cut", ge=0, le=5
+    )
+    seam_tolerance: float = tunable(
+        0.22, "m", "How close to the seam the torch must stay to cut", gt=0, le=5
+    )
+    torch_speed: float = tunable(1.3, "m/s", "How fast the torch moves across the seam", gt=0, le=20)
+    heat_rate: float = tunable(
+        0.45, "1/s", "How fast the torch overheats while burning beside the seam", ge=0, le=20
+    )
+    cool_rate: float = tunable(0.3, "1/s", "How fast the torch cools when not burning", gt=0, le=20)
+    jolt: float = tunable(
+        0.5, "m", "How far a surge crossing the module throws the torch off the seam", ge=0, le=5
+    )
+
+
+class LogEntry(Section):
+    title: str = Field(description="Heading of the entry (the pilot's day)", min_length=1)
+    text: str = Field(description="The entry, as the pilot recorded it", min_length=1)
+
+
+class EscapeConfig(Section):
+    """Level 5: out of the melting ellipse on fluctuating power, then the starship's beam."""
+
+    power_floor: float = tunable(
+        0.35, "fraction", "Least engine output the fluctuating power gives", ge=0, le=1
+    )
+    power_rate: float = tunable(0.6, "1/s", "How fast the engine output fluctuates", gt=0, le=50)
+    surge_interval_start: float = tunable(
+        9.0, "s", "Time between two surges from the core at the start", gt=0, le=600
+    )
+    surge_interval_end: float = tunable(
+        2.5, "s", "Time between two surges when the ellipse is about to vanish", gt=0, le=600
+    )
+    starship_standoff: float = tunable(
+        1.25, "fraction", "Elliptical radius the starship dares to come to", gt=1, le=5
+    )
+    starship_speed: float = tunable(160.0, "m/s", "Fastest the starship closes in", gt=0, le=1e4)
+    lock_range: float = tunable(
+        420.0, "m", "Reach of the starship's tractor beam", gt=0, le=1e5
+    )
+    lock_depth: float = tunable(
+        0.86, "fraction", "Elliptical radius the shuttle must reach (just beneath the surface) "
+        "for the lock", gt=0, lt=1,
+    )
+    tow_pull: float = tunable(
+        14.0, "m/s^2", "The collapsing ellipse's pull on what its beam holds, at the surface",
+        ge=0, le=1e4,
+    )
+    clear_ratio: float = tunable(
+        1.5, "fraction", "Elliptical radius both ships must pass to be clear", gt=1, le=10
+    )
+
+
 class Caption(Section):
     on: str = Field(description="Event kind that shows the caption (see the README's event list)")
     text: str = Field(description="Caption text", min_length=1)
@@ -390,6 +487,10 @@ class Caption(Section):
 class Scoring(Section):
     module_out: float = tunable(
         3000.0, "points", "Bonus for bringing the module out of the ellipse", ge=0, le=1e7
+    )
+    per_log: float = tunable(400.0, "points", "Bonus for every log entry downloaded", ge=0, le=1e6)
+    part_recovered: float = tunable(
+        2000.0, "points", "Bonus for bringing the ion distributor back", ge=0, le=1e7
     )
     per_sample: float = tunable(1.0, "x", "Multiplier on every sample's value", ge=0, le=1e3)
     per_telemetry: float = tunable(10.0, "points/%", "Points per percent of telemetry returned", ge=0, le=1e6)
@@ -420,6 +521,15 @@ class LevelFile(Section):
         None, description="The dark-matter asteroid (levels without it leave the table out)"
     )
     shock: ShockConfig = ShockConfig()
+    salvage: SalvageConfig | None = Field(
+        None, description="The module's salvage (levels without it leave the table out)"
+    )
+    logs: list[LogEntry] = Field(
+        default_factory=list, description="The pilot's log entries the player can download"
+    )
+    escape: EscapeConfig | None = Field(
+        None, description="The escape from the melting ellipse (levels without it leave the table out)"
+    )
     scoring: Scoring = Scoring()
     view: View = View()
     captions: list[Caption] = Field(default_factory=list)

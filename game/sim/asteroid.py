@@ -25,7 +25,7 @@ def set_up_dark_matter(world: World) -> None:
     b = world.bodies
     i = world.player.body
     ang = float(b.angle[i])
-    back = cfg.tractor.attach_offset * world.level.ship.length + cfg.tractor.rest_length
+    back = cfg.tractor.attach_offset * world.spec.length + cfg.tractor.rest_length
     m = cfg.module
     j = b.spawn(
         MODULE, float(b.pos[i, 0]) - math.cos(ang) * back, float(b.pos[i, 1]) - math.sin(ang) * back,

@@ -6,9 +6,9 @@ being held (a rising edge), so a recording of held sets replays them exactly.
 
 from __future__ import annotations
 
-HELD = frozenset({"thrust", "reverse", "turn_left", "turn_right", "scan"})
-TOGGLES = frozenset({"dark", "polarity", "modify_shields", "tractor"})
-ONE_SHOTS = frozenset({"launch"})
+HELD = frozenset({"thrust", "reverse", "turn_left", "turn_right", "scan", "action"})
+TOGGLES = frozenset({"dark", "polarity", "modify_shields", "tractor", "shields"})
+ONE_SHOTS = frozenset({"launch", "beam"})
 COMMANDS = HELD | TOGGLES | ONE_SHOTS
 
 DESCRIPTIONS = {
@@ -22,6 +22,9 @@ DESCRIPTIONS = {
     "modify_shields": "modified shields for the shear layer: more power, louder (toggle)",
     "tractor": "tractor beam on or off: pick up samples, tow the module (toggle)",
     "scan": "sensor sweep for the module: costs power while held (held)",
+    "action": "work the station in reach: power the core, cut, download, fire the ion drive (held)",
+    "beam": "energise the transporter: beam across to the module or back (press)",
+    "shields": "lower or raise the shields; the transporter needs them down (toggle)",
 }
 
 
@@ -34,6 +37,8 @@ LEVEL_COMMANDS: dict[str, tuple[str, ...]] = {
     "anomaly": BASIC + ("dark", "polarity", "launch"),
     "eye": BASIC + ("modify_shields", "scan", "tractor", "dark", "polarity"),
     "dark_matter": BASIC + ("modify_shields", "tractor", "dark", "polarity"),
+    "salvage": BASIC + ("shields", "beam", "action"),
+    "escape": BASIC + ("modify_shields",),
 }
 
 

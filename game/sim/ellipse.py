@@ -78,10 +78,23 @@ def update_ellipse(world: World, dt: float, events: list[Event]) -> None:
     e.x += e.vx * dt
     e.y += e.vy * dt
 
-    if abs(wrap_angle(e.heading - e.surge_ref)) > math.radians(cfg.surge_threshold):
+    course_change = abs(wrap_angle(e.heading - e.surge_ref)) > math.radians(cfg.surge_threshold)
+    if course_change or _restless_surge_due(world, dt):
         e.surge_ref = e.heading
+        e.last_surge = t
         world.surges.emit(e.x, e.y)
         events.append(Event("surge", e.x, e.y))
+
+
+def _restless_surge_due(world: World, dt: float) -> bool:
+    """Surges the core sends on its own, ever faster as the timer runs down."""
+    cfg = world.level.config.ellipse
+    if cfg.surge_every <= 0 or world.ellipse.presence < 1.0:
+        return False
+    end = cfg.surge_every_end or cfg.surge_every
+    frac = min(1.0, world.t / world.time_limit)
+    interval = cfg.surge_every + (end - cfg.surge_every) * frac
+    return world.t - world.ellipse.last_surge >= interval
 
 
 def update_surges(world: World, dt: float) -> None:

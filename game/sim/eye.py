@@ -91,7 +91,7 @@ def update_samples(world: World, dt: float, events: list[Event]) -> None:
     if not pl.tractor:
         return
     sx, sy = world.ship_pos()
-    reach = world.level.ship.tractor_range
+    reach = world.spec.tractor_range
     d = np.hypot(smp.pos[:, 0] - sx, smp.pos[:, 1] - sy)
     for k in np.flatnonzero((d <= reach) & ~smp.collected):
         smp.collected[k] = True
@@ -108,7 +108,7 @@ def collide_chunks(world: World, events: list[Event]) -> float:
     b = world.bodies
     i = world.player.body
     cfg = world.level.config.debris
-    reach = cfg.chunk_radius + world.level.ship.collision_radius
+    reach = cfg.chunk_radius + world.spec.collision_radius
     d = p.pos[lo:hi] - b.pos[i]
     d2 = (d * d).sum(axis=1)
     hits = np.flatnonzero(d2 < reach * reach)

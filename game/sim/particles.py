@@ -105,7 +105,7 @@ def emit_exhaust(world: World, dt: float) -> None:
     i = pl.body
     ang = float(b.angle[i])
     dirx, diry = math.cos(ang) * pl.throttle, math.sin(ang) * pl.throttle
-    half = world.level.ship.length * 0.45
+    half = world.spec.length * 0.45
     x = float(b.pos[i, 0]) - dirx * half
     y = float(b.pos[i, 1]) - diry * half
     speed = cfg.exhaust_speed

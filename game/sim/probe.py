@@ -25,7 +25,7 @@ def launch_probe(world: World, events: list[Event]) -> None:
         return
     ang = float(b.angle[i])
     cx, cy = math.cos(ang), math.sin(ang)
-    nose = world.level.ship.length * 0.6
+    nose = world.spec.length * 0.6
     j = b.spawn(
         PROBE, x + cx * nose, y + cy * nose,
         float(b.vel[i, 0]) + cx * spec.launch_speed, float(b.vel[i, 1]) + cy * spec.launch_speed,

@@ -6,6 +6,8 @@ is over and `step` no longer moves time.
 
 from __future__ import annotations
 
+from functools import cache
+
 from game.sim.world import Event, Outcome, World
 
 
@@ -18,10 +20,14 @@ def score_now(world: World) -> float:
     sc = world.level.config.scoring
     hull = float(world.bodies.hull[world.player.body])
     score = world.probe.returned * sc.per_telemetry + samples_value(world) * sc.per_sample
+    if world.salvage is not None:
+        score += len(world.salvage.logs_done) * sc.per_log
     if world.outcome is not None and world.outcome.result == "won":
         score += max(0.0, hull) * sc.per_hull + world.time_left * sc.per_second_left
         if world.outcome.reason == OUT_WITH_MODULE:
             score += sc.module_out
+        if world.salvage is not None and world.salvage.part:
+            score += sc.part_recovered
     return round(score, 1)
 
 
@@ -78,11 +84,16 @@ def _dark_matter(world: World, ship_r2: float) -> Outcome | None:
     return None
 
 
-RULES = {"anomaly": _anomaly, "eye": _eye, "dark_matter": _dark_matter}
+@cache
+def _rules() -> dict:
+    from game.sim import escape, salvage  # here: both import the kinds registry, which imports World
+
+    return {"anomaly": _anomaly, "eye": _eye, "dark_matter": _dark_matter,
+            "salvage": salvage.judge, "escape": escape.judge}
 
 
 def judge(world: World, ship_r2: float, events: list[Event]) -> None:
-    outcome = RULES[world.level.config.level.kind](world, ship_r2)
+    outcome = _rules()[world.level.config.level.kind](world, ship_r2)
     if outcome is not None:
         world.outcome = outcome
         x, y = world.ship_pos()

@@ -20,7 +20,7 @@ def systems_on(world: World) -> dict[str, bool]:
     powered = not pl.dark
     return {
         "engines": powered and pl.health["engines"] > 0,
-        "shields": powered and pl.health["shields"] > 0,
+        "shields": powered and not pl.shields_down and pl.health["shields"] > 0,
         "sensors": powered and pl.health["sensors"] > 0,
         "tractor": powered and pl.tractor and pl.health["tractor"] > 0,
         "comms": powered and pl.health["comms"] > 0,
@@ -39,11 +39,14 @@ def apply_controls(world: World, held: frozenset[str], pressed: frozenset[str],
         pl.polarity_reversed = not pl.polarity_reversed
         events.append(Event("polarity_reversed" if pl.polarity_reversed else "polarity_normal", x, y))
     if "modify_shields" in pressed:
-        if world.level.ship.shield_mod_draw > 0:
+        if world.spec.shield_mod_draw > 0:
             pl.shield_mod = not pl.shield_mod
             events.append(Event("shield_mod_on" if pl.shield_mod else "shield_mod_off", x, y))
         else:
             events.append(Event("refused", x, y))
+    if "shields" in pressed:
+        pl.shields_down = not pl.shields_down
+        events.append(Event("shields_down" if pl.shields_down else "shields_up", x, y))
     if "tractor" in pressed:
         pl.tractor = not pl.tractor
         events.append(Event("tractor_on" if pl.tractor else "tractor_off", x, y))
@@ -55,7 +58,7 @@ def apply_controls(world: World, held: frozenset[str], pressed: frozenset[str],
 def update_power(world: World) -> None:
     """Split the reactor among the systems that are on; set the EM signature."""
     pl = world.player
-    spec = world.level.ship
+    spec = world.spec
     on = systems_on(world)
     demand = {}
     for name in SYSTEMS:
@@ -92,12 +95,12 @@ def shields_modified(world: World) -> bool:
 def ship_forces(world: World) -> tuple[np.ndarray, float]:
     """The player's own acceleration (m/s^2) and angular acceleration (rad/s^2)."""
     pl = world.player
-    spec = world.level.ship
+    spec = world.spec
     b = world.bodies
     i = pl.body
     on = systems_on(world)
     engines = on["engines"]
-    eff = pl.supply_ratio * pl.health["engines"] / 100.0
+    eff = pl.supply_ratio * pl.health["engines"] / 100.0 * pl.thrust_factor
     if pl.throttle > 0:
         force = spec.thrust * eff if engines else spec.thruster_thrust
     elif pl.throttle < 0:
@@ -121,7 +124,7 @@ def integrate_bodies(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float
     """Semi-implicit Euler for every live body at once."""
     b = world.bodies
     live = b.alive
-    damp = np.float32(max(0.0, 1.0 - world.level.ship.linear_damping * dt))
+    damp = np.float32(max(0.0, 1.0 - world.spec.linear_damping * dt))
     b.vel[live] += acc[live] * np.float32(dt)
     b.vel[world.player.body] *= damp
     b.pos[live] += b.vel[live] * np.float32(dt)

@@ -16,6 +16,7 @@ from game.sim.asteroid import shock_accel, shock_hits_player, update_asteroid
 from game.sim.ellipse import update_ellipse, update_surges
 from game.sim.eye import collide_chunks, update_samples, update_scan
 from game.sim.field import sample_field, surge_accel
+from game.sim.kinds import hooks_for, route
 from game.sim.particles import emit_exhaust, update_particles
 from game.sim.probe import launch_probe, update_probe
 from game.sim.rules import judge
@@ -41,6 +42,8 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     held = frozenset(commands)
     pressed = held - world.prev_commands
     world.prev_commands = held
+    hooks = hooks_for(world)
+    held, pressed = route(world, held, pressed, dt, events)
 
     apply_controls(world, held, pressed, events)
     if "launch" in pressed:
@@ -65,6 +68,8 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
             speed = float(np.hypot(*b.vel[j])) + 1e-6
             acc[j] += b.vel[j] / speed * probe_motor
     tractor_forces(world, acc, alpha, events)
+    if hooks.forces is not None:
+        hooks.forces(world, acc, alpha, fs, surge_hit, dt, events)
     if world.asteroid is not None and world.asteroid.shock_radius >= 0:
         shock, shock_hit = shock_accel(world, b.pos)
         acc += shock
@@ -81,6 +86,8 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
         knock = collide_chunks(world, events)
         if knock > 0:
             _hurt_player(world, knock * (1.0 - _shield_share(world)), events, force_event=True)
+    if hooks.update is not None:
+        hooks.update(world, fs, surge_hit, dt, events)
     emit_exhaust(world, dt)
     update_particles(world, dt)
 
@@ -92,7 +99,7 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
 
 
 def _shield_share(world: World) -> float:
-    return world.level.ship.shield_absorb if shields_protecting(world) else 0.0
+    return world.spec.shield_absorb if shields_protecting(world) else 0.0
 
 
 def _hurt_player(world: World, amount: float, events: list[Event], force_event: bool = False) -> None:
@@ -119,7 +126,7 @@ def _damage(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Eve
     rate = (shear + surge) * b.grip * presence
     i = world.player.body
     # the player's shields: modified ones hold off the band, ordinary ones soften surges
-    band_factor = 1.0 - world.level.ship.shield_mod_absorb if shields_modified(world) else 1.0
+    band_factor = 1.0 - world.spec.shield_mod_absorb if shields_modified(world) else 1.0
     rate[i] = (shear[i] * band_factor + surge[i] * (1.0 - _shield_share(world))) * b.grip[i] * presence
     loss = (rate * dt).astype(np.float32) * b.alive
     loss[i] = 0.0

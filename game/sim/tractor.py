@@ -22,7 +22,8 @@ def attach_point(world: World) -> tuple[float, float]:
     b = world.bodies
     i = world.player.body
     ang = float(b.angle[i])
-    back = world.level.config.tractor.attach_offset * world.level.ship.length
+    # behind the centre (a shuttle towing), or ahead of it (the starship's beam at the bow)
+    back = world.level.config.tractor.attach_offset * world.spec.length * -world.tractor.attach_side
     return float(b.pos[i, 0]) - math.cos(ang) * back, float(b.pos[i, 1]) - math.sin(ang) * back
 
 

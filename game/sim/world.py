@@ -18,8 +18,8 @@ from game.sim.noise import NoiseField
 
 DT = 1.0 / 120.0  # the fixed simulation step, seconds
 
-# body kinds
-SHIP, PROBE, MODULE = 0, 1, 2
+# body kinds (RESCUER: the starship that comes for the shuttle in the escape)
+SHIP, PROBE, MODULE, RESCUER = 0, 1, 2, 3
 # particle kinds
 MOTE, EXHAUST, SPARK, DEBRIS, CHUNK = 0, 1, 2, 3, 4
 
@@ -99,6 +99,7 @@ class EllipseState:
     surge_ref: float = 0.0  # course at the last surge
     target: int = -1  # body index it is chasing, -1 for none
     gone: bool = False
+    last_surge: float = 0.0  # sim time of the last surge it sent out
 
     @property
     def vx(self) -> float:
@@ -146,6 +147,8 @@ class PlayerState:
     shield_mod: bool = False  # modified shields: survive the shear band, louder signature
     tractor: bool = False
     scanning: bool = False
+    shields_down: bool = False  # lowered by the player (the transporter needs them down)
+    thrust_factor: float = 1.0  # engine output this step (fluctuating power scales it)
 
 
 @dataclass(slots=True)
@@ -188,6 +191,7 @@ class TractorLink:
     tension: float = 0.0  # kN, positive when pulling
     length: float = 0.0  # m, current
     broken_at: float = -1.0  # sim time of the last break
+    attach_side: float = -1.0  # -1: the beam leaves behind the centre, +1: ahead of it
 
 
 @dataclass(slots=True)
@@ -226,6 +230,8 @@ class World:
         self.noise = NoiseField(self.rng)
 
         self.bodies = Bodies()
+        # the spec of the ship the player flies now (the escape hands over to the starship)
+        self.spec = level.ship
         ship = level.ship
         start = cfg.player
         self.player = PlayerState(
@@ -261,14 +267,15 @@ class World:
         self.scan = ScanState()
         self.tractor = TractorLink()
         self.asteroid: AsteroidState | None = None
-        if cfg.level.kind == "eye":
-            from game.sim.eye import place_module_and_samples
+        self.data = 0.0  # data gathered (the prologue's imager, survival's sensors), %
+        # state of the level kinds that have their own (set by their set-up hooks)
+        self.salvage = None
+        self.escape = None
+        self.prologue = None
+        self.survival = None
+        from game.sim.kinds import set_up  # local: the kinds import this module
 
-            place_module_and_samples(self)
-        elif cfg.level.kind == "dark_matter":
-            from game.sim.asteroid import set_up_dark_matter
-
-            set_up_dark_matter(self)
+        set_up(self)
 
         self.prev_commands: frozenset[str] = frozenset()
         self.outcome: Outcome | None = None

@@ -1,0 +1,249 @@
+"""Level 5, the escape: out of the melting ellipse, then the starship's tractor beam.
+
+The repaired engines run on fluctuating power: the thrust is scaled by seeded,
+smoothly wandering noise between `power_floor` and full. The ellipse melts for the
+whole level (its `melt_time` is the level's timer): it shrinks, its shear layer
+thickens and the restless core sends surges ever faster. The starship closes in as
+near as it dares (`starship_standoff`, in elliptical radii), always on the shuttle's
+side of the ellipse. When the shuttle climbs to just beneath the surface
+(`lock_depth`) within the beam's reach, the lock engages and the player takes the
+starship's helm: full reverse against the collapsing ellipse's pull, the shuttle on
+the beam ahead of the bow, until both are clear (`clear_ratio`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.sim.kinds import KindHooks
+from game.sim.world import RESCUER, SYSTEMS, Event, Outcome, World
+
+RESCUER_ACCEL = 30.0  # m/s^2: the starship's own helm while it closes in (not the player's)
+CLOSE_ENOUGH = 60.0  # m from its station: "as close as it dares"
+DIP = 1.0 / 3.0  # fluctuating output below this is reported as a power dip
+
+
+@dataclass(slots=True)
+class EscapeState:
+    shuttle: int  # body index of the shuttle
+    starship: int  # body index of the starship
+    locked: bool = False  # the tractor lock has engaged: the player flies the starship
+    power: float = 1.0  # the shuttle's engine output this step, 0..1
+    arrived: bool = False  # the starship reached its standoff
+    dipped: bool = False
+    freqs: tuple[float, float, float] = (1.0, 1.0, 1.0)
+    phases: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    shuttle_r: float = 0.0  # elliptical radii, this step
+    starship_r: float = 0.0
+    pull: float = 0.0  # kN, the ellipse's pull on both ships together while the beam holds
+    thrust_out: float = 0.0  # kN, the starship's engines pulling away from the ellipse
+
+
+def _surface_point(world: World, x: float, y: float, ratio: float) -> tuple[float, float]:
+    """The point at elliptical radius `ratio` on the line from the centre through (x, y)."""
+    e = world.ellipse
+    a, b = e.axes
+    dx, dy = x - e.x, y - e.y
+    d = math.hypot(dx, dy)
+    if d < 1e-6:
+        dx, dy, d = math.cos(e.heading + math.pi / 2), math.sin(e.heading + math.pi / 2), 1.0
+    phi = math.atan2(dy, dx) - e.heading
+    rim = 1.0 / math.sqrt((math.cos(phi) / max(a, 1e-6)) ** 2 + (math.sin(phi) / max(b, 1e-6)) ** 2)
+    return e.x + dx / d * rim * ratio, e.y + dy / d * rim * ratio
+
+
+def set_up(world: World) -> None:
+    c = world.level.config.escape
+    b = world.bodies
+    i = world.player.body
+    star = world.level.ships["starship"]
+    x, y = float(b.pos[i, 0]), float(b.pos[i, 1])
+    e = world.ellipse
+    # the starship waits far out on the shuttle's side, facing the ellipse
+    sx, sy = _surface_point(world, x, y + 1e-3, 1.0)
+    far = 2.6 * max(e.semi_major, e.semi_minor)
+    ang = math.atan2(sy - e.y, sx - e.x)
+    j = b.spawn(RESCUER, e.x + math.cos(ang) * far, e.y + math.sin(ang) * far, 0.0, 0.0,
+                ang + math.pi, star.mass, star.moment_of_inertia, star.hull)
+    b.grip[j] = 0.0
+    rng = world.rng
+    st = EscapeState(shuttle=i, starship=j)
+    st.freqs = tuple(c.power_rate * (0.6 + 0.8 * float(rng.random())) * k for k in (1.0, 1.9, 3.3))
+    st.phases = tuple(float(rng.random()) * 2 * math.pi for _ in range(3))
+    world.escape = st
+
+
+def engine_output(world: World, t: float) -> float:
+    """The fluctuating engine output at time t, between the floor and full."""
+    st = world.escape
+    c = world.level.config.escape
+    wave = sum(w * math.sin(2 * math.pi * f * t + p)
+               for w, f, p in zip((0.55, 0.3, 0.15), st.freqs, st.phases, strict=True))
+    return c.power_floor + (1.0 - c.power_floor) * (0.5 + 0.5 * wave)
+
+
+def _r(world: World, j: int) -> float:
+    b = world.bodies
+    if world.ellipse.scale <= 0:
+        return math.inf
+    return math.sqrt(float(world.elliptical_r2(b.pos[j, 0], b.pos[j, 1])))
+
+
+def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,
+          events: list[Event]) -> tuple[frozenset[str], frozenset[str]]:
+    st = world.escape
+    st.shuttle_r, st.starship_r = _r(world, st.shuttle), _r(world, st.starship)
+    if st.locked:
+        world.player.thrust_factor = 1.0
+        if world.tractor.target < 0:
+            _relock(world, events)
+    else:
+        st.power = engine_output(world, world.t)
+        world.player.thrust_factor = st.power
+        low = st.power < DIP
+        if low and not st.dipped:
+            events.append(Event("power_dip", *world.ship_pos(), st.power))
+        st.dipped = low
+        _try_lock(world, events)
+    return held, pressed
+
+
+def _try_lock(world: World, events: list[Event]) -> None:
+    st = world.escape
+    c = world.level.config.escape
+    b = world.bodies
+    gap = float(math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle])))
+    if st.shuttle_r < c.lock_depth or gap > c.lock_range:
+        return
+    st.locked = True
+    pl = world.player
+    star = world.level.ships["starship"]
+    x, y = world.ship_pos()
+    # the commander's hand leaves the shuttle's helm; the player now flies the starship
+    pl.body = st.starship
+    world.spec = star
+    pl.health = {name: getattr(star.systems, name).health for name in SYSTEMS}
+    pl.shield_mod = False
+    pl.dark = False
+    pl.polarity_reversed = False
+    pl.tractor = True
+    pl.thrust_factor = 1.0
+    b.grip[st.starship] = 0.0
+    world.tractor.target = st.shuttle
+    world.tractor.attach_side = 1.0
+    events.append(Event("beam_locked", x, y))
+    events.append(Event("handover", *world.ship_pos()))
+
+
+def _relock(world: World, events: list[Event]) -> None:
+    """After a slip, the beam takes hold again once the shuttle is back in reach."""
+    st = world.escape
+    b = world.bodies
+    gap = float(math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle])))
+    if gap <= world.level.config.escape.lock_range and world.player.health["tractor"] > 0:
+        world.player.tractor = True
+        world.tractor.target = st.shuttle
+        events.append(Event("beam_locked", *world.ship_pos()))
+
+
+def _pull(world: World, j: int) -> np.ndarray:
+    """The collapsing ellipse's drag on a body the beam holds: toward the centre, 1/r^2."""
+    c = world.level.config.escape
+    soft = world.level.config.field.pull_softening
+    e = world.ellipse
+    b = world.bodies
+    d = np.array([e.x, e.y], np.float32) - b.pos[j]
+    dist = float(math.hypot(*d)) + 1e-6
+    r = _r(world, j)
+    strength = c.tow_pull * (1.0 + soft * soft) / (r * r + soft * soft) * world.ellipse.presence
+    return d / dist * np.float32(strength)
+
+
+def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.ndarray,
+           dt: float, events: list[Event]) -> None:
+    st = world.escape
+    b = world.bodies
+    j = st.starship
+    if not st.locked:
+        _close_in(world, acc, alpha, dt, events)
+        return
+    tug = _pull(world, j)
+    acc[j] += tug
+    acc[st.shuttle] += _pull(world, st.shuttle)
+    st.pull = float(math.hypot(*tug)) * float(b.mass[j]) + world.tractor.tension
+    ang = float(b.angle[j])
+    pl = world.player
+    spec = world.spec
+    eff = pl.supply_ratio * pl.health["engines"] / 100.0
+    if pl.throttle < 0:
+        out = spec.reverse_thrust * eff
+    elif pl.throttle > 0:
+        out = -spec.thrust * eff
+    else:
+        out = 0.0
+    # reverse pulls the bow (and the shuttle ahead of it) away from the ellipse
+    e = world.ellipse
+    rx, ry = float(b.pos[j, 0]) - e.x, float(b.pos[j, 1]) - e.y
+    rd = math.hypot(rx, ry) + 1e-6
+    st.thrust_out = out * -(math.cos(ang) * rx + math.sin(ang) * ry) / rd
+
+
+def _close_in(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float, events: list[Event]) -> None:
+    """The starship's own helm: come as close as it dares, on the shuttle's side."""
+    st = world.escape
+    c = world.level.config.escape
+    b = world.bodies
+    e = world.ellipse
+    i, j = st.shuttle, st.starship
+    tx, ty = _surface_point(world, float(b.pos[i, 0]), float(b.pos[i, 1]), c.starship_standoff)
+    gx, gy = tx - float(b.pos[j, 0]), ty - float(b.pos[j, 1])
+    gap = math.hypot(gx, gy)
+    speed = min(c.starship_speed, math.sqrt(2 * RESCUER_ACCEL * 0.5 * gap))
+    want = np.array([e.vx + gx / max(gap, 1e-6) * speed, e.vy + gy / max(gap, 1e-6) * speed], np.float32)
+    need = want - b.vel[j]
+    size = float(math.hypot(*need))
+    acc[j] = need / size * min(RESCUER_ACCEL, size / dt) if size > 1e-6 else 0.0
+    # nose to the ellipse, ready to pull away in reverse
+    facing = math.atan2(e.y - float(b.pos[j, 1]), e.x - float(b.pos[j, 0]))
+    turn = (facing - float(b.angle[j]) + math.pi) % (2 * math.pi) - math.pi
+    alpha[j] = (turn * 4.0 - float(b.spin[j]) * 4.0)
+    if not st.arrived and gap < CLOSE_ENOUGH:
+        st.arrived = True
+        events.append(Event("starship_close", tx, ty))
+
+
+def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+    st = world.escape
+    st.shuttle_r, st.starship_r = _r(world, st.shuttle), _r(world, st.starship)
+    if clear(world):
+        events.append(Event("clear", *world.ship_pos()))
+
+
+def clear(world: World) -> bool:
+    st = world.escape
+    ratio = world.level.config.escape.clear_ratio
+    return st.locked and st.shuttle_r >= ratio and st.starship_r >= ratio
+
+
+def judge(world: World, ship_r2: float) -> Outcome | None:
+    st = world.escape
+    b = world.bodies
+    if float(b.hull[st.shuttle]) <= 0.0:
+        return Outcome("lost", "the shuttle's hull gave way")
+    if float(b.hull[st.starship]) <= 0.0:
+        return Outcome("lost", "the starship's hull gave way")
+    if clear(world):
+        return Outcome("won", "both ships clear as the ellipse sinks into subspace")
+    if st.locked and st.starship_r < 1.0:
+        return Outcome("lost", "the starship was dragged into the ellipse")
+    if world.time_left <= 0.0:
+        if st.shuttle_r < 1.0:
+            return Outcome("timeout", "still inside when the ellipse sank back into subspace")
+        return Outcome("timeout", "the ellipse vanished before the beam pulled the shuttle clear")
+    return None
+
+
+HOOKS = KindHooks(set_up=set_up, route=route, forces=forces, update=update)
