@@ -73,8 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--json", action="store_true")
 
     shot = sub.add_parser("screenshot", help="render the frame at simulated time S to a PNG")
-    shot.add_argument("--level", required=True)
-    shot.add_argument("--time", type=float, required=True)
+    shot.add_argument("--scene", choices=("level", "title", "levels", "scores", "memorial"),
+                      default="level", help="what to render: a level's frame (default), the title, "
+                      "the level select, the high scores or the memorial")
+    shot.add_argument("--level", help="level id or path (for --scene level)")
+    shot.add_argument("--time", type=float,
+                      help="simulated time S (a level: required; other scenes: s after opening)")
+    shot.add_argument("--page", type=int, help="memorial page 0-3 (record, logs, burial, answer)")
     shot.add_argument("--out", type=Path, required=True)
     shot.add_argument("--seed", type=int)
 
@@ -253,6 +258,11 @@ def _simulate_campaign(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
+    if args.scene != "level":
+        return _screenshot_scene(args)
+    if args.level is None or args.time is None:
+        print("one-small-step screenshot: a level's frame needs --level and --time", file=sys.stderr)
+        return EXIT_USAGE
     try:
         load_level(args.level)
     except LevelError as e:
@@ -264,6 +274,21 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
     try:
         render_screenshot(args.level, args.seed, args.time, args.out)
+    except OSError as e:
+        return _problems([f"{args.out}: cannot write the image ({e})"])
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def _screenshot_scene(args: argparse.Namespace) -> int:
+    time_s = 0.0 if args.time is None else args.time
+    if time_s < 0:
+        print("one-small-step screenshot: --time must be >= 0", file=sys.stderr)
+        return EXIT_USAGE
+    from game.app.screenshot import render_scene_screenshot
+
+    try:
+        render_scene_screenshot(args.scene, time_s, args.out, page=args.page)
     except OSError as e:
         return _problems([f"{args.out}: cannot write the image ({e})"])
     print(f"wrote {args.out}")

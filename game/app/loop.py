@@ -29,6 +29,7 @@ from game.sim import DT
 if TYPE_CHECKING:
     from game.app.scenes.base import Scene
     from game.app.settings import Settings
+    from game.progress import Progress
 
 CAPTION = "One Small Step"
 LOGICAL_SIZE = (1280, 720)
@@ -167,6 +168,8 @@ class App:
         # inputs of each run are saved (None: the level's own seed, no recording)
         self.seed: int | None = None
         self.record: Path | None = None
+        self._progress: Progress | None = None  # loaded on first use: see `progress`
+        self.progress_message: str | None = None  # why the save was set aside, for the title
         self.screen = self._open_window(size, fullscreen, vsync)
         forget_fonts()  # fonts cached before this window may belong to a closed pygame
         pygame.display.set_caption(CAPTION)
@@ -174,6 +177,37 @@ class App:
         self.input = InputMapper(settings)
         self.audio = Audio(settings)
         self._tick = pygame.time.Clock()
+
+    # ---------------------------------------------------------------- progress
+    @property
+    def progress(self) -> Progress:
+        """The saved progress, read on first use (the title is usually first to ask).
+
+        A save that had to be set aside leaves its message in `progress_message`,
+        which the title shows once; the same line goes to stderr for the log.
+        """
+        if self._progress is None:
+            from game.progress import Progress
+
+            self._progress, self.progress_message = Progress.load()
+            if self.progress_message:
+                print(f"one-small-step: {self.progress_message}", file=sys.stderr)
+        return self._progress
+
+    def take_progress_message(self) -> str | None:
+        """The set-aside message, once: later titles do not repeat it."""
+        self.progress  # noqa: B018 - loading is what fills the message
+        message, self.progress_message = self.progress_message, None
+        return message
+
+    def save_progress(self) -> str | None:
+        """Save the progress; None when saved, else a one-line reason for the player."""
+        try:
+            self.progress.save()
+        except OSError as e:
+            log_error("saving progress", e)
+            return f"Progress could not be saved: {e.strerror or e}"
+        return None
 
     # ---------------------------------------------------------------- window
     @staticmethod

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import pathlib
+import warnings
 
 FEED_EVENTS_S = 1.0  # seconds of events before the frame that the renderer sees
 
@@ -61,3 +62,67 @@ def render_screenshot(level: str, seed: int | None, time_s: float, out: pathlib.
     out = pathlib.Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     pygame.image.save(surface, str(out))
+
+
+SCENES = ("level", "title", "levels", "scores", "memorial")
+
+
+def render_scene_screenshot(scene: str, time_s: float, out: pathlib.Path,
+                            page: int | None = None) -> None:
+    """Render one of the menu scenes to a PNG, so they can be checked by eye.
+
+    `title` and `levels` (the level select) show the title as it would open now;
+    `scores` the high-score tables; `memorial` the epilogue of the run in the saved
+    progress (levels marked "not played" when there is none), at `time_s` on its
+    timeline, or `time_s` into page `page` (0-3) when a page is given. Default
+    settings are used, so the image does not depend on the player's own.
+    """
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.app.loop import App
+    from game.app.settings import Settings
+    from game.sim import DT
+
+    pygame.display.init()
+    pygame.font.init()
+    with warnings.catch_warnings():  # the dummy driver has no "fast renderer": not news
+        warnings.simplefilter("ignore")
+        app = App(Settings(), fps_cap=None, vsync=False)
+    try:
+        shown = _scene_for(app, scene, time_s, page)
+        steps = 0 if scene == "memorial" else int(time_s / DT)
+        for _ in range(steps):
+            shown.update(DT)
+        surface = pygame.Surface(app.size)
+        surface.fill((0, 0, 0))
+        shown.draw(surface, 1.0)
+        out = pathlib.Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(surface, str(out))
+    finally:
+        app.close()
+        pygame.quit()
+
+
+def _scene_for(app, scene: str, time_s: float, page: int | None):
+    from game.app.scenes.title import TitleScene
+
+    if scene == "memorial":
+        from game.app.scenes.memorial import PAGES, MemorialScene
+
+        memorial = MemorialScene(app, app.progress.memorial_run())
+        if page is None:
+            memorial.seek(time_s)
+        else:
+            memorial.page, memorial.t = max(0, min(len(PAGES) - 1, page)), time_s
+        return memorial
+    title = TitleScene(app)
+    if scene == "levels" and title.campaign is not None:
+        title.open_level_select()
+    elif scene == "scores" and title.campaign is not None:
+        from game.app.scenes.highscores import HighScoresScene
+
+        return HighScoresScene(app, title.campaign)
+    return title

@@ -1,8 +1,9 @@
 """The end of a level: what happened, the score, and where to go next.
 
 Continue follows `campaign.toml`: a level id opens its briefing, "retry" plays the
-same level again, "memorial" (the epilogue, not built yet) shows a closing card and
-returns to the title.
+same level again, "memorial" opens the epilogue. Entering this screen records the
+result into the saved progress (high scores, levels reached, the campaign run) and
+saves it, once, so the memorial can tell the run even after the game was closed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import pygame
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.headless import next_level, summarise
-from game.levels import Level
+from game.levels import Level, LevelError, load_campaign
+from game.progress import Recorded, survival_level
 from game.sim import World
 
 if TYPE_CHECKING:
@@ -27,15 +29,6 @@ HEADLINES = {
     "timeout": ("OUT OF TIME", ui.AMBER),
     "story": ("END OF RECORD", ui.CYAN),
 }
-
-TO_BE_CONTINUED = [
-    "The ellipse sinks back into subspace and the bridge falls quiet.",
-    "",
-    "Somewhere in its calm heart, something from home has waited three hundred years "
-    "for someone to come looking.",
-    "",
-    "The next chapter is still being charted. Thank you for flying.",
-]
 
 
 class ResultsScene(Scene):
@@ -58,6 +51,35 @@ class ResultsScene(Scene):
         if self.next is not None and self.summary.outcome in ("won", "story"):
             self.menu.select("continue")
         self._stars = ui.star_field(app.size, seed=5)
+        self.recorded: Recorded | None = None
+        self.notice: str | None = None  # a save that failed, said in one line
+        self._taken_in = False
+
+    def enter(self) -> None:
+        if not self._taken_in:  # once, even if the scene were pushed again
+            self._taken_in = True
+            self.record_progress()
+
+    def record_progress(self) -> None:
+        """Put this result into the saved progress and save it (campaign and survival levels).
+
+        A level opened by path (a designer's file) is not the campaign's, even when it
+        shares an id, so it leaves the save alone.
+        """
+        if self.name != self.level.id:
+            return
+        try:
+            campaign = load_campaign()
+        except LevelError:
+            campaign = None
+        progress = self.app.progress
+        in_game = campaign is None or (
+            self.level.id in campaign.levels or self.level.id in campaign.order
+            or self.level.id == survival_level(campaign))
+        if not in_game:
+            return
+        self.recorded = progress.record_result(self.summary, campaign)
+        self.notice = self.app.save_progress()
 
     def handle(self, event: pygame.event.Event) -> None:
         action = self.menu_action(event)
@@ -69,14 +91,14 @@ class ResultsScene(Scene):
 
     def choose(self, key: str) -> None:
         from game.app.scenes.briefing import BriefingScene, open_level
-        from game.app.scenes.message import MessageScene
 
         if key == "retry" or (key == "continue" and self.next == "retry"):
             self.app.replace(BriefingScene(self.app, self.level, name=self.name, seed=self.seed,
                                            record=self.record))
         elif key == "continue" and self.next == "memorial":
-            self.app.replace(MessageScene(self.app, "TO BE CONTINUED", TO_BE_CONTINUED,
-                                          color=ui.ORANGE, footer="PRESS CONFIRM"))
+            from game.app.scenes.memorial import MemorialScene
+
+            self.app.replace(MemorialScene(self.app, self.app.progress.memorial_run()))
         elif key == "continue" and self.next:
             self.app.replace(open_level(self.app, self.next, record=self.record))
         else:
@@ -115,5 +137,11 @@ class ResultsScene(Scene):
             ui.draw_text(surface, value, 34, ui.WHITE, (box.right - 40, y), "topright")
             y += 40
         self.menu.draw(surface, w // 2, 490, size=40, spacing=50)
+        rank = self.recorded.rank if self.recorded is not None else None
+        if rank is not None:
+            text = "NEW BEST SCORE" if rank == 1 else f"HIGH SCORE: #{rank} ON THIS LEVEL"
+            ui.draw_text(surface, text, 26, ui.AMBER, (w // 2, box.bottom + 8), "midtop")
+        if self.notice:
+            ui.draw_text(surface, self.notice, 22, ui.RED, (w // 2, h - 70), "midtop")
         if self.next and self.next not in ("retry", "memorial"):
             ui.draw_text(surface, f"Next: {self.next}", 22, ui.DIM, (w // 2, h - 40), "midtop")

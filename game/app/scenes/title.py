@@ -1,5 +1,10 @@
 """The title screen: the game's name over a demo of the Anomaly level, and the menu.
 
+The menu reads the saved progress (`app.progress`): "Continue campaign" when a run is
+under way, a level select of the levels reached so far with their best scores (plus
+survival and, once the campaign is finished, the memorial), and the high scores. A
+save that had to be set aside is said here, once.
+
 The demo is the real simulation flown by the autopilot, drawn by the same renderer
 as play, at half speed behind a dimmed overlay; it restarts with a new seed when its
 run ends.
@@ -16,6 +21,7 @@ import pygame
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.levels import LevelError, load_campaign, load_level
+from game.progress import survival_level
 
 if TYPE_CHECKING:
     from game.app.loop import App
@@ -54,6 +60,18 @@ def replay_label(path: Path) -> str:
         return path.stem.upper()
     d, t = m["date"], m["time"]
     return f"{m['level'].upper()}   {d[:4]}-{d[4:6]}-{d[6:]} {t[:2]}:{t[2:4]}:{t[4:]}"
+
+
+def level_title(level_id: str) -> str:
+    """A level's title for menus, or its id marked as broken when its file has errors."""
+    try:
+        return load_level(level_id).config.level.title.upper()
+    except LevelError:
+        return f"{level_id.upper()} (HAS ERRORS)"
+
+
+def best_label(score: float | None) -> str | None:
+    return None if score is None else f"BEST {score:,.0f}"
 
 
 class TitleDemo:
@@ -128,15 +146,20 @@ class TitleScene(Scene):
             except LevelError:
                 self.demo = None  # a broken demo level only costs the background
         self._stars = ui.star_field(app.size)
+        self.progress_message = app.take_progress_message()
         self.mode = "main"
-        self.main_menu = ui.Menu([
-            ui.MenuItem("play", "PLAY"),
+        self.resume = app.progress.resume_level(self.campaign) if self.campaign else None
+        items = [ui.MenuItem("continue", "CONTINUE CAMPAIGN")] if self.resume else []
+        self.main_menu = ui.Menu(items + [
+            ui.MenuItem("play", "NEW CAMPAIGN"),
             ui.MenuItem("levels", "LEVEL SELECT"),
             ui.MenuItem("settings", "SETTINGS"),
             ui.MenuItem("replays", "REPLAYS"),
+            ui.MenuItem("scores", "HIGH SCORES"),
             ui.MenuItem("quit", "QUIT"),
         ])
         self.level_menu: ui.Menu | None = None
+        self.levels_reached = (0, 0)  # (reached, in the campaign) for the level select's caption
         self.replay_menu: ui.Menu | None = None
 
     @property
@@ -161,14 +184,24 @@ class TitleScene(Scene):
         from game.app.scenes.message import MessageScene
         from game.app.scenes.settings import SettingsScene
 
-        if key in ("play", "levels") and self.campaign is None:
+        if key in ("play", "levels", "continue", "scores") and self.campaign is None:
             self.app.push(MessageScene(self.app, "CAMPAIGN CANNOT BE LOADED",
                                        self.campaign_problems, color=ui.RED,
                                        on_close=self.app.pop))
         elif key == "play":
-            self.app.replace(open_level(self.app, self.campaign.start))
+            self.new_campaign()
+        elif key == "continue" and self.resume:
+            self.app.replace(open_level(self.app, self.resume))
         elif key == "levels":
             self.open_level_select()
+        elif key == "scores":
+            from game.app.scenes.highscores import HighScoresScene
+
+            self.app.push(HighScoresScene(self.app, self.campaign))
+        elif key == "memorial":
+            from game.app.scenes.memorial import MemorialScene
+
+            self.app.replace(MemorialScene(self.app, self.app.progress.memorial_run()))
         elif key == "settings":
             self.app.push(SettingsScene(self.app))
         elif key == "replays":
@@ -182,17 +215,46 @@ class TitleScene(Scene):
         elif key.startswith("level:"):
             self.app.replace(open_level(self.app, key.split(":", 1)[1]))
 
+    def new_campaign(self) -> None:
+        """Drop the run under way (reached levels and scores stay) and brief the first level."""
+        from game.app.scenes.briefing import open_level
+
+        progress = self.app.progress
+        progress.new_campaign()
+        self.app.save_progress()  # a disk that refuses is logged; the game goes on
+        self.app.replace(open_level(self.app, self.campaign.start))
+
     def open_level_select(self) -> None:
+        """Reached levels in campaign order with their best score, survival, the memorial."""
+        progress = self.app.progress
+        reached = progress.reached(self.campaign)
         items = []
         for n, level_id in enumerate(self.campaign.order, start=1):
-            try:
-                title = load_level(level_id).config.level.title.upper()
-            except LevelError:
-                title = f"{level_id.upper()} (HAS ERRORS)"
-            items.append(ui.MenuItem(f"level:{level_id}", f"{n}. {title}"))
+            if level_id not in reached:
+                continue
+            items.append(ui.MenuItem(f"level:{level_id}", f"{n}. {level_title(level_id)}",
+                                     value=best_label(progress.best_score(level_id))))
+        survival = survival_level(self.campaign)
+        if survival is not None:
+            items.append(ui.MenuItem(f"level:{survival}", "SURVIVAL",
+                                     value=best_label(progress.best_score(survival))))
+        if progress.campaigns_completed and progress.memorial_run().complete:
+            items.append(ui.MenuItem("memorial", "EPILOGUE: MEMORIAL"))
         items.append(ui.MenuItem("back", "BACK"))
         self.level_menu = ui.Menu(items)
+        self.levels_reached = (len(reached), len(self.campaign.order))
         self.mode = "levels"
+
+    def draw_best_scores(self, surface: pygame.Surface, top: int, size: int, spacing: int) -> None:
+        """Each level's best score, small, just right of its centred name in the menu."""
+        w = surface.get_width()
+        for i, item in enumerate(self.menu.items):
+            if item.value is None:
+                continue
+            right = w // 2 + ui.font(size).size(item.label)[0] // 2
+            chosen = i == self.menu.index
+            ui.draw_text(surface, item.value, max(16, size // 2), ui.AMBER if chosen else ui.DIM,
+                         (right + 22, top + i * spacing + size // 4))
 
     def open_replays(self) -> None:
         items = [ui.MenuItem(f"replay:{p}", replay_label(p)) for p in saved_replays()]
@@ -239,8 +301,14 @@ class TitleScene(Scene):
         ui.draw_text(surface, "A STARSHIP, A SHUTTLE, AND A HOLE IN SPACE THAT WANTS THEM BOTH",
                      24, ui.GREY, (w // 2, 212), "midtop")
         if self.mode == "levels":
-            ui.draw_text(surface, "LEVEL SELECT", 30, ui.AMBER, (w // 2, 290), "midtop")
-            self.menu.draw(surface, w // 2, 340, size=38, spacing=46)
+            got, total = self.levels_reached
+            ui.draw_text(surface, "LEVEL SELECT", 30, ui.AMBER, (w // 2, 270), "midtop")
+            ui.draw_text(surface, f"{got} OF {total} CAMPAIGN LEVELS REACHED", 18, ui.DIM,
+                         (w // 2, 300), "midtop")
+            spacing = min(46, (h - 110 - 336) // max(1, len(self.menu.items)))
+            size = min(38, spacing - 6)
+            self.menu.draw(surface, w // 2, 336, size=size, spacing=spacing)
+            self.draw_best_scores(surface, 336, size, spacing)
         elif self.mode == "replays":
             from game.app.scenes.play import replays_dir
 
@@ -248,11 +316,19 @@ class TitleScene(Scene):
             ui.draw_text(surface, str(replays_dir()), 18, ui.DIM, (w // 2, 300), "midtop")
             self.menu.draw(surface, w // 2, 330, size=30, spacing=36)
         else:
-            self.menu.draw(surface, w // 2, 320, size=44, spacing=56)
-        if self.message:
-            y = h - 150
-            for line in ui.wrap(self.message, 26, w - 300)[:3]:
-                ui.draw_text(surface, line, 26, ui.AMBER, (w // 2, y), "midtop")
-                y += 28
+            # the notes (a recovered error, a save set aside) sit above the footer and the
+            # menu tightens to fit between them and the title
+            notes = [m for m in (self.message, self.progress_message) if m]
+            lines = [line for note in notes for line in ui.wrap(note, 22, w - 240)][:4]
+            notes_top = h - 62 - 24 * len(lines)
+            top = 290
+            spacing = min(56, (notes_top - 12 - top) // max(1, len(self.menu.items)))
+            self.menu.draw(surface, w // 2, top, size=min(44, spacing - 8), spacing=spacing)
+            if lines:  # a dark band so the notes read over the demo's HUD
+                band = pygame.Surface((w - 200, 24 * len(lines) + 12), pygame.SRCALPHA)
+                band.fill((0, 0, 0, 200))
+                surface.blit(band, (100, notes_top - 6))
+            for k, line in enumerate(lines):
+                ui.draw_text(surface, line, 22, ui.AMBER, (w // 2, notes_top + 24 * k), "midtop")
         ui.draw_text(surface, "UP / DOWN TO CHOOSE     ENTER OR A TO CONFIRM     F11 FULLSCREEN",
                      20, ui.DIM, (w // 2, h - 40), "midtop")
