@@ -66,9 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     pilot.add_argument("--autopilot", action="store_true")
     pilot.add_argument("--inputs", type=Path, help="recorded inputs (JSON) to replay")
     sim.add_argument("--record", type=Path, help="write the run's inputs to this JSON file")
-    sim.add_argument("--strategy", choices=("auto", "keep", "drop"), default="auto",
+    sim.add_argument("--strategy", choices=("auto", "keep", "drop"), default=None,
                      help="autopilot strategy where a level offers a choice (dark_matter: "
-                          "keep the module, drop it, or judge)")
+                          "keep the module, drop it, or judge); default: auto for a level, keep for "
+                          "the campaign (the crew held on to her; the seed decides if they make it)")
     sim.add_argument("--max-seconds", type=float)
     sim.add_argument("--json", action="store_true")
 
@@ -159,7 +160,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed)
     from game.autopilot import Autopilot
 
-    pilot = recording.pilot() if recording else Autopilot(level, args.strategy)
+    pilot = recording.pilot() if recording else Autopilot(level, args.strategy or "auto")
     world, summary = simulate(level, seed, pilot, args.max_seconds, recorder)
     if recorder is not None:
         try:
@@ -177,7 +178,7 @@ def _balance(level, args: argparse.Namespace) -> int:
 
     runs = []
     for seed in args.seeds:
-        world, summary = simulate(level, seed, Autopilot(level, args.strategy), args.max_seconds)
+        world, summary = simulate(level, seed, Autopilot(level, args.strategy or "auto"), args.max_seconds)
         runs.append((summary, world.time_left))
 
     def spread(values: list[float]) -> dict[str, float]:
@@ -237,7 +238,7 @@ def _simulate_campaign(args: argparse.Namespace) -> int:
             return _problems(e.problems)
         attempts[current] = attempts.get(current, 0) + 1
         level_seed = None if seed is None else seed + attempts[current] - 1
-        _, summary = simulate(level, level_seed, Autopilot(level, args.strategy), args.max_seconds)
+        _, summary = simulate(level, level_seed, Autopilot(level, args.strategy or "keep"), args.max_seconds)
         summaries.append(summary)
         _print_summary(summary, args.json)
         nxt = summary.next
@@ -249,12 +250,25 @@ def _simulate_campaign(args: argparse.Namespace) -> int:
             nxt = current
         current = nxt
     total = round(sum(s.score for s in summaries), 1)
+    logs = _recovered_log_titles(summaries)
     if args.json:
         print(json.dumps({"level": "memorial", "outcome": "story", "score": total,
-                          "levels": [s.level for s in summaries]}))
+                          "levels": [s.level for s in summaries], "logs": logs}))
     else:
-        print(f"memorial: campaign complete, total score {total:g}")
+        recovered = ", ".join(logs) if logs else "none"
+        print(f"memorial: campaign complete, total score {total:g}, pilot's logs recovered: {recovered}")
     return EXIT_OK
+
+
+def _recovered_log_titles(summaries: list) -> list[str]:
+    """Titles of the pilot's log entries downloaded during the run, in the order found."""
+    titles: list[str] = []
+    for summary in summaries:
+        if not summary.logs:
+            continue
+        entries = load_level(summary.level).config.logs
+        titles += [entries[i].title for i in summary.logs if 0 <= i < len(entries)]
+    return titles
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:

@@ -119,7 +119,7 @@ def test_idle_pilot_is_caught_and_the_story_goes_on(dm):
     world, summary = simulate(dm, 1, Recording("dark_matter", 1, []).pilot())
     assert summary.outcome == "story", summary
     assert "shock" in summary.reason
-    assert summary.next == "memorial"  # campaign.toml: "salvage" once that level exists
+    assert summary.next == "salvage"  # campaign.toml: caught by the shock wave, adrift in the core
     knocked = world.asteroid.knocked_out
     assert "tractor" in knocked and len(knocked) == dm.config.shock.systems_knocked_out + 1
     for name in knocked:

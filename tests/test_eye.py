@@ -121,7 +121,9 @@ def test_debris_field_is_large_and_orbits(eye_level):
     assert (r2 < 1.0).mean() > 0.95  # still held inside after the ellipse surfaced
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+# two seeds here (each is a 90 s flight); `simulate --level eye_of_the_storm --autopilot
+# --seeds 1-5` is the balance report over more
+@pytest.mark.parametrize("seed", [2, 5])
 def test_autopilot_wins_the_eye(eye_level, seed):
     world, summary = simulate(eye_level, seed)
     assert summary.outcome == "won", summary

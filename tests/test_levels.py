@@ -50,7 +50,8 @@ def test_bad_values_are_all_reported_with_key_and_reason():
 def test_unknown_ship_names_the_known_ones():
     path = BROKEN / "unknown_ship.toml"
     assert check_paths([path]) == [
-        f"{rel(path)}: level.player_ship: unknown ship 'enterprise' (ships.toml has: shuttle, starship)"
+        f"{rel(path)}: level.player_ship: unknown ship 'enterprise' "
+        "(ships.toml has: command_module, shuttle, starship)"
     ]
 
 

@@ -143,12 +143,12 @@ def test_keys_map_to_commands_and_release():
     assert m.held() == frozenset()
 
 
-def test_reserved_commands_are_not_sent_to_the_sim():
+def test_salvage_commands_are_bound_by_default():
     m = InputMapper(Settings())
-    m.handle_event(key(pygame.KEYDOWN, pygame.K_t))  # beam: bound, but no sim command yet
-    assert m.held() == frozenset()
-    m.handle_event(key(pygame.KEYDOWN, pygame.K_f))  # tractor: a sim command now
-    assert m.held() == {"tractor"}
+    m.handle_event(key(pygame.KEYDOWN, pygame.K_t))  # beam: the transporter
+    m.handle_event(key(pygame.KEYDOWN, pygame.K_RETURN))  # action: work a station
+    m.handle_event(key(pygame.KEYDOWN, pygame.K_x))  # shields: lower or raise them
+    assert m.held() == {"beam", "action", "shields"}
 
 
 def test_focus_loss_releases_everything():

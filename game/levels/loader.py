@@ -143,7 +143,8 @@ def resolve_level(name: str | os.PathLike[str]) -> Path:
 
 
 # tables a level of a kind cannot do without (the models leave them optional for the others)
-KIND_TABLES: dict[str, tuple[str, ...]] = {"salvage": ("salvage",), "escape": ("escape",)}
+KIND_TABLES: dict[str, tuple[str, ...]] = {"salvage": ("salvage",), "escape": ("escape",),
+                                          "prologue": ("prologue",), "survival": ("survival",)}
 ESCAPE_RESCUER = "starship"  # the ship whose beam pulls the shuttle out in an escape level
 
 
@@ -170,9 +171,33 @@ def _level_cross_checks(path: Path, cfg: LevelFile, ships: ShipsFile) -> list[st
         if caption.on not in EVENT_KINDS:
             problems.append(f"{shown}: captions[{k}].on: unknown event {caption.on!r} "
                             "(levels/README.md lists the events)")
+    problems += _kind_cross_checks(shown, cfg, EVENT_KINDS)
     v = cfg.view
     if v.min_view_width > v.max_view_width:
         problems.append(f"{shown}: view.min_view_width: must not exceed view.max_view_width")
+    return problems
+
+
+def _kind_cross_checks(shown: str, cfg: LevelFile, event_kinds: dict[str, str]) -> list[str]:
+    """The prologue's radio lines and survival's ranges: what a single key cannot say."""
+    problems = []
+    if cfg.prologue is not None:
+        for k, line in enumerate(cfg.prologue.radio):
+            key = f"prologue.radio[{k}]"
+            if (line.at is None) == (line.on is None):
+                problems.append(f"{shown}: {key}: give either at (a time) or on (an event), not both or neither")
+            elif line.on is not None and line.on not in event_kinds:
+                problems.append(f"{shown}: {key}.on: unknown event {line.on!r} "
+                                "(levels/README.md lists the events)")
+    s = cfg.survival
+    if s is not None:
+        if s.asteroids_min > s.asteroids_max:
+            problems.append(f"{shown}: survival.asteroids_min: must not exceed survival.asteroids_max")
+        if s.radius_min > s.radius_max:
+            problems.append(f"{shown}: survival.radius_min: must not exceed survival.radius_max")
+        if 2 * (s.radius_max + s.wobble) > s.cell_size:
+            problems.append(f"{shown}: survival.cell_size: must hold the largest asteroid and its drift "
+                            "(at least 2 * (radius_max + wobble))")
     return problems
 
 

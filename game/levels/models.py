@@ -468,6 +468,13 @@ class EscapeConfig(Section):
         0.86, "fraction", "Elliptical radius the shuttle must reach (just beneath the surface) "
         "for the lock", gt=0, lt=1,
     )
+    reel_speed: float = tunable(
+        25.0, "m/s", "How fast the starship's beam reels the shuttle in from where it locked",
+        ge=0, le=1e4,
+    )
+    relock_delay: float = tunable(
+        1.5, "s", "Time after the beam slips before it can take hold again", ge=0, le=60
+    )
     tow_pull: float = tunable(
         14.0, "m/s^2", "The collapsing ellipse's pull on what its beam holds, at the surface",
         ge=0, le=1e4,
@@ -475,6 +482,108 @@ class EscapeConfig(Section):
     clear_ratio: float = tunable(
         1.5, "fraction", "Elliptical radius both ships must pass to be clear", gt=1, le=10
     )
+
+
+class RadioLine(Section):
+    """One line the surface crew say on the radio in the prologue."""
+
+    speaker: str = Field(description="Who speaks (shown above the line)", min_length=1)
+    text: str = Field(description="What they say", min_length=1)
+    at: float | None = tunable(
+        None, "s", "Level time the line is spoken (leave out to speak it on an event instead)", ge=0, le=3600
+    )
+    on: str | None = Field(
+        None, description="Event kind that makes them speak it, the first time it happens (instead of at)"
+    )
+    seconds: float = tunable(6.0, "s", "How long the line stays on the radio panel", gt=0, le=60)
+
+
+class PrologueConfig(Section):
+    """Level 0: the Ares IV in Mars orbit records the ellipse until it is swallowed."""
+
+    record_rate: float = tunable(
+        3.0, "%/s", "Imager data recorded per second, aimed dead on, at the ellipse's surface", gt=0, le=100
+    )
+    aim_tolerance: float = tunable(
+        9.0, "deg", "Half-angle of the imager's cone beyond the ellipse's own apparent size", gt=0, le=90
+    )
+    record_range: float = tunable(
+        6.0, "fraction", "Elliptical radius beyond which the imager resolves nothing", gt=1, le=100
+    )
+    far_share: float = tunable(
+        0.2, "fraction", "Share of the full rate recorded at the edge of the imager's range", ge=0, le=1
+    )
+    band_bonus: float = tunable(
+        1.8, "x", "Multiplier on the rate while the module is inside the turbulent shear layer", ge=1, le=20
+    )
+    fuel_seconds: float = tunable(
+        45.0, "s", "Main-engine burn time on a full tank (thrust and reverse draw from it)", gt=0, le=3600
+    )
+    ion_burn_time: float = tunable(
+        10.0, "s", "How long the ion drive burns on a full tank; it always burns the tank dry", gt=0, le=600
+    )
+    ion_accel: float = tunable(
+        9.0, "m/s^2", "Acceleration of the ion drive's burn along the module's nose", ge=0, le=1000
+    )
+    swallow_ratio: float = tunable(
+        0.9, "fraction", "Elliptical radius inside which the module is swallowed: the level ends", gt=0, le=1
+    )
+    shear_seconds: float = tunable(
+        6.0, "s", "Time the shear layer holds the module before it is swallowed, however shallow", gt=0, le=600
+    )
+    points_per_data: float = tunable(10.0, "points/%", "Score per percent of data recorded", ge=0, le=1e6)
+    radio: list[RadioLine] = Field(
+        default_factory=list, description="What the two surface crew say, at set times or on events"
+    )
+
+
+class SurvivalConfig(Section):
+    """Survival: the ellipse hunts the shuttle across an endless, seeded asteroid field."""
+
+    cell_size: float = tunable(
+        1600.0, "m", "Side of one region of the field; each is generated from its coordinates and the seed",
+        ge=200, le=1e5,
+    )
+    cells_around: int = tunable(
+        2, "count", "Regions kept around the ship's own in every direction", ge=1, le=4
+    )
+    asteroids_min: int = tunable(2, "count", "Fewest asteroids in a region", ge=0, le=40)
+    asteroids_max: int = tunable(6, "count", "Most asteroids in a region", ge=0, le=40)
+    radius_min: float = tunable(24.0, "m", "Smallest asteroid radius", gt=0, le=1e4)
+    radius_max: float = tunable(130.0, "m", "Largest asteroid radius", gt=0, le=1e4)
+    wobble: float = tunable(40.0, "m", "How far each asteroid drifts round its place", ge=0, le=1e4)
+    wobble_period: float = tunable(45.0, "s", "Time of one drift round its place", gt=0, le=3600)
+    clear_start: float = tunable(
+        700.0, "m", "No asteroid this close to the ship's start", ge=0, le=1e5
+    )
+    hit_damage: float = tunable(
+        0.35, "% per m/s", "Hull damage per m/s of impact speed above the safe speed", ge=0, le=100
+    )
+    safe_speed: float = tunable(12.0, "m/s", "Impact speed that does no damage", ge=0, le=1e4)
+    restitution: float = tunable(
+        0.35, "fraction", "Share of the impact speed the ship bounces back with", ge=0, le=1
+    )
+    anomaly_chance: float = tunable(
+        0.14, "fraction", "Chance that a region holds an anomaly worth scanning", ge=0, le=1
+    )
+    anomaly_data: float = tunable(6.0, "%", "Data one anomaly yields before it is spent", gt=0, le=1000)
+    anomaly_rate: float = tunable(
+        2.0, "%/s", "Data gathered per second scanning an anomaly in range", ge=0, le=1000
+    )
+    asteroid_rate: float = tunable(
+        0.12, "%/s", "Data gathered per second scanning with an asteroid in range", ge=0, le=1000
+    )
+    scan_range: float = tunable(420.0, "m", "Reach of the sensors while scanning", gt=0, le=1e5)
+    hunt_interval: float = tunable(
+        25.0, "s", "Time between two quickenings of the hunt, from the ellipse's surfacing", gt=0, le=3600
+    )
+    pace_step: float = tunable(
+        0.14, "x", "Added to the ellipse's pace (its top speed, acceleration and turn rate) at each "
+        "quickening", ge=0, le=10,
+    )
+    pace_max: float = tunable(4.0, "x", "Fastest pace the hunt reaches", ge=1, le=100)
+    points_per_second: float = tunable(10.0, "points/s", "Score per second survived", ge=0, le=1e6)
+    points_per_data: float = tunable(25.0, "points/%", "Score per percent of data gathered", ge=0, le=1e6)
 
 
 class Caption(Section):
@@ -529,6 +638,13 @@ class LevelFile(Section):
     )
     escape: EscapeConfig | None = Field(
         None, description="The escape from the melting ellipse (levels without it leave the table out)"
+    )
+    prologue: PrologueConfig | None = Field(
+        None, description="The prologue's imager, fuel and radio (levels without it leave the table out)"
+    )
+    survival: SurvivalConfig | None = Field(
+        None, description="Survival's endless asteroid field and quickening hunt (levels without it leave the "
+        "table out)"
     )
     scoring: Scoring = Scoring()
     view: View = View()

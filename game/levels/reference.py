@@ -128,6 +128,13 @@ def _rows(model: type[BaseModel], prefix: str) -> list[tuple[str, list[str]]]:
             suffix = "[]" if typing.get_origin(ann) is list else ".ID"
             nested += _rows(item, f"{key}{suffix}.")
             continue
+        optional = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        if typing.get_origin(ann) in (typing.Union, types.UnionType) and len(optional) == 1:
+            # an optional table (a level kind's own, like [salvage]): its keys, and a row saying so
+            desc = (info.description or "").rstrip()
+            rows.append(f"| `{key}` | {desc} | - | left out | - | table |")
+            nested += _rows(optional[0], f"{key}.")
+            continue
         desc = info.description or ""
         unit = ""
         if desc.endswith("]") and " [" in desc:

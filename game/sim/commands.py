@@ -21,7 +21,7 @@ DESCRIPTIONS = {
     "launch": "launch a probe (press)",
     "modify_shields": "modified shields for the shear layer: more power, louder (toggle)",
     "tractor": "tractor beam on or off: pick up samples, tow the module (toggle)",
-    "scan": "sensor sweep for the module: costs power while held (held)",
+    "scan": "sensor sweep: finds the module, gathers survival's data; costs power while held (held)",
     "action": "work the station in reach: power the core, cut, download, fire the ion drive (held)",
     "beam": "energise the transporter: beam across to the module or back (press)",
     "shields": "lower or raise the shields; the transporter needs them down (toggle)",
@@ -39,6 +39,8 @@ LEVEL_COMMANDS: dict[str, tuple[str, ...]] = {
     "dark_matter": BASIC + ("modify_shields", "tractor", "dark", "polarity"),
     "salvage": BASIC + ("shields", "beam", "action"),
     "escape": BASIC + ("modify_shields",),
+    "prologue": BASIC + ("action",),
+    "survival": BASIC + ("scan",),
 }
 
 

@@ -61,19 +61,19 @@ def update_ellipse(world: World, dt: float, events: list[Event]) -> None:
         dist = math.hypot(dx, dy)
         # slows to turn and as it closes, so it settles on its prey instead of circling it
         facing = max(0.0, math.cos(wrap_angle(desired - e.heading)))
-        want_speed = min(cfg.top_speed, 0.6 * dist) * facing
+        want_speed = min(cfg.top_speed * e.pace, 0.6 * dist) * facing
     else:
         if e.target != -1:
             events.append(Event("ellipse_lost", e.x, e.y, e.target))
         e.target = -1
         desired = e.heading
-        want_speed = cfg.cruise_speed
+        want_speed = cfg.cruise_speed * e.pace
 
     turn = wrap_angle(desired - e.heading)
-    max_turn = math.radians(cfg.turn_rate) * dt
+    max_turn = math.radians(cfg.turn_rate * e.pace) * dt
     e.heading = wrap_angle(e.heading + max(-max_turn, min(max_turn, turn)))
     dv = want_speed - e.speed
-    max_dv = cfg.accel * dt
+    max_dv = cfg.accel * e.pace * dt
     e.speed += max(-max_dv, min(max_dv, dv))
     e.x += e.vx * dt
     e.y += e.vy * dt

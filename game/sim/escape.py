@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.sim.kinds import KindHooks
+from game.sim.tractor import attach_point
 from game.sim.world import RESCUER, SYSTEMS, Event, Outcome, World
 
 RESCUER_ACCEL = 30.0  # m/s^2: the starship's own helm while it closes in (not the player's)
@@ -132,8 +133,8 @@ def _try_lock(world: World, events: list[Event]) -> None:
     pl.tractor = True
     pl.thrust_factor = 1.0
     b.grip[st.starship] = 0.0
-    world.tractor.target = st.shuttle
     world.tractor.attach_side = 1.0
+    _take_hold(world)
     events.append(Event("beam_locked", x, y))
     events.append(Event("handover", *world.ship_pos()))
 
@@ -142,11 +143,22 @@ def _relock(world: World, events: list[Event]) -> None:
     """After a slip, the beam takes hold again once the shuttle is back in reach."""
     st = world.escape
     b = world.bodies
+    c = world.level.config.escape
     gap = float(math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle])))
-    if gap <= world.level.config.escape.lock_range and world.player.health["tractor"] > 0:
-        world.player.tractor = True
-        world.tractor.target = st.shuttle
+    waited = world.t - world.tractor.broken_at >= c.relock_delay
+    if gap <= c.lock_range and waited and world.player.health["tractor"] > 0:
+        _take_hold(world)
         events.append(Event("beam_locked", *world.ship_pos()))
+
+
+def _take_hold(world: World) -> None:
+    """The beam holds the shuttle where it is, then reels it in toward its rest length."""
+    st = world.escape
+    b = world.bodies
+    world.player.tractor = True
+    world.tractor.target = st.shuttle
+    ax, ay = attach_point(world)
+    world.tractor.rest = float(math.hypot(float(b.pos[st.shuttle, 0]) - ax, float(b.pos[st.shuttle, 1]) - ay))
 
 
 def _pull(world: World, j: int) -> np.ndarray:
@@ -170,6 +182,10 @@ def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.n
     if not st.locked:
         _close_in(world, acc, alpha, dt, events)
         return
+    link = world.tractor
+    floor = world.level.config.tractor.rest_length
+    if link.rest > floor:
+        link.rest = max(floor, link.rest - world.level.config.escape.reel_speed * dt)
     tug = _pull(world, j)
     acc[j] += tug
     acc[st.shuttle] += _pull(world, st.shuttle)

@@ -39,13 +39,15 @@ NO_HOOKS = KindHooks()
 @cache
 def registry() -> dict[str, KindHooks]:
     # imported here: the mechanic modules import World, and World's constructor calls set_up
-    from game.sim import asteroid, escape, eye, salvage
+    from game.sim import asteroid, escape, eye, prologue, salvage, survival
 
     return {
         "eye": KindHooks(set_up=eye.place_module_and_samples),
         "dark_matter": KindHooks(set_up=asteroid.set_up_dark_matter),
         "salvage": salvage.HOOKS,
         "escape": escape.HOOKS,
+        "prologue": prologue.HOOKS,
+        "survival": survival.HOOKS,
     }
 
 

@@ -17,6 +17,10 @@ def samples_value(world: World) -> float:
 
 
 def score_now(world: World) -> float:
+    if world.prologue is not None or world.survival is not None:
+        from game.sim import prologue, survival  # their own scores: data recorded; time survived and data
+
+        return round((prologue.score if world.prologue is not None else survival.score)(world), 1)
     sc = world.level.config.scoring
     hull = float(world.bodies.hull[world.player.body])
     score = world.probe.returned * sc.per_telemetry + samples_value(world) * sc.per_sample
@@ -86,10 +90,11 @@ def _dark_matter(world: World, ship_r2: float) -> Outcome | None:
 
 @cache
 def _rules() -> dict:
-    from game.sim import escape, salvage  # here: both import the kinds registry, which imports World
+    from game.sim import escape, prologue, salvage, survival  # here: they import the kinds registry
 
     return {"anomaly": _anomaly, "eye": _eye, "dark_matter": _dark_matter,
-            "salvage": salvage.judge, "escape": escape.judge}
+            "salvage": salvage.judge, "escape": escape.judge,
+            "prologue": prologue.judge, "survival": survival.judge}
 
 
 def judge(world: World, ship_r2: float, events: list[Event]) -> None:

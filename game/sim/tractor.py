@@ -76,7 +76,8 @@ def tractor_forces(world: World, acc: np.ndarray, alpha: np.ndarray, events: lis
     nx, ny = dx / dist, dy / dist
     closing = (float(b.vel[j, 0]) - float(b.vel[i, 0])) * nx + (float(b.vel[j, 1]) - float(b.vel[i, 1])) * ny
     strength = world.player.supply_ratio * world.player.health["tractor"] / 100.0
-    tension = (cfg.stiffness * (dist - cfg.rest_length) + cfg.damping * closing) * strength
+    rest = link.rest if link.rest > 0 else cfg.rest_length
+    tension = (cfg.stiffness * (dist - rest) + cfg.damping * closing) * strength
     if tension < 0:
         tension *= PUSH_FRACTION
     link.length = dist

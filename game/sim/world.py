@@ -100,6 +100,7 @@ class EllipseState:
     target: int = -1  # body index it is chasing, -1 for none
     gone: bool = False
     last_surge: float = 0.0  # sim time of the last surge it sent out
+    pace: float = 1.0  # multiplier on top speed, acceleration and turn rate (survival's hunt)
 
     @property
     def vx(self) -> float:
@@ -192,6 +193,7 @@ class TractorLink:
     length: float = 0.0  # m, current
     broken_at: float = -1.0  # sim time of the last break
     attach_side: float = -1.0  # -1: the beam leaves behind the centre, +1: ahead of it
+    rest: float = 0.0  # m, rest length now when a beam reels its load in (0: the level's rest_length)
 
 
 @dataclass(slots=True)
