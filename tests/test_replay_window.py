@@ -177,7 +177,7 @@ def test_the_title_lists_replays_newest_first_and_plays_one_read_only(app, short
     app.to_title(demo=False)
     title = app.stack.top
     keys = [i.key for i in title.main_menu.items]
-    assert keys == ["play", "levels", "settings", "replays", "quit"]
+    assert keys == ["play", "levels", "settings", "replays", "scores", "quit"]
     title.main_menu.select("replays")
     tap(app, pygame.K_RETURN)
     assert title.mode == "replays"

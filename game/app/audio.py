@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 SYNTH_SEED = 2032
 PEAK = 0.9  # headroom: no synthesised sound reaches full scale
 
-LOOPS = ("engine", "drone", "beam", "alarm")  # each on its own reserved channel
+LOOPS = ("engine", "drone", "beam", "alarm", "torch")  # each on its own reserved channel
 AMBIENCE_LOOPS = frozenset({"engine", "drone", "beam"})  # the rest count as effects
 
 # event kind -> (sound, gain)
@@ -51,7 +51,41 @@ EVENT_SOUNDS: dict[str, tuple[str, float]] = {
     "won": ("chime", 0.9),
     "lost": ("boom", 1.0),
     "timeout": ("sink", 0.9),
+    # the prologue and survival
+    "radio": ("ping", 0.3),
+    "ion_burn": ("power_up", 1.0),
+    "ion_burnout": ("power_down", 0.8),
+    "tanks_dry": ("denied", 0.6),
+    "shear_contact": ("boom", 0.8),
+    "story": ("sink", 0.9),
+    "asteroid_hit": ("hit", 0.9),
+    "anomaly_in_range": ("ping", 0.6),
+    "anomaly_scanned": ("chime", 0.6),
+    "hunt_faster": ("lock", 0.7),
 }
+# the salvage and the escape
+EVENT_SOUNDS.update({
+    "shields_down": ("power_down", 0.5),
+    "shields_up": ("power_up", 0.5),
+    "out_of_range": ("denied", 0.6),
+    "shields_block_beam": ("denied", 0.6),
+    "needs_power": ("denied", 0.6),
+    "beam_start": ("transporter", 0.9),
+    "beam_aborted": ("power_down", 0.8),
+    "aboard": ("materialise", 0.8),
+    "beamed_back": ("materialise", 0.8),
+    "core_powered": ("core_up", 0.8),
+    "log": ("data", 0.6),
+    "torch_overheat": ("sizzle", 0.8),
+    "part_free": ("clank", 0.9),
+    "jolt": ("thud", 0.8),
+    "power_dip": ("sputter", 0.7),
+    "starship_close": ("ping", 0.6),
+    "beam_locked": ("tractor_lock", 0.8),
+    "handover": ("lock", 0.6),
+    "beam_broken": ("snap", 0.9),
+    "clear": ("chime", 0.8),
+})
 UI_SOUNDS = {"move": "ui_move", "confirm": "ui_confirm", "back": "ui_back"}
 
 ENGINE_IDLE = 0.18  # engine loop level with power on and no throttle
@@ -213,7 +247,88 @@ def synthesize(rate: int = 44100) -> dict[str, np.ndarray]:
     _place(lock, beep, 0)
     _place(lock, beep, int(0.14 * rate))
     s["lock"] = _norm(lock, 0.5)
+    _salvage_and_escape(s, rng, rate)
     return s
+
+
+def _salvage_and_escape(s: dict[str, np.ndarray], rng: np.random.Generator, rate: int) -> None:
+    """The transporter, the cabin's machines and the tow (levels 4 and 5)."""
+    two_pi = 2 * np.pi
+    # the transporter: a rising shimmering chord under a rain of bright grains
+    t = _time(2.8, rate)
+    env = np.sin(np.pi * np.minimum(1.0, t / t[-1])) ** 0.7
+    chord = sum(np.sin(two_pi * f * t + 0.9 * np.sin(two_pi * 5.0 * t)) * a
+                for f, a in ((523.25, 0.5), (659.25, 0.35), (783.99, 0.3), (1046.5, 0.2)))
+    tx = 0.25 * chord * env + 0.12 * _sweep(300.0, 1200.0, t, rate) * env
+    grain_t = _time(0.09, rate)
+    window = np.hanning(grain_t.size)
+    for start in np.sort(rng.uniform(0.0, 2.65, 70)):
+        freq = rng.uniform(1500.0, 4200.0)
+        _place(tx, np.sin(two_pi * freq * grain_t) * window * rng.uniform(0.2, 0.6), int(start * rate))
+    s["transporter"] = _norm(_fade(tx, rate, 0.05, 0.3), 0.6)
+    # materialising: the shimmer resolving into a soft chord
+    t = _time(1.3, rate)
+    mat = 0.4 * _sweep(2400.0, 700.0, t, rate) * np.exp(-t * 4.0)
+    for k, f in enumerate((392.0, 587.33, 783.99)):
+        _place(mat, 0.5 * _bell(f, t, 2.6), int(k * 0.06 * rate))
+    s["materialise"] = _norm(_fade(mat, rate, 0.005, 0.2), 0.6)
+    # the old computer core spinning up: a rising whine, relays clicking in, two beeps
+    t = _time(1.5, rate)
+    core = 0.5 * _sweep(90.0, 880.0, t, rate) * np.minimum(1.0, t / 0.3)
+    click = _band_noise(rng, int(0.015 * rate), rate, 800.0, 6000.0) * np.hanning(int(0.015 * rate))
+    for start in (0.1, 0.25, 0.42, 0.61, 0.8):
+        _place(core, 0.8 * click, int(start * rate))
+    beep = _fade(np.sin(two_pi * 1200.0 * _time(0.09, rate)), rate, 0.003, 0.01)
+    for start in (1.1, 1.28):
+        _place(core, 0.6 * beep, int(start * rate))
+    s["core_up"] = _norm(_fade(core, rate, 0.005, 0.1), 0.55)
+    # a log entry downloaded: a burst of data chirps
+    t = _time(0.6, rate)
+    data = np.zeros(t.size)
+    chirp_t = _time(0.04, rate)
+    for k in range(9):
+        f = 900.0 + 300.0 * ((k * 7) % 5)
+        _place(data, np.sin(two_pi * f * chirp_t) * np.hanning(chirp_t.size), int(k * 0.05 * rate))
+    s["data"] = _norm(_fade(data, rate, 0.003, 0.05), 0.45)
+    # the torch: a steady hiss with a crackle in it (a loop)
+    t = _time(1.0, rate)
+    hiss = _band_noise(rng, t.size, rate, 1800.0, 7000.0)
+    crackle = _band_noise(rng, t.size, rate, 30.0, 90.0)
+    torch = hiss * (0.75 + 0.25 * crackle) + 0.25 * _band_noise(rng, t.size, rate, 300.0, 900.0)
+    s["torch"] = _norm(torch, 0.45)
+    # the torch overheating and cutting out: a sizzle that dies with a pop
+    t = _time(0.8, rate)
+    sizzle = _band_noise(rng, t.size, rate, 2000.0, 8000.0) * np.exp(-t * 4.0)
+    _place(sizzle, 0.8 * np.sin(two_pi * 180.0 * t[: int(0.08 * rate)]) * np.exp(-t[: int(0.08 * rate)] * 40.0),
+           int(0.6 * rate))
+    s["sizzle"] = _norm(_fade(sizzle, rate, 0.005, 0.05), 0.5)
+    # metal: the part coming free (a clang of inharmonic partials), a surge jolting the hull
+    t = _time(1.0, rate)
+    clank = sum(np.sin(two_pi * f * t) * np.exp(-t * d) * a
+                for f, d, a in ((310.0, 5.0, 1.0), (523.0, 7.0, 0.6), (871.0, 9.0, 0.45), (1477.0, 12.0, 0.3)))
+    clank += 0.5 * _band_noise(rng, t.size, rate, 500.0, 5000.0) * np.exp(-t * 40.0)
+    s["clank"] = _norm(_fade(clank, rate, 0.002, 0.1), 0.7)
+    t = _time(0.9, rate)
+    thud = (0.9 * _sweep(120.0, 45.0, t, rate) * np.exp(-t * 6.0)
+            + 0.35 * np.sin(two_pi * 233.0 * t) * np.exp(-t * 5.0)
+            + 0.4 * _band_noise(rng, t.size, rate, 60.0, 900.0, tilt=0.5) * np.exp(-t * 12.0))
+    s["thud"] = _norm(_fade(thud, rate, 0.003, 0.1), 0.8)
+    # fluctuating power: the engine coughing
+    t = _time(0.7, rate)
+    gate = (np.sin(two_pi * 11.0 * t) > -0.2) * np.exp(-t * 2.5)
+    sputter = (_band_noise(rng, t.size, rate, 40.0, 500.0, tilt=1.0) + 0.4 * np.sin(two_pi * 55.0 * t)) * gate
+    s["sputter"] = _norm(_fade(sputter, rate, 0.005, 0.1), 0.6)
+    # the starship's tractor lock: a deep hum swelling in under the lock's beeps
+    t = _time(1.6, rate)
+    hum = (np.sin(two_pi * 55.0 * t) + 0.6 * np.sin(two_pi * 110.0 * t) + 0.3 * np.sin(two_pi * 165.5 * t))
+    hum *= np.minimum(1.0, t / 0.5) * (0.8 + 0.2 * np.sin(two_pi * 6.0 * t))
+    hum += 0.3 * _sweep(200.0, 900.0, t, rate) * np.exp(-t * 3.0)
+    s["tractor_lock"] = _norm(_fade(hum, rate, 0.01, 0.4), 0.7)
+    # the beam snapping
+    t = _time(0.5, rate)
+    snap = (_band_noise(rng, t.size, rate, 1000.0, 9000.0) * np.exp(-t * 20.0)
+            + 0.7 * _sweep(900.0, 80.0, t, rate) * np.exp(-t * 6.0))
+    s["snap"] = _norm(_fade(snap, rate, 0.002, 0.05), 0.7)
 
 
 def to_mixer_array(mono: np.ndarray, fmt: int, channels: int) -> np.ndarray:
@@ -342,7 +457,9 @@ class Audio:
         alive = bool(b.alive[i]) and world.outcome is None
         engine = 0.0
         if alive and not pl.dark:
-            engine = ENGINE_IDLE + (1.0 - ENGINE_IDLE) * min(1.0, abs(pl.throttle))
+            # fluctuating power (the escape) makes the engine surge and sag
+            engine = ENGINE_IDLE + (1.0 - ENGINE_IDLE) * min(1.0, abs(pl.throttle)) * (
+                0.3 + 0.7 * getattr(pl, "thrust_factor", 1.0))
 
         e = world.ellipse
         drone = 0.0
@@ -358,7 +475,18 @@ class Audio:
         full_hull = getattr(getattr(world.level, "ship", None), "hull", 100.0) or 100.0
         hull = float(b.hull[i]) / full_hull
         alarm = 1.0 if alive and 0.0 < hull < ALARM_HULL_FRACTION else 0.0
-        return {"engine": engine, "drone": drone, "beam": self._beam_target, "alarm": alarm}
+        # the tow beam hums louder under tension; the salvage's cutting torch hisses
+        beam = self._beam_target
+        link = getattr(world, "tractor", None)
+        if alive and link is not None and link.target >= 0:
+            limit = world.level.config.tractor.break_tension
+            beam = max(beam, 0.45 + 0.55 * min(1.0, max(0.0, link.tension) / max(1.0, limit)))
+        sv = getattr(world, "salvage", None)
+        torch = 1.0 if alive and sv is not None and sv.torch_on else 0.0
+        if sv is not None and sv.phase == "aboard":
+            drone *= 0.4  # heard through the module's hull
+            engine = 0.0  # the shuttle idles on thrusters, far off
+        return {"engine": engine, "drone": drone, "beam": beam, "alarm": alarm, "torch": torch}
 
     def update(self, world: World) -> None:
         """Follow the world: engine by throttle, drone by the ellipse, alarm on low hull."""
@@ -370,7 +498,7 @@ class Audio:
                 channel.play(self._sounds[name], loops=-1)
             self._loops_on = True
         for name, target in self._targets(world).items():
-            if name == "alarm":  # an alarm switches, it does not fade in
+            if name in ("alarm", "torch"):  # these switch, they do not fade in
                 self._levels[name] = target
             else:
                 self._levels[name] += (target - self._levels[name]) * LOOP_SMOOTHING

@@ -133,7 +133,7 @@ class DarkMatterView:
         i = world.player.body
         j = world.tractor.target if world.tractor.target >= 0 else world.scan.module
         ang = float(b.angle[i])
-        back = self.tractor.attach_offset * self.level.ship.length
+        back = self.tractor.attach_offset * world.spec.length
         ax = float(b.pos[i, 0]) - math.cos(ang) * back
         ay = float(b.pos[i, 1]) - math.sin(ang) * back
         if j < 0:
@@ -287,7 +287,7 @@ class DarkMatterView:
     def _ends(self, world: World, view: View, cam: Camera, j: int):
         i = world.player.body
         ang = float(view.angle[i])
-        back = self.tractor.attach_offset * self.level.ship.length
+        back = self.tractor.attach_offset * world.spec.length
         ax, ay = cam.to_screen(float(view.pos[i, 0]) - math.cos(ang) * back,
                                float(view.pos[i, 1]) - math.sin(ang) * back)
         mx, my = cam.to_screen(float(view.pos[j, 0]), float(view.pos[j, 1]))
@@ -374,7 +374,7 @@ class DarkMatterView:
         if b is None:
             return
         col, fl, length = b["col"], b["fl"], b["length"]
-        ship = max(self.level.ship.length * cam.zoom, self.level.ship.min_screen_size)
+        ship = max(world.spec.length * cam.zoom, world.spec.min_screen_size)
         s0 = min(0.45, ship * 0.42 / length)
         s1 = max(s0 + 0.05, 1.0 - (b["grip"] - 3.0) / length)
         target = pen.target

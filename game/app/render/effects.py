@@ -74,7 +74,7 @@ class Effects:
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World, t: float) -> None:
         sx, sy = world.ship_pos()
-        ship_len = world.level.ship.length
+        ship_len = world.spec.length
         surge_range = world.level.config.ellipse.surge_range
         for ev in events:
             k = ev.kind

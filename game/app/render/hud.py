@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.app.render import hud_dark, hud_eye
+from game.app.render import hud_dark, hud_escape, hud_eye, hud_salvage
 from game.app.render.camera import Camera
 from game.app.render.palette import (
     AMBER,
@@ -77,6 +77,7 @@ class Hud:
         self.timer_panel = panel((210, 86))
         self.eye_panel = panel((hud_eye.PANEL_W, hud_eye.PANEL_H))
         self.in_band = False  # set by the renderer: the ship is in the shear band
+        self.scenery = None  # set by the renderer: the prologue's or survival's own panels
         spec = level.ship
         self.em_scale = 1.1 * max(level.probe.em_signature,
                                   spec.reactor_output + spec.life_support_draw)
@@ -140,7 +141,7 @@ class Hud:
             self._glow_text(s, f"{m}:{sec:02d}", 64, HUD_BRIGHT, (cx, 60), 0.4)
 
     def _ship_panel(self, s: pygame.Surface, world: World) -> None:
-        spec = self.level.ship
+        spec = world.spec  # the ship flown now (the escape hands over to the starship)
         pl = world.player
         x0, y0 = 18, 12
         s.blit(self.left_panel, (x0, y0))
@@ -243,7 +244,7 @@ class Hud:
         s.blit(self.probe_panel, (x0, y0))
         x, y = x0 + 14, y0 + 10
         self.text.draw(s, "PROBES", 18, HUD, (x, y + 2))
-        total = max(pl.probes_left, self.level.ship.probes)
+        total = max(pl.probes_left, world.spec.probes)
         for k in range(total):
             cx, cy = x + 74 + k * 18, y + 9
             pts = [(cx, cy - 7), (cx + 6, cy), (cx, cy + 7), (cx - 6, cy)]
@@ -401,16 +402,34 @@ class Hud:
     # ------------------------------------------------------------------ frame
     def draw(self, s: pygame.Surface, world: World, clock: float, captions: Sequence[str],
              banner: str | None) -> None:
+        if hud_salvage.in_cabin(world):  # aboard the module: the cabin's own HUD
+            hud_salvage.cabin_hud(self, s, world, clock)
+            self._captions_draw(s, captions, clock)
+            if banner:
+                self.banner(s, banner)
+            return
+        if self.scenery is not None:  # the prologue's and survival's own panels
+            self.scenery.hud(self, s, world, clock)
+            self._captions_draw(s, captions, clock)
+            if banner:
+                self.banner(s, banner)
+            return
         self._timer(s, world, clock)
         self._ship_panel(s, world)
         self._signature_panel(s, world, clock)
-        if self.level.ship.probes > 0 or world.probe.launched > 0 or world.probe.body >= 0:
+        if hud_salvage.uses_salvage(world):
+            hud_salvage.transporter_panel(self, s, world, clock)
+            hud_salvage.status_panel(self, s, world, clock)
+        elif hud_escape.uses_escape(world):
+            hud_escape.helm_panel(self, s, world, clock)
+            hud_escape.lock_panel(self, s, world, clock)
+        elif self.level.ship.probes > 0 or world.probe.launched > 0 or world.probe.body >= 0:
             self._probe_panel(s, world, clock)
         elif hud_dark.uses_contact(world):
             hud_dark.contact_panel(self, s, world, clock)
         elif hud_eye.uses_scan(world):
             hud_eye.scan_panel(self, s, world, clock)
-        if hud_eye.uses_eye_lights(world):
+        if hud_eye.uses_eye_lights(world) and world.salvage is None and world.escape is None:
             hud_eye.lights_panel(self, s, world, clock)
             if hud_dark.uses_contact(world):
                 hud_dark.beam_panel(self, s, world, clock)

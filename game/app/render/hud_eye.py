@@ -109,7 +109,7 @@ def lights_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     s.blit(hud.eye_panel, (x0, y0))
     x, y = x0 + 14, y0 + 12
     shields_up = pl.draw.get("shields", 0.0) > 0.0
-    if world.level.ship.shield_mod_draw > 0:
+    if world.spec.shield_mod_draw > 0:
         mod_col = SHIELD_MOD if shields_up or not pl.shield_mod else AMBER
         hud._light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
     hud._light(s, x + 156, y, 146, "TRACTOR", pl.tractor, SYSTEM_COLOURS["tractor"])
@@ -134,7 +134,7 @@ def lights_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
 def shear_warning(hud, s: pygame.Surface, world: World, clock: float, in_band: bool) -> None:
     """Flashing under the timer while the ship is in the shear band unprotected."""
     pl = world.player
-    if not in_band or world.level.ship.shield_mod_draw <= 0:
+    if not in_band or world.spec.shield_mod_draw <= 0:
         return
     protected = pl.shield_mod and pl.draw.get("shields", 0.0) > 0.0
     if protected:

@@ -24,6 +24,7 @@ from game.app.render.camera import Camera
 from game.app.render.dark_matter import DarkMatterView, uses_dark_matter
 from game.app.render.effects import Effects
 from game.app.render.ellipse_glow import EllipseTexture
+from game.app.render.escape_view import EscapeView, draw_other_ship, uses_escape
 from game.app.render.eye_objects import MODULE_MIN_PX, TOWED_MIN_PX, EyeObjects
 from game.app.render.hud import Hud
 from game.app.render.palette import (
@@ -41,11 +42,13 @@ from game.app.render.palette import (
     towards_white,
 )
 from game.app.render.points import PointLayer
+from game.app.render.salvage_view import SalvageView, cabin_alpha, uses_salvage
+from game.app.render.scenery import scenery_for
 from game.app.render.snapshot import Snapshot, View
 from game.app.render.vectors import Pen, hull_points
 from game.levels import Level
 from game.sim.field import eye_ratio_now
-from game.sim.world import MODULE, Event, World
+from game.sim.world import MODULE, RESCUER, SHIP, Event, World
 from game.sim.world import PROBE as PROBE_KIND
 
 GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
@@ -85,6 +88,13 @@ class WorldRenderer:
         # the dark-matter level's lensing, tow beam, shock front and exit line
         self.dark = DarkMatterView(level, self.size, self.glow_size) \
             if uses_dark_matter(level) else None
+        # the salvage's transporter and cabin; the escape's starship, lock and tow
+        self.salvage = SalvageView(level, self.size, self.glow_size, reduce_motion) \
+            if uses_salvage(level) else None
+        self.escape = EscapeView(level, self.size, self.glow_size) if uses_escape(level) else None
+        # the prologue's Mars, imager and radio; survival's asteroid field and anomalies
+        self.scenery = scenery_for(level, self.size)
+        self.hud.scenery = self.scenery
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World) -> None:
@@ -92,6 +102,11 @@ class WorldRenderer:
             self.effects.on_events(events, world, world.t + self._post)
             if self.dark is not None:
                 self.dark.on_events(events, world, world.t + self._post, self.effects)
+            for kind_view in (self.salvage, self.escape):
+                if kind_view is not None:
+                    kind_view.on_events(events, world, world.t + self._post, self.effects)
+            if self.scenery is not None:
+                self.scenery.on_events(events, world, world.t + self._post, self.effects)
 
     # ------------------------------------------------------------------ frame
     def _ensure_points(self, world: World) -> PointLayer:
@@ -130,6 +145,14 @@ class WorldRenderer:
         dt = 0.0 if self._last_clock is None else clock - self._last_clock
         self._last_clock = clock
         points = self._ensure_points(world)
+        cabin = cabin_alpha(world) if self.salvage is not None else 0.0
+        if cabin >= 1.0:  # aboard the module: the cabin is the whole frame
+            self.salvage.draw_cabin(surface, world, clock, 1.0)
+            self.salvage.overlay(surface, world, clock, self.hud.text)
+            self.hud.draw(surface, world, clock, captions, None)
+            if banner:
+                self.hud.banner(surface, banner)
+            return
         e = world.ellipse
         a_axis, b_axis = e.semi_major * view.ellipse_scale, e.semi_minor * view.ellipse_scale
         present = e.presence > 0 and not e.gone
@@ -141,6 +164,8 @@ class WorldRenderer:
         sx, sy = view.camera_x, view.camera_y
         wanted = cam.frame(sx, sy, view.ellipse_x, view.ellipse_y, view.ellipse_heading,
                            a_axis, b_axis, e.presence if present else 0.0)
+        if self.escape is not None:
+            sx, sy, wanted = self.escape.frame(world, view, cam, sx, sy, wanted)
         cam.update(sx, sy, wanted, dt if dt >= 0 else 10.0)
         if self.reduce_motion:
             cam.shake_x = cam.shake_y = 0.0
@@ -150,6 +175,8 @@ class WorldRenderer:
             cam.shake_x, cam.shake_y = kx + bx, ky + by
         if self.dark is not None:
             self.dark.frame(world, cam, clock, points, self.reduce_motion)
+        if self.scenery is not None:
+            self.scenery.frame(points)
         origin = cam.origin()
         zoom = cam.zoom
 
@@ -161,11 +188,16 @@ class WorldRenderer:
                                     view.ellipse_heading, view.ellipse_scale, origin, zoom, view.t)
         # layer 1: points (and the particles' haze into the glow)
         sparks = self.effects.sparks(clock, cam.to_screen)
+        if self.salvage is not None:
+            sparks = self.salvage.sparks(sparks, world, view, cam, clock)
         haze = points.render(world, cam.x, cam.y, origin, zoom, clock, sparks)
         if haze is not None:
             glow.reshape(-1, 3)[:] += haze * np.float32(HAZE_GAIN)
         if self.dark is not None:
             self.dark.glow(glow, world, clock, self.reduce_motion)
+        for kind_view in (self.salvage, self.escape):
+            if kind_view is not None:
+                kind_view.glow(glow, world, view, cam, clock)
         if not self.reduce_motion:
             # a flash lifts the whole frame: added to the glow it costs nothing extra
             flash = self.effects.flash(clock)
@@ -189,6 +221,8 @@ class WorldRenderer:
         if surface.get_size() != self.size:
             surface.fill((0, 0, 0))
         surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
+        if self.scenery is not None:
+            self.scenery.backdrop(surface, clock)
         surface.blit(self.big, (0, 0), special_flags=pygame.BLEND_ADD)
 
         # layer 3: solid chunks, crisp vectors, flash, HUD
@@ -198,6 +232,10 @@ class WorldRenderer:
         self._vectors(world, view, clock, a_axis, b_axis, present)
         if self.overlay is not None and self.overlay.visible:
             self.overlay.draw(surface, world, self.camera)
+        if self.salvage is not None:
+            if cabin > 0.0:  # a transport under way: the cabin fades in or out
+                self.salvage.draw_cabin(surface, world, clock, cabin)
+            self.salvage.overlay(surface, world, clock, self.hud.text)
         self.hud.draw(surface, world, clock, captions, None)
         self._objective_arrow(surface, world, view, clock, a_axis, b_axis, present)
         if banner:
@@ -215,6 +253,13 @@ class WorldRenderer:
         if self.dark is not None:
             self.dark.vectors(pen, world, view, cam, clock, a_axis, b_axis,
                               None if pen.glow else self.hud.text)
+        if self.salvage is not None:
+            self.salvage.vectors(pen, world, view, cam, clock, None if pen.glow else self.hud.text)
+        if self.escape is not None:
+            self.escape.vectors(pen, world, view, cam, clock, a_axis, b_axis,
+                                None if pen.glow else self.hud.text)
+        if self.scenery is not None:
+            self.scenery.vectors(pen, world, view, cam, clock, None if pen.glow else self.hud.text)
         b = world.bodies
         pl = world.player
         eye = self.eye
@@ -246,14 +291,17 @@ class WorldRenderer:
                            math.hypot(mx - shx, my - shy),
                            towed=self.dark is not None and world.tractor.target == i,
                            min_px=TOWED_MIN_PX if self.dark is not None else MODULE_MIN_PX,
-                           ring=self.dark is None)
+                           ring=self.dark is None and self.salvage is None)
+            elif b.kind[i] in (SHIP, RESCUER):  # a ship the player does not fly now
+                draw_other_ship(pen, self.level, world, int(i), x, y, float(view.angle[i]), cam.zoom,
+                                clock)
         if self.dark is not None:
             self.dark.over(pen, world, view, cam, clock)
         del pen
 
     def _ship(self, world: World, x: float, y: float, angle: float, clock: float) -> None:
         pen = self.pen
-        spec = self.level.ship
+        spec = world.spec  # the ship flown now (the escape hands over to the starship)
         pl = world.player
         size = max(spec.length * self.camera.zoom, spec.min_screen_size)
         colour = tuple(int(c) for c in spec.color)
@@ -264,7 +312,7 @@ class WorldRenderer:
         # thruster flame
         if pl.throttle != 0.0:
             flick = 0.75 + 0.25 * math.sin(clock * 53.0) * math.sin(clock * 31.0 + 1.0)
-            strength = 0.45 if pl.dark else 1.0
+            strength = (0.45 if pl.dark else 1.0) * (0.35 + 0.65 * pl.thrust_factor)
             if pl.throttle > 0:
                 length = (0.45 + 0.45 * flick) * strength
                 flame = [(tail + 0.04, 0.13), (tail - length, 0.0), (tail + 0.04, -0.13)]
@@ -278,8 +326,8 @@ class WorldRenderer:
             pen.poly(hull_points(inner, x, y, angle, size),
                      towards_white(FLAME, 0.6 * strength), width=1, glow=1.2)
 
-        if pl.tractor and (self.dark is None or world.tractor.target < 0):
-            self._tractor(x, y, angle, size, clock, pl.draw.get("tractor", 0.0) > 0.0)
+        if pl.tractor and world.tractor.target < 0:
+            self._tractor(world, x, y, angle, size, clock, pl.draw.get("tractor", 0.0) > 0.0)
         # shield bubble: blue when up, magenta with polarity reversed (masking, not shielding),
         # gold and crackling with the former drone's modification
         shields_up = pl.draw.get("shields", 0.0) > 0.0
@@ -301,13 +349,13 @@ class WorldRenderer:
             mid = (x - c * size * 0.2, y - s * size * 0.2)
             pen.line(mid, nose, scaled(colour, 0.7), width=1, glow=0.0)
 
-    def _tractor(self, x: float, y: float, angle: float, size: float, clock: float,
+    def _tractor(self, world: World, x: float, y: float, angle: float, size: float, clock: float,
                  powered: bool) -> None:
         """A faint wavering cone from the nose, and the reach it sweeps for samples."""
         pen = self.pen
         col = SYSTEM_COLOURS["tractor"]
         k = 1.0 if powered else 0.4
-        reach = max(self.level.ship.tractor_range * self.camera.zoom, size * 1.3)
+        reach = max(world.spec.tractor_range * self.camera.zoom, size * 1.3)
         c, s = math.cos(angle), math.sin(angle)
         nx, ny = x + c * size * 0.5, y + s * size * 0.5
         half = 0.5  # rad, half the cone's opening
@@ -462,6 +510,12 @@ class WorldRenderer:
         if self.level.config.level.kind == "eye" and present:
             self._eye_arrow(surface, world, view, clock)
             return
+        for kind_view in (self.salvage, self.escape):
+            if kind_view is not None:
+                kind_view.arrow(self.hud, surface, self.camera, world, view, clock)
+                return
+        if self.scenery is not None:
+            self.scenery.arrows(self.hud, surface, self.camera, world, clock)
         if self.dark is not None:
             hud_dark.contact_marker(self.hud, surface, self.camera, world, clock)
             hud_dark.exit_arrow(self.hud, surface, self.camera, world, self.dark.exit_point,

@@ -119,6 +119,9 @@ class PlayScene(Scene):
         world = World(level, self.seed)  # first: if it fails, nothing has changed yet
         renderer = WorldRenderer(level, size=self.app.size,
                                  reduce_motion=self.app.settings.reduce_motion)
+        if renderer.salvage is not None:  # the cabin's prompts name the player's own keys
+            keys = renderer.salvage.keys
+            keys.update({c: self.app.input.binding_label(c).split(" / ")[0] for c in keys})
         self.level, self.world, self.renderer = level, world, renderer
         self.renderer.overlay = self.overlay
         self.overlay.commands = frozenset()
@@ -354,8 +357,9 @@ class PlayScene(Scene):
             hint = f"REPLAY  {self.replay.level}  seed {self.replay.seed}     ESC LEAVES     F3 FIELD"
         else:
             hint = "F3 FIELD     F8 " + ("STOP RECORDING" if self.capture else "RECORD REPLAY")
-        ui.draw_text(surface, hint, 18, ui.DIM if self.replay is None else ui.AMBER,
-                     (w - 14, h - 26), "bottomright")
+        # bottom centre: the corners belong to the HUD's panels
+        ui.draw_text(surface, hint, 16, ui.DIM if self.replay is None else ui.AMBER,
+                     (w // 2, h - 8), "midbottom")
         y = 206 if self.overlay.visible else 102  # under the timer (and the overlay's legend)
         if self.capture is not None:
             if (time.perf_counter() * 1.5) % 1.0 < 0.7:
