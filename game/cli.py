@@ -184,7 +184,7 @@ def _balance(level, args: argparse.Namespace) -> int:
     def spread(values: list[float]) -> dict[str, float]:
         if not values:
             return {}
-        qs = statistics.quantiles(values, n=4) if len(values) > 1 else [values[0]] * 3
+        qs = statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else [values[0]] * 3
         return {"min": round(min(values), 1), "q1": round(qs[0], 1),
                 "median": round(statistics.median(values), 1), "q3": round(qs[2], 1),
                 "max": round(max(values), 1)}
@@ -200,19 +200,30 @@ def _balance(level, args: argparse.Namespace) -> int:
         "time_left_s": spread([left for _, left in won]),
         "hull_left": spread([s.hull for s, _ in won]),
         "score": spread([s.score for s, _ in runs]),
+        "sim_time_s": spread([s.sim_time_s for s, _ in runs]),
+        "data": spread([s.data for s, _ in runs]),
         "per_seed": [s.as_dict() | {"time_left_s": round(left, 2)} for s, left in runs],
     }
     if args.json:
         print(json.dumps(report))
         return EXIT_OK
     for s, left in runs:
-        print(f"  {s.line()}, time left {left:.1f} s")
-    print(f"{level.id}: won {len(won)}/{len(runs)} ({report['win_rate']:.0%})")
+        print(f"  {s.line()}, data {s.data:g}%, time left {left:.1f} s")
 
     def fmt(d: dict[str, float]) -> str:
         return (f"min {d['min']}  q1 {d['q1']}  median {d['median']}  q3 {d['q3']}  max {d['max']}"
                 if d else "-")
 
+    kind = level.config.level.kind
+    if kind in ("prologue", "survival"):
+        # a story level always ends the same way and survival always ends: no win rate to speak of
+        counts = ", ".join(f"{k} {n}" for k, n in report["outcomes"].items())
+        print(f"{level.id}: {counts} of {len(runs)} runs")
+        print(f"  time flown (s): {fmt(report['sim_time_s'])}")
+        print(f"  data gathered (%): {fmt(report['data'])}")
+        print(f"  score: {fmt(report['score'])}")
+        return EXIT_OK
+    print(f"{level.id}: won {len(won)}/{len(runs)} ({report['win_rate']:.0%})")
     print(f"  time left when won (s): {fmt(report['time_left_s'])}")
     print(f"  hull left when won (%): {fmt(report['hull_left'])}")
     return EXIT_OK

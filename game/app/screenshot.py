@@ -51,13 +51,9 @@ def render_screenshot(level: str, seed: int | None, time_s: float, out: pathlib.
     active = [text for until, text in captions if until > world.t][-3:]
     banner = None
     if world.outcome is not None:
-        kind = lvl.config.level.kind
-        won = {"eye": "MODULE REACHED", "dark_matter": "CLEAR OF THE ELLIPSE"}.get(
-            kind, "TELEMETRY RETURNED")
-        gone = "THE ELLIPSE IS GONE"
-        story = "CAUGHT BY THE SHOCK FRONT" if kind == "dark_matter" else gone
-        banner = {"won": won, "lost": "SHIP LOST", "story": story}.get(world.outcome.result,
-                                                                       gone)
+        from game.app.scenes.play import BANNERS  # the same words the play scene shows
+
+        banner = BANNERS.get(world.outcome.result, world.outcome.result.upper())
     renderer.draw(surface, world, captions=active, banner=banner)
     out = pathlib.Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

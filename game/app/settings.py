@@ -256,8 +256,17 @@ def save_settings(settings: Settings) -> Path:
     """Write the settings atomically; returns the path. Raises OSError if the disk refuses."""
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{SETTINGS_FILE}.", suffix=".tmp", dir=path.parent)
+    atomic_write(path, json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves either the old or the new file.
+
+    The temp file sits in the same folder (os.replace is atomic only within one file
+    system); it is removed again if anything fails before the replace.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -270,4 +279,18 @@ def save_settings(settings: Settings) -> Path:
         except OSError:
             pass
         raise
-    return path
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it (POSIX); best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -84,8 +84,23 @@ class Hud:
         self._captions: dict[str, list[float]] = {}  # text -> [first seen, last seen]
         self._caption_clock: float | None = None
         self._glow_cache: dict[tuple[str, int, tuple[int, int, int]], pygame.Surface] = {}
+        self._panels: dict[str, pygame.Surface] = {}
 
     # ------------------------------------------------------------------ helpers
+    def cached_panel(self, name: str, size: tuple[int, int]) -> pygame.Surface:
+        """A level's own panel backdrop, drawn once and kept under `name`."""
+        surf = self._panels.get(name)
+        if surf is None:
+            surf = self._panels[name] = panel(size)
+        return surf
+
+    def alert(self, s: pygame.Surface, rect: pygame.Rect, text: str, size: int, clock: float) -> None:
+        """A blinking red warning box ("TRACKING YOU"): the one alarm every panel shares."""
+        on = (clock * 3.0) % 1.0 < 0.6
+        pygame.draw.rect(s, scaled(RED, 0.25 if on else 0.1), rect)
+        pygame.draw.rect(s, RED, rect, 1)
+        self.text.draw(s, text, size, (255, 220, 210) if on else scaled(RED, 0.7), rect.center, "center")
+
     def _bar(self, s: pygame.Surface, x: int, y: int, w: int, h: int, frac: float,
              colour, segments: int = 0, back=HUD_DIM) -> None:
         frac = max(0.0, min(1.0, frac))
@@ -225,11 +240,7 @@ class Hud:
         else:
             status, sc = "ELLIPSE DRIFTING - NO SCENT", HUD
         if tracking_you:
-            rect = pygame.Rect(x, y - 2, 276, 22)
-            pygame.draw.rect(s, scaled(RED, 0.25 if (clock * 3.0) % 1.0 < 0.6 else 0.1), rect)
-            pygame.draw.rect(s, RED, rect, 1)
-            self.text.draw(s, status, 20, sc if sc != RED else (255, 220, 210), rect.center,
-                           "center")
+            self.alert(s, pygame.Rect(x, y - 2, 276, 22), status, 20, clock)
         else:
             self.text.draw(s, status, 18, sc, (x + 138, y + 9), "center")
         y += 28

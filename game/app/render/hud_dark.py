@@ -40,16 +40,6 @@ def uses_contact(world: World) -> bool:
     return world.asteroid is not None and world.level.config.asteroid is not None
 
 
-def _panel(hud, name: str, size: tuple[int, int]) -> pygame.Surface:
-    surf = getattr(hud, name, None)
-    if surf is None:
-        from game.app.render.hud import panel  # here: hud imports this module
-
-        surf = panel(size)
-        setattr(hud, name, surf)
-    return surf
-
-
 def bearing_deg(dx: float, dy: float) -> float:
     """Compass bearing on screen: 0 up, clockwise (world y grows downward)."""
     return math.degrees(math.atan2(dx, -dy)) % 360.0
@@ -61,7 +51,7 @@ def contact_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     ast = world.asteroid
     cfg = world.level.config
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(_panel(hud, "_dark_panel", (PANEL_W, PANEL_H)), (x0, y0))
+    s.blit(hud.cached_panel("_dark_panel", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     shx, shy = world.ship_pos()
@@ -230,7 +220,7 @@ def systems_offline(hud, s: pygame.Surface, world: World, clock: float) -> None:
         return
     x0, y0 = 18, 232
     h = 58
-    box = _panel(hud, "_offline_panel", (OFFLINE_W, h))
+    box = hud.cached_panel("_offline_panel", (OFFLINE_W, h))
     s.blit(box, (x0, y0))
     since = world.t - ast.hit_player_at if ast.hit_player_at >= 0 else 99.0
     on = since > 6.0 or (clock * 3.0) % 1.0 < 0.6

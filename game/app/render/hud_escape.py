@@ -45,16 +45,6 @@ def uses_escape(world: World) -> bool:
     return world.escape is not None
 
 
-def _panel(hud, name: str, size: tuple[int, int]) -> pygame.Surface:
-    surf = getattr(hud, name, None)
-    if surf is None:
-        from game.app.render.hud import panel  # here: hud imports this module
-
-        surf = panel(size)
-        setattr(hud, name, surf)
-    return surf
-
-
 def _power_colour(p: float):
     return RED if p < DIP else AMBER if p < 0.6 else GREEN
 
@@ -71,7 +61,7 @@ def power_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     st = world.escape
     c = world.level.config.escape
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(_panel(hud, "_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
+    s.blit(hud.cached_panel("_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x = x0 + 14
     p = st.power
@@ -108,7 +98,7 @@ def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     link = world.tractor
     limit = world.level.config.tractor.break_tension
     x0, y0 = 18, hud.h - 12 - TUG_H
-    s.blit(_panel(hud, "_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
+    s.blit(hud.cached_panel("_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     out, pull = max(0.0, st.thrust_out), max(0.0, st.pull)
@@ -170,7 +160,7 @@ def lock_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     c = world.level.config.escape
     pl = world.player
     x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H
-    s.blit(_panel(hud, "_escape_lock", (PANEL_W, PANEL_H)), (x0, y0))
+    s.blit(hud.cached_panel("_escape_lock", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     y = y0 + 10

@@ -36,16 +36,6 @@ def in_cabin(world: World) -> bool:
     return world.salvage is not None and cabin_alpha(world) >= 0.5
 
 
-def _panel(hud, name: str, size: tuple[int, int]) -> pygame.Surface:
-    surf = getattr(hud, name, None)
-    if surf is None:
-        from game.app.render.hud import panel  # here: hud imports this module
-
-        surf = panel(size)
-        setattr(hud, name, surf)
-    return surf
-
-
 def _blink(clock: float, rate: float = 2.0) -> bool:
     return (clock * rate) % 1.0 < 0.6
 
@@ -56,7 +46,7 @@ def transporter_panel(hud, s: pygame.Surface, world: World, clock: float) -> Non
     st = world.salvage
     c = world.level.config.salvage
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(_panel(hud, "_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
+    s.blit(hud.cached_panel("_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     reach = c.transporter_range
@@ -147,7 +137,7 @@ def _progress_rows(hud, s: pygame.Surface, world: World, clock: float, x: int, r
 def status_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom right: the leak, the core, the logs, the part."""
     x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H
-    s.blit(_panel(hud, "_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
+    s.blit(hud.cached_panel("_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
     x, right = x0 + 14, x0 + PANEL_W - 14
     _leak_line(hud, s, world, clock, x, right, y0 + 10)
     _progress_rows(hud, s, world, clock, x, right, y0 + 32)
@@ -171,7 +161,7 @@ def cabin_hud(hud, s: pygame.Surface, world: World, clock: float) -> None:
     hud._timer(s, world, clock)
     _shuttle_panel(hud, s, world, clock)
     x0, y0 = hud.w - 18 - 304, 12
-    s.blit(_panel(hud, "_salvage_status", (304, 96)), (x0, y0))
+    s.blit(hud.cached_panel("_salvage_status", (304, 96)), (x0, y0))
     x, right = x0 + 14, x0 + 304 - 14
     y = _progress_rows(hud, s, world, clock, x, right, y0 + 12)
     hud.text.draw(s, "THE SHUTTLE HOLDS STATION ON THRUSTERS", 14, scaled(HUD, 0.6), (x, y + 2))
@@ -185,7 +175,7 @@ def _shuttle_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     st = world.salvage
     c = world.level.config.salvage
     x0, y0 = 18, 12
-    s.blit(_panel(hud, "_salvage_ship", (304, 96)), (x0, y0))
+    s.blit(hud.cached_panel("_salvage_ship", (304, 96)), (x0, y0))
     x, right = x0 + 14, x0 + 290
     spec = world.spec
     hull = float(world.bodies.hull[world.player.body])
@@ -211,7 +201,7 @@ def _plan(hud, s: pygame.Surface, world: World, clock: float) -> None:
     c = world.level.config.salvage
     x0, y0 = 18, hud.h - 12 - 84
     w, h = PANEL_W, 84
-    s.blit(_panel(hud, "_salvage_plan", (w, h)), (x0, y0))
+    s.blit(hud.cached_panel("_salvage_plan", (w, h)), (x0, y0))
     hud.text.draw(s, "ARES IV - CABIN", 15, scaled(HUD, 0.8), (x0 + 14, y0 + 8))
     bx, by, bw, bh = x0 + 14, y0 + 28, w - 28, 44
     pygame.draw.rect(s, scaled(HUD_DIM, 0.8), (bx, by, bw, bh), 1)
@@ -252,7 +242,7 @@ def _seam(hud, s: pygame.Surface, world: World, clock: float) -> None:
     c = world.level.config.salvage
     w, h = PANEL_W, 120
     x0, y0 = hud.w - 18 - w, hud.h - 12 - h
-    s.blit(_panel(hud, "_salvage_seam", (w, h)), (x0, y0))
+    s.blit(hud.cached_panel("_salvage_seam", (w, h)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + w - 14
     good = on_seam(world)

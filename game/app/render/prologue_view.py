@@ -196,12 +196,7 @@ class PrologueView:
         text.draw(s, f"{closing:.0f} m/s", 18, AMBER if closing > 0 else GREEN, (right, y), "topright")
         y += 26
         if e.target == i:
-            on = (clock * 3.0) % 1.0 < 0.6
-            rect = pygame.Rect(x, y - 2, pw - 28, 22)
-            pygame.draw.rect(s, scaled(RED, 0.25 if on else 0.1), rect)
-            pygame.draw.rect(s, RED, rect, 1)
-            text.draw(s, "!  COMING FOR THE MODULE  !", 19, (255, 220, 210) if on else scaled(RED, 0.7),
-                      rect.center, "center")
+            hud.alert(s, pygame.Rect(x, y - 2, pw - 28, 22), "!  COMING FOR THE MODULE  !", 19, clock)
 
     def _imager_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
         st = world.prologue

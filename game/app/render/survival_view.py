@@ -242,12 +242,7 @@ class SurvivalView:
             text.draw(s, f"{left:.0f} s", 17, HUD, (right, y), "topright")
         y += 22
         if e.target == world.player.body and e.presence > 0 and not e.gone:
-            on = (clock * 3.0) % 1.0 < 0.6
-            rect = pygame.Rect(x, y - 2, pw - 28, 22)
-            pygame.draw.rect(s, scaled(RED, 0.25 if on else 0.1), rect)
-            pygame.draw.rect(s, RED, rect, 1)
-            text.draw(s, "!  TRACKING YOU  !", 20, (255, 220, 210) if on else scaled(RED, 0.7),
-                      rect.center, "center")
+            hud.alert(s, pygame.Rect(x, y - 2, pw - 28, 22), "!  TRACKING YOU  !", 20, clock)
 
     def _sensors_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
         st = world.survival

@@ -70,6 +70,13 @@ def level_title(level_id: str) -> str:
         return f"{level_id.upper()} (HAS ERRORS)"
 
 
+def level_kind(level_id: str) -> str | None:
+    try:
+        return load_level(level_id).config.level.kind
+    except LevelError:
+        return None
+
+
 def best_label(score: float | None) -> str | None:
     return None if score is None else f"BEST {score:,.0f}"
 
@@ -229,10 +236,14 @@ class TitleScene(Scene):
         progress = self.app.progress
         reached = progress.reached(self.campaign)
         items = []
-        for n, level_id in enumerate(self.campaign.order, start=1):
+        number = 0
+        for level_id in self.campaign.order:
+            prologue = level_kind(level_id) == "prologue"
+            number += 0 if prologue else 1
             if level_id not in reached:
                 continue
-            items.append(ui.MenuItem(f"level:{level_id}", f"{n}. {level_title(level_id)}",
+            label = f"PROLOGUE: {level_title(level_id)}" if prologue else f"{number}. {level_title(level_id)}"
+            items.append(ui.MenuItem(f"level:{level_id}", label,
                                      value=best_label(progress.best_score(level_id))))
         survival = survival_level(self.campaign)
         if survival is not None:
