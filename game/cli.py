@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int)
     play.add_argument("--fullscreen", action="store_true")
     play.add_argument("--record", type=Path, help="save the inputs of the run to this JSON file")
+    play.add_argument("--autopilot", action="store_true",
+                      help="the autopilot flies every level (watch a level, or the whole campaign)")
 
     check = sub.add_parser("check", help="validate level files (default: all of levels/)")
     check.add_argument("paths", nargs="*", type=Path)
@@ -359,7 +361,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.app.main import run_game
 
     return run_game(level=args.level, seed=args.seed, fullscreen=args.fullscreen,
-                    record=getattr(args, "record", None))
+                    record=getattr(args, "record", None), autopilot=getattr(args, "autopilot", False))
 
 
 COMMANDS = {

@@ -101,6 +101,29 @@ def test_results_say_what_happened(app):
     assert np.count_nonzero(a != b) > 1000
 
 
+def test_results_show_each_levels_own_measure(app):
+    salvage = load_level("salvage")
+    world = finished_world(salvage, "won", "back aboard the shuttle with the ion distributor")
+    world.salvage.logs_done[:] = [0, 1]
+    rows = dict(ResultsScene(app, salvage, world).rows())
+    assert rows["Pilot's logs"] == "2 of 4" and "Telemetry" not in rows
+    prologue = load_level("ares_iv")
+    world = finished_world(prologue, "story", "swallowed by the ellipse")
+    world.data = 61.25
+    assert dict(ResultsScene(app, prologue, world).rows())["Data recorded"] == "61.2 %"
+
+
+def test_with_autopilot_on_the_autopilot_flies_the_level(app):
+    app.autopilot = True
+    app.push(BriefingScene(app, load_level("escape")))
+    press(app, pygame.K_RETURN)
+    play = app.stack.top
+    assert isinstance(play, PlayScene) and play.pilot is not None
+    for _ in range(30):
+        play.update(DT)
+    assert play.world.player.shield_mod  # the autopilot switched the modified shields on
+
+
 def test_briefing_shows_the_players_own_bindings(app):
     app.input.rebind("launch", "l")
     rows = dict(BriefingScene(app, load_level("anomaly")).controls())

@@ -168,6 +168,8 @@ class App:
         # inputs of each run are saved (None: the level's own seed, no recording)
         self.seed: int | None = None
         self.record: Path | None = None
+        # --autopilot: the autopilot flies every level opened (a whole campaign can be watched)
+        self.autopilot = False
         self._progress: Progress | None = None  # loaded on first use: see `progress`
         self.progress_message: str | None = None  # why the save was set aside, for the title
         self.screen = self._open_window(size, fullscreen, vsync)

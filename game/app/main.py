@@ -13,7 +13,7 @@ import pygame
 
 
 def run_game(level: str | None = None, seed: int | None = None, fullscreen: bool = False,
-             record: Path | None = None) -> int:
+             record: Path | None = None, autopilot: bool = False) -> int:
     """Run the game until the window closes; returns the process exit code."""
     from game.app.loop import App
     from game.app.scenes.briefing import open_level
@@ -33,6 +33,7 @@ def run_game(level: str | None = None, seed: int | None = None, fullscreen: bool
             return 1
         app.seed = seed
         app.record = Path(record) if record else None
+        app.autopilot = autopilot
         if message:
             print(f"one-small-step: {message}", file=sys.stderr)
         try:

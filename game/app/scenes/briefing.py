@@ -44,6 +44,15 @@ CONTROL_NAMES = {
 }
 
 
+def autopilot_for(app: App, level: Level):
+    """The autopilot when the game was started with --autopilot, else None (the player flies)."""
+    if not app.autopilot:
+        return None
+    from game.autopilot import Autopilot
+
+    return Autopilot(level, "keep")  # as `simulate --campaign`: the crew held on to the module
+
+
 def open_level(app: App, name: str, seed: int | None = None,
                record: Path | None = None) -> Scene:
     """The briefing of level `name` (id or path), or the list of what is wrong with it.
@@ -86,7 +95,7 @@ class BriefingScene(Scene):
         if action == "confirm":
             self.ui_sound("confirm")
             self.app.replace(PlayScene(self.app, self.level, name=self.name, seed=self.seed,
-                                       record=self.record))
+                                       pilot=autopilot_for(self.app, self.level), record=self.record))
         elif action in ("back", "pause"):
             self.ui_sound("back")
             self.app.to_title()

@@ -285,8 +285,10 @@ class PlayScene(Scene):
                                       renderer=self.renderer))
 
     def restart(self) -> None:
+        from game.app.scenes.briefing import autopilot_for
+
         self.app.replace(PlayScene(self.app, self.level, name=self.name, seed=self.seed,
-                                   pilot=None, record=self.record,
+                                   pilot=autopilot_for(self.app, self.level), record=self.record,
                                    watch=self.watcher is not None))
 
     # ---------------------------------------------------------------- recording
@@ -357,6 +359,8 @@ class PlayScene(Scene):
             hint = f"REPLAY  {self.replay.level}  seed {self.replay.seed}     ESC LEAVES     F3 FIELD"
         else:
             hint = "F3 FIELD     F8 " + ("STOP RECORDING" if self.capture else "RECORD REPLAY")
+            if self.pilot is not None:
+                hint = "AUTOPILOT FLYING     " + hint
         # bottom centre: the corners belong to the HUD's panels
         ui.draw_text(surface, hint, 16, ui.DIM if self.replay is None else ui.AMBER,
                      (w // 2, h - 8), "midbottom")

@@ -107,12 +107,23 @@ class ResultsScene(Scene):
     def rows(self) -> list[tuple[str, str]]:
         s = self.summary
         minutes, seconds = divmod(s.sim_time_s, 60.0)
-        return [
+        rows = [
             ("Score", f"{s.score:,.0f}"),
             ("Time", f"{int(minutes)}:{seconds:04.1f}"),
             ("Hull", f"{s.hull:.0f} %"),
-            ("Telemetry", f"{s.telemetry:.0f} %"),
         ]
+        # the level's own measure: what it was about
+        cfg = self.level.config
+        kind = cfg.level.kind
+        if kind == "anomaly":
+            rows.append(("Telemetry", f"{s.telemetry:.0f} %"))
+        elif kind in ("prologue", "survival"):
+            rows.append(("Data recorded" if kind == "prologue" else "Data gathered", f"{s.data:.1f} %"))
+        elif kind == "eye":
+            rows.append(("Samples", f"{s.samples} of {len(cfg.samples)}"))
+        elif kind == "salvage":
+            rows.append(("Pilot's logs", f"{len(s.logs)} of {len(cfg.logs)}"))
+        return rows
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         w, h = surface.get_size()
