@@ -109,8 +109,11 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
     reps = 15 if quick else 120
     physics = bench_physics(anomaly, (1_000, 10_000, 100_000), reps)
     frame_reps = 20 if quick else 240
-    frames = [bench_render(anomaly, frame_reps, 20.0),
-              bench_render(load_level("eye_of_the_storm"), frame_reps, 25.0)]
+    # each level at a moment that shows its own costs: the eye's 51k particles, the
+    # salvage's lit cabin mid-cut, the escape's tow after the lock, Mars, the rock field
+    moments = (("anomaly", 20.0), ("eye_of_the_storm", 25.0), ("ares_iv", 25.0),
+               ("salvage", 85.0), ("escape", 38.0), ("survival", 60.0))
+    frames = [bench_render(load_level(level_id), frame_reps, at) for level_id, at in moments]
     lines = [f"physics step (whole step, field on every particle), median of {reps}:"]
     for row in physics:
         lines.append(f"  {row['particles']:>7} particles: {row['step_ms_median']:8.3f} ms/step"

@@ -30,6 +30,7 @@ from game.app.render.palette import (
 )
 from game.app.render.text import Text
 from game.levels import Level
+from game.sim.field import melt_progress
 from game.sim.world import SYSTEMS, World
 
 ORANGE = (255, 150, 40)
@@ -221,7 +222,9 @@ class Hud:
         colour = GREEN if frac < 0.15 else AMBER if frac < 0.5 else ORANGE
         self._bar(s, x, y, bw, 14, frac, colour, segments=24)
         # what the ellipse is chasing, on the same scale
-        tracking_you = e.target == pl.body and not e.gone and e.presence > 0
+        # an ellipse that cannot move (the salvage, the escape) chases nobody: no false alarm
+        still = self.level.config.ellipse.top_speed <= 0
+        tracking_you = e.target == pl.body and not e.gone and e.presence > 0 and not still
         if 0 <= e.target < b.capacity and b.alive[e.target] and not e.gone:
             tsig = float(b.signature[e.target])
             mx = x + 2 + int((bw - 4) * min(1.0, tsig / self.em_scale))
@@ -232,6 +235,9 @@ class Hud:
             status, sc = "ELLIPSE IN SUBSPACE", HUD_DIM
         elif e.presence <= 0:
             status, sc = "GRAVIMETRIC DISTORTION RISING", AMBER
+        elif still:
+            sinking = melt_progress(world) > 0
+            status, sc = ("SINKING INTO SUBSPACE", AMBER) if sinking else ("ELLIPSE HOLDING STILL", HUD)
         elif tracking_you:
             blink = (clock * 3.0) % 1.0 < 0.6
             status, sc = "!  TRACKING YOU  !", RED if blink else scaled(RED, 0.55)
