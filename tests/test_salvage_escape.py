@@ -10,7 +10,7 @@ import pytest
 
 from game.autopilot import Autopilot
 from game.headless import Recording, simulate
-from game.levels import load_level
+from game.levels import levels_dir, load_level
 from game.sim import World, step
 from game.sim.escape import engine_output
 from game.sim.salvage import seam_offset, station_pos
@@ -245,3 +245,17 @@ def test_full_reverse_pulls_away_from_the_ellipse(escape, at_lock):
     _run(world, {"reverse"}, 1.5)
     assert st.thrust_out > 0 and st.pull > 0
     assert st.starship_r > r0
+
+
+def test_a_salvage_level_without_its_table_names_what_is_missing(tmp_path):
+    from game.levels import LevelError
+
+    text = (levels_dir() / "salvage.toml").read_text(encoding="utf-8")
+    start = text.index("[salvage]")
+    end = text.index("[[logs]]")
+    broken = tmp_path / "salvage.toml"
+    broken.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(LevelError) as err:
+        load_level(broken)
+    (problem,) = err.value.problems
+    assert problem.endswith("salvage.toml: salvage: a level of kind 'salvage' needs a [salvage] table")
