@@ -24,6 +24,7 @@ import pygame
 from game.app.render.effects import Ring
 from game.app.render.mars import Mars
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
+from game.app.render.scenery import Scenery
 from game.app.render.vectors import hull_points
 from game.levels import Level
 from game.sim.prologue import radio_now
@@ -59,7 +60,7 @@ class _MarsOcclusion:
         return x, y, rgb, big
 
 
-class PrologueView:
+class PrologueView(Scenery):
     def __init__(self, level: Level, size: tuple[int, int]):
         self.level = level
         self.w, self.h = size
@@ -139,19 +140,10 @@ class PrologueView:
         pass
 
     # ------------------------------------------------------------------ HUD
-    def hud(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
-        """The mission clock, the module, its EM signature, the imager and the radio."""
-        self.hud_top(hud, s, world, clock)
-        hud._ship_panel(s, world)
-        self.hud_panels(hud, s, world, clock)
-
     def hud_top(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
         """The mission clock where the other levels show the subspace timer."""
-        cx = hud.w // 2
-        s.blit(hud.timer_panel, (cx - 105, 10))
-        hud.text.draw(s, "ARES IV - MARS ORBIT", 18, HUD, (cx, 24), "center")
         m, sec = divmod(int(world.t), 60)
-        hud._glow_text(s, f"T+{m:02d}:{sec:02d}", 52, HUD_BRIGHT, (cx, 60), 0.4)
+        self.top_clock(hud, s, "ARES IV - MARS ORBIT", f"T+{m:02d}:{sec:02d}", 52)
 
     def hud_panels(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
         if not hasattr(hud, "_prologue_panels"):

@@ -20,6 +20,7 @@ import pygame
 
 from game.app.render.effects import EMBER_PALETTE, Ring
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
+from game.app.render.scenery import Scenery
 from game.levels import Level
 from game.sim.survival import asteroid_positions, data_left
 from game.sim.world import Event, World
@@ -51,7 +52,7 @@ def rock_outline(shape: int) -> np.ndarray:
     return np.stack([np.cos(th) * r, np.sin(th) * r], axis=1)
 
 
-class SurvivalView:
+class SurvivalView(Scenery):
     def __init__(self, level: Level, size: tuple[int, int]):
         self.level = level
         self.w, self.h = size
@@ -186,18 +187,10 @@ class SurvivalView:
                      "ANOMALY", ANOMALY, clock)
 
     # ------------------------------------------------------------------ HUD
-    def hud(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
-        """Time survived, the ship, the hunt (where the EM signature usually is), the sensors."""
-        self.hud_top(hud, s, world, clock)
-        hud._ship_panel(s, world)
-        self.hud_panels(hud, s, world, clock)
-
     def hud_top(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
-        cx = hud.w // 2
-        s.blit(hud.timer_panel, (cx - 105, 10))
-        hud.text.draw(s, "SURVIVED", 18, HUD, (cx, 24), "center")
+        """Time survived, where the other levels show the subspace timer."""
         m, sec = divmod(world.t, 60.0)
-        hud._glow_text(s, f"{int(m)}:{sec:04.1f}", 56, HUD_BRIGHT, (cx, 60), 0.4)
+        self.top_clock(hud, s, "SURVIVED", f"{int(m)}:{sec:04.1f}", 56)
 
     def hud_panels(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
         if not hasattr(hud, "_survival_panels"):
