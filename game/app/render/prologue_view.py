@@ -137,7 +137,7 @@ class PrologueView(Scenery):
                      width=2, glow=1.8 * k)
 
     def arrows(self, hud, surface: pygame.Surface, cam, world: World, clock: float) -> None:
-        pass
+        """No markers of its own: the HUD already points at the ellipse while it is off screen."""
 
     # ------------------------------------------------------------------ HUD
     def hud_top(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
