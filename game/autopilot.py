@@ -289,9 +289,14 @@ class Autopilot:
             b = world.bodies
             j = st.module
             mx, my = float(b.pos[j, 0]), float(b.pos[j, 1])
-            dist = self._seek(world, mx, my, float(b.vel[j, 0]), float(b.vel[j, 1]), cmds,
-                              max_speed=45.0, arrive=0.4)
-            close = dist < 0.55 * c.transporter_range
+            # hold off a little, on our side of her: well inside the range, clear of her hull
+            sx, sy = world.ship_pos()
+            gap = math.hypot(sx - mx, sy - my) or 1.0
+            hold = 0.35 * c.transporter_range
+            tx, ty = mx + (sx - mx) / gap * hold, my + (sy - my) / gap * hold
+            self._seek(world, tx, ty, float(b.vel[j, 0]), float(b.vel[j, 1]), cmds,
+                       max_speed=45.0, arrive=0.4)
+            close = gap < 0.6 * c.transporter_range
             rel = math.hypot(*(b.vel[world.player.body] - b.vel[j]))
             shields_up = systems_on(world)["shields"]
             # shields stay up for the surges until the last moment
