@@ -259,3 +259,24 @@ def test_a_salvage_level_without_its_table_names_what_is_missing(tmp_path):
         load_level(broken)
     (problem,) = err.value.problems
     assert problem.endswith("salvage.toml: salvage: a level of kind 'salvage' needs a [salvage] table")
+
+
+def test_a_pilot_with_human_reactions_can_still_cut_the_part_free(salvage):
+    """Not only the autopilot: steering on what was seen a quarter second ago, with a
+    sloppy deadband, the cut takes longer (the torch overheats now and then) but ends."""
+    from collections import deque
+
+    world = World(salvage, 2)
+    _aboard(world)
+    st = world.salvage
+    st.core = 1.0
+    st.suit[:] = station_pos(world, "distributor")
+    seen = deque(maxlen=int(0.25 / world.dt))
+    start = world.t
+    while not st.part and world.t - start < 40.0:
+        seen.append(seam_offset(world, st.cut) - st.torch)
+        late = seen[0]
+        commands = {"action"} | ({"reverse"} if late > 0.12 else {"thrust"} if late < -0.12 else set())
+        step(world, commands)
+    assert st.part
+    assert world.t - start > 1.0 / salvage.config.salvage.cut_rate  # never faster than the cut rate
