@@ -434,8 +434,17 @@ class SalvageConfig(Section):
         0.45, "1/s", "How fast the torch overheats while burning beside the seam", ge=0, le=20
     )
     cool_rate: float = tunable(0.3, "1/s", "How fast the torch cools when not burning", gt=0, le=20)
+    seam_cool: float = tunable(
+        0.05, "fraction", "Share of cool_rate the torch still sheds while it cuts on the seam", ge=0, le=1
+    )
+    relight_heat: float = tunable(
+        0.35, "fraction", "Heat an overheated torch must cool to before it lights again", ge=0, lt=1
+    )
     jolt: float = tunable(
         0.5, "m", "How far a surge crossing the module throws the torch off the seam", ge=0, le=5
+    )
+    jolt_kick: float = tunable(
+        1.6, "m/s", "Most speed a surge crossing the module throws at the suited figure", ge=0, le=50
     )
 
 
@@ -461,6 +470,13 @@ class EscapeConfig(Section):
         1.25, "fraction", "Elliptical radius the starship dares to come to", gt=1, le=5
     )
     starship_speed: float = tunable(160.0, "m/s", "Fastest the starship closes in", gt=0, le=1e4)
+    starship_accel: float = tunable(
+        30.0, "m/s^2", "How hard the starship's own helm accelerates while it closes in", gt=0, le=1e4
+    )
+    starship_start: float = tunable(
+        2.6, "x", "Where the starship waits at the start, in the ellipse's semi-major axes from its centre",
+        gt=1, le=100,
+    )
     lock_range: float = tunable(
         420.0, "m", "Reach of the starship's tractor beam", gt=0, le=1e5
     )

@@ -22,7 +22,6 @@ from game.sim.kinds import KindHooks
 from game.sim.tractor import attach_point
 from game.sim.world import RESCUER, SYSTEMS, Event, Outcome, World
 
-RESCUER_ACCEL = 30.0  # m/s^2: the starship's own helm while it closes in (not the player's)
 CLOSE_ENOUGH = 60.0  # m from its station: "as close as it dares"
 DIP = 1.0 / 3.0  # fluctuating output below this is reported as a power dip
 
@@ -65,7 +64,7 @@ def set_up(world: World) -> None:
     e = world.ellipse
     # the starship waits far out on the shuttle's side, facing the ellipse
     sx, sy = _surface_point(world, x, y + 1e-3, 1.0)
-    far = 2.6 * max(e.semi_major, e.semi_minor)
+    far = c.starship_start * max(e.semi_major, e.semi_minor)
     ang = math.atan2(sy - e.y, sx - e.x)
     j = b.spawn(RESCUER, e.x + math.cos(ang) * far, e.y + math.sin(ang) * far, 0.0, 0.0,
                 ang + math.pi, star.mass, star.moment_of_inertia, star.hull)
@@ -217,11 +216,11 @@ def _close_in(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float, event
     tx, ty = _surface_point(world, float(b.pos[i, 0]), float(b.pos[i, 1]), c.starship_standoff)
     gx, gy = tx - float(b.pos[j, 0]), ty - float(b.pos[j, 1])
     gap = math.hypot(gx, gy)
-    speed = min(c.starship_speed, math.sqrt(2 * RESCUER_ACCEL * 0.5 * gap))
+    speed = min(c.starship_speed, math.sqrt(2 * c.starship_accel * 0.5 * gap))
     want = np.array([e.vx + gx / max(gap, 1e-6) * speed, e.vy + gy / max(gap, 1e-6) * speed], np.float32)
     need = want - b.vel[j]
     size = float(math.hypot(*need))
-    acc[j] = need / size * min(RESCUER_ACCEL, size / dt) if size > 1e-6 else 0.0
+    acc[j] = need / size * min(c.starship_accel, size / dt) if size > 1e-6 else 0.0
     # nose to the ellipse, ready to pull away in reverse
     facing = math.atan2(e.y - float(b.pos[j, 1]), e.x - float(b.pos[j, 0]))
     turn = (facing - float(b.angle[j]) + math.pi) % (2 * math.pi) - math.pi

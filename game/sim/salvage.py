@@ -30,7 +30,7 @@ import numpy as np
 
 from game.sim.kinds import KindHooks
 from game.sim.ship import systems_on
-from game.sim.world import MODULE, Event, World
+from game.sim.world import MODULE, Event, Outcome, World
 
 # where the stations are, as fractions of the cabin's length and height
 STATIONS: dict[str, tuple[float, float]] = {
@@ -46,8 +46,6 @@ STATION_NAMES = {
     "distributor": "ion distributor",
 }
 SUIT_RADIUS = 0.45  # m, keeps the figure off the walls
-TORCH_RELIGHT = 0.35  # an overheated torch lights again once cooled to this
-JOLT_KICK = 1.6  # m/s thrown at the suited figure by a surge
 
 
 @dataclass(slots=True)
@@ -262,7 +260,7 @@ def _work(world: World, station: str, just_pressed: bool, dt: float, events: lis
 def _cool(world: World, dt: float) -> None:
     st = world.salvage
     st.heat = max(0.0, st.heat - world.level.config.salvage.cool_rate * dt)
-    if st.overheated and st.heat <= TORCH_RELIGHT:
+    if st.overheated and st.heat <= world.level.config.salvage.relight_heat:
         st.overheated = False
 
 
@@ -285,7 +283,7 @@ def _cut(world: World, steer: float, just_pressed: bool, dt: float, events: list
     st.torch_on = True
     if on_seam(world):
         st.cut = min(1.0, st.cut + c.cut_rate * dt)
-        st.heat = max(0.0, st.heat + (0.1 * c.heat_rate - c.cool_rate * 0.2) * dt)
+        st.heat = max(0.0, st.heat - c.seam_cool * c.cool_rate * dt)
         if st.cut >= 1.0:
             st.part = True
             st.torch_on = False
@@ -337,7 +335,7 @@ def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Even
     if crossing and not st.jolted and st.phase == "aboard":
         side = 1.0 if world.rng.random() < 0.5 else -1.0
         st.torch += side * c.jolt
-        st.suit_vel += (world.rng.random(2) - 0.5) * 2 * JOLT_KICK
+        st.suit_vel += (world.rng.random(2) - 0.5) * 2 * c.jolt_kick
         x, y = map(float, b.pos[st.module])
         events.append(Event("jolt", x, y))
     st.jolted = crossing
@@ -348,9 +346,7 @@ def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Even
 PART_HOME = "back aboard the shuttle with the ion distributor"
 
 
-def judge(world: World, ship_r2: float):
-    from game.sim.world import Outcome
-
+def judge(world: World, ship_r2: float) -> Outcome | None:
     st = world.salvage
     if float(world.bodies.hull[world.player.body]) <= 0.0:
         return Outcome("lost", "the shuttle's hull gave way")

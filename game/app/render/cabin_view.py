@@ -25,7 +25,7 @@ import numpy as np
 import pygame
 
 from game.app.render.palette import scaled, towards_white
-from game.app.render.vectors import Pen
+from game.app.render.vectors import Pen, smoothstep
 from game.levels import Level
 from game.sim.salvage import STATIONS, on_seam, seam_offset
 from game.sim.world import World
@@ -53,11 +53,6 @@ SEAM_ON = (110, 255, 160)
 SEAM_OFF = (255, 170, 60)
 SHIMMER = (150, 215, 255)
 LAMP = (255, 244, 220)
-
-
-def _smooth(e0: float, e1: float, x: float) -> float:
-    t = max(0.0, min(1.0, (x - e0) / (e1 - e0)))
-    return t * t * (3.0 - 2.0 * t)
 
 
 class CabinView:
@@ -311,9 +306,9 @@ class CabinView:
         if st.phase == "aboard":
             return 1.0
         if st.phase == "beaming_over":
-            return _smooth(0.55, 0.97, st.beam)
+            return smoothstep(0.55, 0.97, st.beam)
         if st.phase == "beaming_back":
-            return 1.0 - _smooth(0.1, 0.5, st.beam)
+            return 1.0 - smoothstep(0.1, 0.5, st.beam)
         return 0.0
 
     def suit_xy(self, world: World) -> tuple[float, float]:

@@ -30,7 +30,7 @@ from game.app.render.effects import Burst, Effects
 from game.app.render.lens import Lens
 from game.app.render.palette import AMBER, GREEN, RED, scaled, towards_white
 from game.app.render.snapshot import View
-from game.app.render.vectors import Pen
+from game.app.render.vectors import Pen, exit_chevrons
 from game.levels import Level
 from game.sim.world import Event, World
 
@@ -556,18 +556,4 @@ class DarkMatterView:
         nx, ny = lu * c - lv * s, lu * s + lv * c
         nl = math.hypot(nx, ny) or 1.0
         nx, ny = nx / nl, ny / nl
-        tx, ty = -ny, nx
-        for k in range(3):
-            f = ((clock * 0.9) + k / 3.0) % 1.0
-            d = -18.0 + 40.0 * f
-            bright = math.sin(math.pi * f)
-            cxp, cyp = px + nx * d, py + ny * d
-            wing = 9.0
-            pts = [(cxp - nx * 6 + tx * wing, cyp - ny * 6 + ty * wing), (cxp, cyp),
-                   (cxp - nx * 6 - tx * wing, cyp - ny * 6 - ty * wing)]
-            if pen.glow or bright > 0.4:  # a dim crisp line would darken the blaze
-                pen.poly(pts, towards_white(scaled(CLEAR, bright * pres), 0.2), closed=False,
-                         width=2, glow=0.6 * bright)
-        if text is not None and not pen.glow:
-            lx, ly = px + nx * 40.0, py + ny * 40.0
-            text.draw(pen.target, "CLEAR", 20, towards_white(CLEAR, 0.2), (lx, ly), "center")
+        exit_chevrons(pen, text, px, py, nx, ny, clock, CLEAR, "CLEAR", fade=pres)

@@ -26,7 +26,7 @@ from game.app.render.dark_matter import flicker, tension_colour
 from game.app.render.effects import Effects, Kick, Ring
 from game.app.render.palette import ELLIPSE_RIM, SYSTEM_COLOURS, scaled, towards_white
 from game.app.render.snapshot import View
-from game.app.render.vectors import Pen, hull_points
+from game.app.render.vectors import Pen, exit_chevrons, hull_points
 from game.levels import Level, ShipSpec
 from game.sim.world import Event, World
 
@@ -353,19 +353,7 @@ class EscapeView:
         nx, ny = x - ex, y - ey
         d = math.hypot(nx, ny) or 1.0
         nx, ny = nx / d, ny / d
-        tx, ty = -ny, nx
-        for k in range(3):
-            f = ((clock * 0.9) + k / 3.0) % 1.0
-            off = -18.0 + 40.0 * f
-            bright = math.sin(math.pi * f)
-            cx, cy = x + nx * off, y + ny * off
-            chevron = [(cx - nx * 6 + tx * 9, cy - ny * 6 + ty * 9), (cx, cy),
-                       (cx - nx * 6 - tx * 9, cy - ny * 6 - ty * 9)]
-            if pen.glow or bright > 0.4:  # a dim crisp line would darken the blaze
-                pen.poly(chevron, towards_white(scaled(CLEAR, bright), 0.2), closed=False, width=2,
-                         glow=0.6 * bright)
-        if text is not None and not pen.glow:
-            text.draw(pen.target, "CLEAR", 20, towards_white(CLEAR, 0.2), (x + nx * 40, y + ny * 40), "center")
+        exit_chevrons(pen, text, x, y, nx, ny, clock, CLEAR, "CLEAR")
 
     def _beam(self, pen: Pen, world: World, view: View, cam: Camera, clock: float) -> None:
         """From the starship's bow to the shuttle: a wavering double helix, coloured by tension."""

@@ -29,7 +29,7 @@ from game.app.render.effects import Effects, Ring
 from game.app.render.eye_objects import MODULE_GOLD
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, RED, scaled, towards_white
 from game.app.render.snapshot import View
-from game.app.render.vectors import Pen
+from game.app.render.vectors import Pen, smoothstep
 from game.levels import Level
 from game.sim.salvage import STATION_NAMES, STATIONS, log_count, on_seam, station_pos
 from game.sim.world import Event, World
@@ -45,11 +45,6 @@ LOG_W = 470
 JOLT_S = 0.6
 
 
-def _smooth(e0: float, e1: float, x: float) -> float:
-    t = max(0.0, min(1.0, (x - e0) / (e1 - e0)))
-    return t * t * (3.0 - 2.0 * t)
-
-
 def uses_salvage(level: Level) -> bool:
     return level.config.level.kind == "salvage"
 
@@ -62,9 +57,9 @@ def cabin_alpha(world: World) -> float:
     if st.phase == "aboard":
         return 1.0
     if st.phase == "beaming_over":
-        return _smooth(0.5, 0.85, st.beam)
+        return smoothstep(0.5, 0.85, st.beam)
     if st.phase == "beaming_back":
-        return 1.0 - _smooth(0.15, 0.5, st.beam)
+        return 1.0 - smoothstep(0.15, 0.5, st.beam)
     return 0.0
 
 
@@ -114,8 +109,8 @@ class SalvageView:
         if st.phase not in ("beaming_over", "beaming_back"):
             return []
         b = st.beam
-        leaving = _smooth(0.0, 0.2, b) * (1.0 - _smooth(0.55, 0.95, b))
-        arriving = _smooth(0.15, 0.85, b)
+        leaving = smoothstep(0.0, 0.2, b) * (1.0 - smoothstep(0.55, 0.95, b))
+        arriving = smoothstep(0.15, 0.85, b)
         ship, module = world.player.body, st.module
         src, dst = (ship, module) if st.phase == "beaming_over" else (module, ship)
         out = []

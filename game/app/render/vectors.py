@@ -14,6 +14,34 @@ import pygame
 
 from game.app.render.palette import scaled, towards_white
 
+
+def smoothstep(e0: float, e1: float, x: float) -> float:
+    """0 below e0, 1 above e1, an S-curve between: fades and cross-fades."""
+    t = max(0.0, min(1.0, (x - e0) / (e1 - e0)))
+    return t * t * (3.0 - 2.0 * t)
+
+
+def exit_chevrons(pen, text, x: float, y: float, nx: float, ny: float, clock: float,
+                  colour: tuple[int, int, int], label: str, fade: float = 1.0) -> None:
+    """Three chevrons streaming outward along (nx, ny) from a point of an exit line, and its label.
+
+    Drawn on both passes of the pen (glow and crisp); a dim crisp line is skipped, as it
+    would darken the glow under it.
+    """
+    tx, ty = -ny, nx
+    for k in range(3):
+        f = ((clock * 0.9) + k / 3.0) % 1.0
+        off = -18.0 + 40.0 * f
+        bright = math.sin(math.pi * f)
+        cx, cy = x + nx * off, y + ny * off
+        chevron = [(cx - nx * 6 + tx * 9, cy - ny * 6 + ty * 9), (cx, cy),
+                   (cx - nx * 6 - tx * 9, cy - ny * 6 - ty * 9)]
+        if pen.glow or bright > 0.4:
+            pen.poly(chevron, towards_white(scaled(colour, bright * fade), 0.2), closed=False, width=2,
+                     glow=0.6 * bright)
+    if text is not None and not pen.glow:
+        text.draw(pen.target, label, 20, towards_white(colour, 0.2), (x + nx * 40, y + ny * 40), "center")
+
 Point = tuple[float, float]
 
 
