@@ -1,6 +1,7 @@
 """The window's cosmetic particles: fed by the world, moved by its field, never part of it."""
 
 import numpy as np
+import pytest
 
 from game.app.render.particles import EXHAUST, CosmeticParticles
 from game.levels import load_level
@@ -8,6 +9,7 @@ from game.pilots import Autopilot
 from game.run import Run
 from game.sim import new_world
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 def flown(level_id: str, seconds: float, follow_every: int = 0, pilot=None):
     level = load_level(level_id)

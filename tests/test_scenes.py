@@ -29,6 +29,7 @@ from game.levels import LevelError, levels_dir, load_campaign, load_level  # noq
 from game.sim import DT, World, new_world  # noqa: E402
 from game.sim.world import Outcome  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 def key(k: int) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)

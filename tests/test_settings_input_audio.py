@@ -25,6 +25,7 @@ from game.app.settings import (  # noqa: E402
 from game.sim import new_world  # noqa: E402
 from game.sim.world import Event  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch):
