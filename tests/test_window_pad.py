@@ -4,10 +4,10 @@ import json
 
 import pygame
 import pytest
+from conftest import FakeClock  # noqa: E402
 
 from game.app.settings import Settings, load_settings, settings_path
 from game.app.window import letterbox, to_logical
-from tests.conftest import FakeClock
 
 # ------------------------------------------------------------------ letterbox
 
@@ -146,3 +146,96 @@ def test_a_pad_drives_the_menus_and_rebinds_by_name(app):
     pygame.event.post(_pad(pygame.CONTROLLERDEVICEREMOVED))
     app.frame()
     assert app.stack.top is title
+
+
+# ------------------------------------------------------------------ readable screens
+
+
+def test_without_hud_mutes_the_hud_for_one_draw_only():
+    from game.app.scenes.ui import without_hud
+
+    class Hud:
+        def __init__(self):
+            self.calls = []
+
+        def draw(self, *a):
+            self.calls.append("draw")
+
+        def banner(self, *a):
+            self.calls.append("banner")
+
+    class Renderer:
+        def __init__(self):
+            self.hud = Hud()
+
+        def _objective_arrow(self, *a):
+            self.hud.calls.append("arrow")
+
+        def draw(self):
+            self.hud.draw()
+            self.hud.banner()
+            self._objective_arrow()
+
+    r = Renderer()
+    with without_hud(r):
+        r.draw()
+    assert r.hud.calls == []
+    r.draw()
+    assert r.hud.calls == ["draw", "banner", "arrow"]
+
+
+def test_designer_levels_are_found_by_id_and_listed(monkeypatch, tmp_path):
+    import shutil
+
+    from game.cli import main
+    from game.levels import load_level
+    from game.levels.loader import designer_level_files, levels_dir, set_extra_level_dirs
+
+    user = tmp_path / "home" / "data" / "levels"
+    user.mkdir(parents=True)
+    text = (levels_dir() / "anomaly.toml").read_text().replace('id = "anomaly"', 'id = "my_storm"', 1)
+    (user / "my_storm.toml").write_text(text)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copy(levels_dir() / "anomaly.toml", extra / "anomaly.toml")  # a shipped id: not listed
+    try:
+        set_extra_level_dirs([extra])
+        assert load_level("my_storm").path == user / "my_storm.toml"
+        assert load_level("anomaly").path.parent == levels_dir()  # shipped ids first
+        assert designer_level_files() == [user / "my_storm.toml"]
+        from game.app.scenes.title import designer_level_items
+
+        assert [i.label for i in designer_level_items()] == ["YOUR LEVEL: ANOMALY"]  # its title
+    finally:
+        set_extra_level_dirs([])
+    assert main(["check"]) == 0
+    assert main(["check", "--levels", str(tmp_path / "nowhere")]) == 2
+
+
+def test_no_new_best_for_a_zero_score(app):
+    from test_scenes import finished_world
+
+    from game.app.scenes.results import ResultsScene
+    from game.levels import load_level
+
+    level = load_level("anomaly")
+    world = finished_world(level, "lost", "hull breached")
+    seen = []
+    import game.app.scenes.ui as ui
+
+    real = ui.draw_text
+
+    def spy(surface, text, *a, **k):
+        seen.append(text)
+        return real(surface, text, *a, **k)
+
+    app.push(ResultsScene(app, level, world))
+    results = app.stack.top
+    assert results.summary.score == 0
+    assert results.recorded is not None and results.recorded.rank == 1
+    ui.draw_text = spy
+    try:
+        results.draw(app.screen, 1.0)
+    finally:
+        ui.draw_text = real
+    assert not any("BEST" in t for t in seen)
