@@ -40,6 +40,23 @@ def _seed_list(text: str) -> list[int]:
     return seeds
 
 
+def _levels_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--levels", action="append", type=Path, metavar="DIR", default=[],
+                        help="also look for level ids in this folder (may be given more than once)")
+
+
+def _use_level_dirs(args: argparse.Namespace) -> str | None:
+    """Search the --levels folders for level ids; a reason when one is not a folder."""
+    from game.levels.loader import set_extra_level_dirs
+
+    folders = getattr(args, "levels", None) or []
+    for folder in folders:
+        if not folder.is_dir():
+            return f"--levels {folder}: no such folder"
+    set_extra_level_dirs(folders)
+    return None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="one-small-step",
@@ -54,9 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--record", type=Path, help="save the inputs of the run to this JSON file")
     play.add_argument("--autopilot", action="store_true",
                       help="the autopilot flies every level (watch a level, or the whole campaign)")
+    _levels_option(play)
 
-    check = sub.add_parser("check", help="validate level files (default: all of levels/)")
+    check = sub.add_parser("check", help="validate level files (default: the campaign's levels, "
+                           "the --levels folders and the user's levels folder)")
     check.add_argument("paths", nargs="*", type=Path)
+    _levels_option(check)
 
     sim = sub.add_parser("simulate", help="run a level (or the campaign) headless")
     target = sim.add_mutually_exclusive_group()
@@ -74,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
                           "the campaign (the crew held on to her; the seed decides if they make it)")
     sim.add_argument("--max-seconds", type=float)
     sim.add_argument("--json", action="store_true")
+    _levels_option(sim)
 
     shot = sub.add_parser("screenshot", help="render the frame at simulated time S to a PNG")
     shot.add_argument("--scene", choices=("level", "title", "levels", "scores", "memorial"),
@@ -85,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--page", type=int, help="memorial page 0-3 (record, logs, burial, answer)")
     shot.add_argument("--out", type=Path, required=True)
     shot.add_argument("--seed", type=int)
+    _levels_option(shot)
 
     bench = sub.add_parser("bench", help="print the benchmark's performance figures")
     bench.add_argument("--json", action="store_true")
@@ -106,7 +128,12 @@ def _problems(lines: Sequence[str]) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    paths = args.paths or [levels_dir()]
+    if args.paths:
+        paths = args.paths
+    else:  # the campaign's levels, then the designer's own folders
+        from game.levels.loader import level_search_dirs
+
+        paths = level_search_dirs()
     problems = check_paths(paths)
     if problems:
         for line in problems:
@@ -375,6 +402,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         args = _parser().parse_args(["play", *(argv or [])])
+    problem = _use_level_dirs(args)
+    if problem:
+        print(f"one-small-step {args.command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ reload) catch `LevelError` and keep the last good level.
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -39,12 +40,77 @@ class LevelError(Exception):
         self.problems = problems
 
 
+LEVELS_ENV = "ONE_SMALL_STEP_LEVELS"
+USER_LEVELS_FOLDER = "levels"  # inside the user's data folder
+
+# folders named with --levels DIR, searched after the shipped levels (see `level_search_dirs`)
+_extra_dirs: list[Path] = []
+
+
+def shipped_levels_dir() -> Path:
+    """The game's own levels: the source `levels/` of a checkout, else those inside the package.
+
+    A checkout (or an editable install) reads `levels/` at the top of the repository,
+    the designer's source, so a saved file reloads in the running game. An installed
+    wheel carries a copy as the package data `game/_levels` (see setup.py).
+    """
+    source = Path(__file__).resolve().parents[2]
+    if (source / "levels" / CAMPAIGN_FILE).is_file() and (source / "pyproject.toml").is_file():
+        return source / "levels"
+    packaged = importlib.resources.files("game") / "_levels"
+    return Path(os.fspath(packaged)) if isinstance(packaged, os.PathLike) else Path(str(packaged))
+
+
 def levels_dir() -> Path:
-    """The folder of level files: $ONE_SMALL_STEP_LEVELS, else `levels/` beside the package."""
-    env = os.environ.get("ONE_SMALL_STEP_LEVELS")
+    """The folder of the campaign's level files: $ONE_SMALL_STEP_LEVELS, else the shipped levels."""
+    env = os.environ.get(LEVELS_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "levels"
+    return shipped_levels_dir()
+
+
+def user_levels_dir() -> Path:
+    """The designer's own levels folder in the user's data folder (it may not exist)."""
+    from game.app.settings import data_dir  # no pygame there; imported late to avoid a cycle
+
+    return data_dir() / USER_LEVELS_FOLDER
+
+
+def set_extra_level_dirs(folders: list[Path]) -> None:
+    """The folders given with --levels DIR, in that order (replaces any set before)."""
+    _extra_dirs[:] = [Path(f) for f in folders]
+
+
+def level_search_dirs() -> list[Path]:
+    """Where a level id is looked up, in order: the campaign's folder, --levels folders, the
+    user's levels folder. The shipped ids come first, so a designer's file never silently
+    replaces a campaign level (open it by path to play a changed copy)."""
+    dirs = [levels_dir(), *_extra_dirs]
+    user = user_levels_dir()
+    if user.is_dir():
+        dirs.append(user)
+    seen: set[Path] = set()
+    out = []
+    for d in dirs:
+        key = d.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def designer_level_files() -> list[Path]:
+    """Level files of the --levels folders and the user's levels folder (not the campaign's),
+    whose ids the campaign's folder does not already have."""
+    shipped = {p.stem for p in level_files(levels_dir())} if levels_dir().is_dir() else set()
+    out: list[Path] = []
+    for folder in level_search_dirs()[1:]:
+        for path in level_files(folder):
+            if path.name in SPECIAL_FILES or path.stem in shipped:
+                continue
+            shipped.add(path.stem)
+            out.append(path)
+    return out
 
 
 def display_path(path: Path) -> str:
@@ -139,6 +205,10 @@ def resolve_level(name: str | os.PathLike[str]) -> Path:
     text = str(name)
     if text.endswith(".toml") or os.sep in text or "/" in text:
         return Path(text)
+    for folder in level_search_dirs():
+        candidate = folder / f"{text}.toml"
+        if candidate.is_file():
+            return candidate
     return levels_dir() / f"{text}.toml"
 
 

@@ -59,6 +59,8 @@ HAZE_GAIN = 0.6
 
 
 class WorldRenderer:
+    shake_strength = 1.0  # 0..1, the player's screen-shake setting (set by the app for all views)
+
     def __init__(self, level: Level, size: tuple[int, int] = (1280, 720),
                  reduce_motion: bool = False):
         self.level = level
@@ -190,6 +192,8 @@ class WorldRenderer:
             cam.shake_x, cam.shake_y = kx + bx, ky + by
         if self.dark is not None:
             self.dark.frame(world, cam, clock, points, self.reduce_motion)
+        cam.shake_x *= self.shake_strength
+        cam.shake_y *= self.shake_strength
         if self.scenery is not None:
             self.scenery.frame(points)
         origin = cam.origin()

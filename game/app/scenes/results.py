@@ -128,7 +128,8 @@ class ResultsScene(Scene):
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         w, h = surface.get_size()
         if self.renderer is not None:
-            self.renderer.draw(surface, self.world, None, 1.0)
+            with ui.without_hud(self.renderer):  # the results replace the HUD, not sit on it
+                self.renderer.draw(surface, self.world, None, 1.0)
             ui.dim(surface, 185)
         else:
             surface.blit(self._stars, (0, 0))
@@ -149,10 +150,13 @@ class ResultsScene(Scene):
             y += 40
         self.menu.draw(surface, w // 2, 490, size=40, spacing=50)
         rank = self.recorded.rank if self.recorded is not None else None
-        if rank is not None:
+        if rank is not None and self.summary.score > 0:  # a zero is nobody's best
             text = "NEW BEST SCORE" if rank == 1 else f"HIGH SCORE: #{rank} ON THIS LEVEL"
             ui.draw_text(surface, text, 26, ui.AMBER, (w // 2, box.bottom + 8), "midtop")
         if self.notice:
             ui.draw_text(surface, self.notice, 22, ui.RED, (w // 2, h - 70), "midtop")
         if self.next and self.next not in ("retry", "memorial"):
-            ui.draw_text(surface, f"Next: {self.next}", 22, ui.DIM, (w // 2, h - 40), "midtop")
+            from game.app.scenes.memorial import level_title
+
+            ui.draw_text(surface, f"Next: {level_title(self.next)}", 22, ui.DIM,
+                         (w // 2, h - 40), "midtop")
