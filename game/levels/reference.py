@@ -61,6 +61,8 @@ What a player, the autopilot and a recording (`simulate --inputs`) can send:
 
 def _type_name(annotation: Any) -> str:
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _type_name(typing.get_args(annotation)[0])
     if origin is typing.Literal:
         return " / ".join(f'"{a}"' for a in typing.get_args(annotation))
     if origin in (list, tuple):
