@@ -106,15 +106,30 @@ def _problems(lines: Sequence[str]) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from game.levels.loader import check_warnings
+
     paths = args.paths or [levels_dir()]
     problems = check_paths(paths)
+    warnings = check_warnings(paths) + _text_warnings(paths)
+    for line in problems + warnings:
+        print(line)
     if problems:
-        for line in problems:
-            print(line)
         return EXIT_PROBLEMS
     count = sum(len(list(p.glob("*.toml"))) if p.is_dir() else 1 for p in paths)
     print(f"{count} file(s) valid")
     return EXIT_OK
+
+
+def _text_warnings(paths: Sequence[Path]) -> list[str]:
+    """Characters in level files that the game's font cannot draw (warnings: exit stays 0)."""
+    from game.app.glyphs import text_warnings
+
+    out: list[str] = []
+    for p in paths:
+        for f in sorted(p.glob("*.toml")) if p.is_dir() else [p]:
+            if f.is_file() and f.name != "campaign.toml":
+                out += text_warnings(f)
+    return out
 
 
 def _print_summary(summary, as_json: bool) -> None:
@@ -239,29 +254,27 @@ def _simulate_campaign(args: argparse.Namespace) -> int:
         campaign = load_campaign()
     except LevelError as e:
         return _problems(e.problems)
-    seed = args.seed
-    current: str | None = campaign.start
-    attempts: dict[str, int] = {}
-    max_attempts = 3
+    from game.campaign import CampaignWalk
+
+    walk = CampaignWalk(campaign)  # bounded: retries and levels played are capped
     summaries = []
-    while current not in (None, "memorial"):
+    while walk.current is not None:
+        current = walk.current
         try:
             level = load_level(current)
         except LevelError as e:
             return _problems(e.problems)
-        attempts[current] = attempts.get(current, 0) + 1
-        level_seed = None if seed is None else seed + attempts[current] - 1
+        level_seed = None if args.seed is None else args.seed + walk.attempt - 1
         _, summary = simulate(level, level_seed, Autopilot(level, args.strategy or "keep"), args.max_seconds)
         summaries.append(summary)
         _print_summary(summary, args.json)
-        nxt = summary.next
-        if nxt == "retry":
-            if attempts[current] >= max_attempts:
-                print(f"campaign stopped: {current} not passed in {max_attempts} attempts",
-                      file=sys.stderr)
-                return EXIT_PROBLEMS
-            nxt = current
-        current = nxt
+        if summary.next is None and summary.outcome == "timeout":  # cut by --max-seconds: no outcome
+            print(f"campaign stopped: {current} cut short by --max-seconds", file=sys.stderr)
+            return EXIT_PROBLEMS
+        walk.advance(summary.outcome)
+        if walk.stopped:
+            print(f"campaign stopped: {walk.stopped}", file=sys.stderr)
+            return EXIT_PROBLEMS
     total = round(sum(s.score for s in summaries), 1)
     logs = _recovered_log_titles(summaries)
     if args.json:

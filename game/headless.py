@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.levels import Level, load_campaign, load_level
+from game.campaign import next_level as campaign_next_level
+from game.levels import Level, load_level
 from game.levels.loader import display_path
 from game.sim import World, step
 from game.sim.commands import COMMANDS
@@ -137,15 +138,8 @@ class Recorder:
 
 
 def next_level(level_id: str, outcome: str) -> str | None:
-    """Where `campaign.toml` sends the player after this outcome (None if not in it)."""
-    try:
-        campaign = load_campaign()
-    except Exception:  # a broken campaign file is reported by `check`; here it just has no next
-        return None
-    entry = campaign.levels.get(level_id)
-    if entry is None:
-        return None
-    return getattr(entry, outcome, None)
+    """Where `campaign.toml` sends the player after this outcome (None if not in it): see game.campaign."""
+    return campaign_next_level(level_id, outcome)
 
 
 def run_steps(world: World, pilot: Pilot, max_steps: int,

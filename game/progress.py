@@ -30,14 +30,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from game.app.settings import atomic_write, data_dir
+from game.campaign import MEMORIAL, RETRY, follow, resolve
 from game.levels import levels_dir
 from game.levels.models import CampaignFile
 
 PROGRESS_FILE = "progress.json"
 SAVE_VERSION = 1
 MAX_HIGH_SCORES = 10
-MEMORIAL = "memorial"
-RETRY = "retry"
 SURVIVAL_DEFAULT_ID = "survival"
 
 __all__ = [
@@ -136,11 +135,7 @@ class CampaignRun(BaseModel):
         if not self.levels or self.complete:
             return campaign.start
         last = self.levels[-1]
-        if last.next == RETRY:
-            return last.level
-        if last.next in (None, MEMORIAL):
-            return None
-        return last.next
+        return resolve(last.level, last.next)
 
 
 @dataclass(frozen=True)
@@ -218,7 +213,7 @@ class Progress(BaseModel):
             return Recorded(rank, False, False)
         entry = campaign.levels.get(result.level)
         if entry is not None:
-            result.next = getattr(entry, result.outcome, None) or result.next
+            result.next = follow(campaign, result.level, result.outcome) or result.next
         in_campaign = entry is not None or result.level in campaign.order
         if not in_campaign:  # survival, or a level of the designer's own
             return Recorded(rank, False, False)

@@ -263,9 +263,41 @@ def level_warnings(path: Path) -> list[str]:
         cfg = parse_model(LevelFile, path, read_toml(path))
     except LevelError:
         return []
-    if cfg.level.id != path.stem and not (path.parent / CAMPAIGN_FILE).exists():
-        return [f"{display_path(path)}: warning: {id_mismatch(path, cfg)}"]
+    shown = display_path(path)
+    campaign_path = path.parent / CAMPAIGN_FILE
+    if cfg.level.id != path.stem and not campaign_path.exists():
+        return [f"{shown}: warning: {id_mismatch(path, cfg)}"]
+    if campaign_path.exists():
+        try:
+            campaign = parse_model(CampaignFile, campaign_path, read_toml(campaign_path))
+        except LevelError:
+            return []  # the campaign's own problems are reported against it
+        in_it = path.stem in campaign.levels or path.stem in campaign.order or path.stem == campaign.survival
+        if not in_it:
+            return [f"{shown}: warning: level.id: {path.stem!r} is not in {CAMPAIGN_FILE}, so the campaign "
+                    "never plays it (levels/README.md, 'Making a new level', says how to add it)"]
     return []
+
+
+def level_texts(cfg: LevelFile) -> list[tuple[str, str]]:
+    """(key.path, text) of every line of a level the player reads: for the font check."""
+    out = [("level.title", cfg.level.title), ("level.subtitle", cfg.level.subtitle),
+           ("level.briefing", cfg.level.briefing)]
+    out += [(f"level.objectives[{k}]", text) for k, text in enumerate(cfg.level.objectives)]
+    out += [(f"samples[{k}].name", s.name) for k, s in enumerate(cfg.samples)]
+    out += [(f"samples[{k}].description", s.description) for k, s in enumerate(cfg.samples)]
+    out += [("module.name", cfg.module.name)]
+    for k, log in enumerate(cfg.logs):
+        out += [(f"logs[{k}].title", log.title), (f"logs[{k}].text", log.text)]
+    out += [(f"captions[{k}].text", c.text) for k, c in enumerate(cfg.captions)]
+    if cfg.prologue is not None:
+        for k, line in enumerate(cfg.prologue.radio):
+            out += [(f"prologue.radio[{k}].speaker", line.speaker), (f"prologue.radio[{k}].text", line.text)]
+    return out
+
+
+def ships_texts(ships: ShipsFile) -> list[tuple[str, str]]:
+    return [(f"ships.{ship_id}.name", spec.name) for ship_id, spec in ships.ships.items()]
 
 
 def _elliptical_radius(cfg: LevelFile, x: float, y: float) -> float:
@@ -387,7 +419,17 @@ def _campaign_cross_checks(path: Path, campaign: CampaignFile) -> list[str]:
                     f"{shown}: levels.{level_id}.{outcome}: {target!r} is neither a level "
                     f"nor one of {', '.join(END_MARKERS)}"
                 )
-    return problems
+    from game.campaign import graph_problems  # here: game.campaign imports game.levels
+
+    def kind_of(level_id: str) -> str | None:
+        try:
+            kind = read_toml(folder / f"{level_id}.toml").get("level", {}).get("kind")
+        except (LevelError, AttributeError):
+            return None
+        return kind if isinstance(kind, str) else None
+
+    graph = graph_problems(campaign, shown, known, kind_of)
+    return problems + [line for line in graph if line not in problems]
 
 
 def check_file(path: Path) -> list[str]:
@@ -421,3 +463,14 @@ def check_paths(paths: list[Path]) -> list[str]:
                     seen.add(line)
                     problems.append(line)
     return problems
+
+
+def check_warnings(paths: list[Path]) -> list[str]:
+    """What `check` mentions without failing: level files the campaign beside them never plays,
+    and an id that differs from the file name outside a campaign folder."""
+    out: list[str] = []
+    for p in paths:
+        for f in level_files(p) if p.is_dir() else [p]:
+            if f.name not in SPECIAL_FILES and f.is_file():
+                out += level_warnings(f)
+    return out

@@ -15,7 +15,8 @@ import pygame
 
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
-from game.headless import next_level, summarise
+from game.campaign import next_level
+from game.headless import summarise
 from game.levels import Level, LevelError, load_campaign
 from game.progress import Recorded, survival_level
 from game.sim import World
