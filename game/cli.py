@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.levels import LevelError, check_paths, levels_dir, load_campaign, load_level
+from game.levels.loader import display_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -140,7 +141,8 @@ def _print_summary(summary, as_json: bool) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.headless import InputsError, Recorder, Recording, simulate
+    from game.headless import simulate
+    from game.replay import InputsError, Recorder, Recording
 
     if args.campaign:
         if args.inputs:
@@ -153,7 +155,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             recording = Recording.load(args.inputs)
         except InputsError as e:
             return _problems([str(e)])
-    level_name = args.level or (recording.level if recording else None)
+    level_name = args.level or (recording.locate() if recording else None)
     if level_name is None:
         print("one-small-step simulate: give --level ID-or-PATH (or --campaign)", file=sys.stderr)
         return EXIT_USAGE
@@ -164,6 +166,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         level = load_level(level_name)
     except LevelError as e:
         return _problems(e.problems)
+    if recording is not None:
+        changed = recording.changed_since(level)
+        if changed:
+            print(f"one-small-step: warning: {display_path(args.inputs)}: {changed}", file=sys.stderr)
 
     if args.seeds:
         if recording is not None:
@@ -174,7 +180,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else (recording.seed if recording else None)
     recorder = None
     if args.record:
-        recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed)
+        recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed, level)
     from game.autopilot import Autopilot
 
     pilot = recording.pilot() if recording else Autopilot(level, args.strategy or "auto")

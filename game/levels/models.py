@@ -21,6 +21,7 @@ Flag = Annotated[bool, Strict()]
 Byte = Annotated[int, Strict(), Field(ge=0, le=255)]
 # outline points, in hull lengths from the ship's centre
 OutlineCoord = Annotated[float, Strict(), Field(ge=-4, le=4)]
+MAX_SEED = 2**31  # seeds run 0..MAX_SEED: in level files, on the command line and in recordings
 MIN_OUTLINE_AREA = 0.01  # hull lengths^2: less is a line or a point, nothing to draw or hit
 
 
@@ -173,7 +174,7 @@ class LevelInfo(Section):
         description="Which rules decide how the level is won"
     )
     player_ship: str = Field(description="Ship id from ships.toml that the player flies")
-    seed: Count = tunable(1, "-", "Default seed of the level's random generator", ge=0, le=2**31)
+    seed: Count = tunable(1, "-", "Default seed of the level's random generator", ge=0, le=MAX_SEED)
     time_limit: Number = tunable(
         240.0, "s", "Level timer: the ellipse's return to subspace", gt=0, le=3600
     )
