@@ -359,7 +359,11 @@ def load_level(name: str | os.PathLike[str]) -> Level:
     """Load and validate one level; raises LevelError listing every problem found."""
     path = resolve_level(name)
     shown = display_path(path)
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except (OSError, ValueError) as e:  # a name too long for the file system, a NUL in it
+        raise LevelError([f"{shown}: (file): cannot be opened ({getattr(e, 'strerror', None) or e})"]) from None
+    if not exists:
         if path.parent == levels_dir():
             raise LevelError([f"{shown}: (file): no level with id {path.stem!r}"])
         raise LevelError([f"{shown}: (file): no such file"])
