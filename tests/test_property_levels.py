@@ -24,7 +24,7 @@ from pydantic import BaseModel  # noqa: E402
 from game.app.hotreload import trial_run  # noqa: E402
 from game.levels import Level, LevelError, levels_dir, load_level, load_ships  # noqa: E402
 from game.levels.loader import _level_cross_checks, parse_model  # noqa: E402
-from game.levels.models import KIND_TABLES, KINDS, LevelFile, ShipSpec, ShipsFile  # noqa: E402
+from game.levels.models import KIND_TABLES, KINDS, LevelFile, ShipsFile, ShipSpec  # noqa: E402
 
 SHIPPED_BY_KIND = {
     "prologue": "ares_iv", "anomaly": "anomaly", "eye": "eye_of_the_storm", "dark_matter": "dark_matter",
@@ -52,7 +52,7 @@ def number_strategy(info, annotation) -> st.SearchStrategy | None:
     if base is int or info.annotation is int:
         low = None if lo is None else int(lo) + (1 if lo_open else 0)
         high = None if hi is None else int(hi) - (1 if hi_open else 0)
-        return st.integers(min_value=low if low is not None else -1000, max_value=high if high is not None else 1000)
+        return st.integers(min_value=-1000 if low is None else low, max_value=1000 if high is None else high)
     if base is float or info.annotation is float:
         return st.floats(min_value=lo if lo is not None else -1e6, max_value=hi if hi is not None else 1e6,
                          exclude_min=lo_open, exclude_max=hi_open, allow_nan=False, allow_infinity=False)
