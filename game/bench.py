@@ -7,15 +7,18 @@ figure is a median (and a 95th percentile for frames) measured in one run.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import statistics
 import time
 from typing import Any
 
 from game.levels import Level, load_level
-from game.sim import World, step
+from game.run import Run
+from game.sim import World, new_world
 
 FRAME_STEPS = 2  # a 60 FPS frame runs two 120 Hz steps
+THRUST = frozenset({"thrust"})
 
 
 def _variant(level: Level, motes: int | None = None) -> Level:
@@ -29,9 +32,8 @@ def _variant(level: Level, motes: int | None = None) -> Level:
 
 
 def _warm_world(level: Level, seconds: float = 0.5) -> World:
-    world = World(level, 1)
-    for _ in range(int(seconds / world.dt)):
-        step(world, ("thrust",))
+    world = new_world(level, 1)
+    Run(world, lambda _w: THRUST).run_until(seconds)
     return world
 
 
@@ -44,19 +46,48 @@ def _p95_ms(samples: list[float]) -> float:
     return round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000.0, 3)
 
 
-def bench_physics(level: Level, counts: tuple[int, ...], reps: int) -> list[dict[str, Any]]:
+def bench_headless(level_ids: tuple[str, ...], seeds: tuple[int, ...]) -> list[dict[str, Any]]:
+    """Each level flown whole by the autopilot, headless: simulated seconds per wall
+    second (x real time), the median over seeds; and the cost of one step."""
+    from game.pilots import Autopilot
+
+    rows = []
+    for level_id in level_ids:
+        level = load_level(level_id)
+        speeds, step_us = [], []
+        for seed in seeds:
+            world = new_world(level, seed)
+            t0 = time.perf_counter()
+            Run(world, Autopilot(level)).run(int(math.ceil((world.time_limit + 1.0) / world.dt)))
+            wall = time.perf_counter() - t0
+            speeds.append(world.t / wall)
+            step_us.append(wall / max(1, world.steps) * 1e6)
+        rows.append({
+            "level": level_id,
+            "x_real_time_median": round(statistics.median(speeds), 1),
+            "step_us_median": round(statistics.median(step_us), 1),
+            "seeds": len(seeds),
+        })
+    return rows
+
+
+def bench_particles(level: Level, counts: tuple[int, ...], reps: int) -> list[dict[str, Any]]:
+    """The window's cosmetic particles: one update of N motes through the field."""
+    from game.app.render.particles import CosmeticParticles
+
     rows = []
     for n in counts:
         world = _warm_world(_variant(level, n), 0.2)
+        particles = CosmeticParticles(world)
         samples = []
         for _ in range(reps):
             t0 = time.perf_counter()
-            step(world, ("thrust",))
+            particles.advance(world, 1.0 / 60.0)
             samples.append(time.perf_counter() - t0)
         med = statistics.median(samples)
         rows.append({
             "particles": n,
-            "step_ms_median": _median_ms(samples),
+            "update_ms_median": _median_ms(samples),
             "ns_per_particle": round(med * 1e9 / n, 1),
         })
     return rows
@@ -69,24 +100,22 @@ def bench_render(level: Level, reps: int, warm_seconds: float) -> dict[str, Any]
     import pygame
 
     from game.app.render import WorldRenderer, take_snapshot
-    from game.autopilot import Autopilot
+    from game.pilots import Autopilot
 
     pygame.display.init()
     pygame.font.init()
     surface = pygame.Surface((1280, 720))
-    world = World(level, 1)
-    pilot = Autopilot(level)
-    while world.t < warm_seconds and world.outcome is None:
-        step(world, pilot(world))
+    world = new_world(level, 1)
     renderer = WorldRenderer(world.level, (1280, 720))
+    run = Run(world, Autopilot(level),
+              subscribers=(lambda w, events: renderer.on_events(events, w) if events else None,))
+    run.run_until(warm_seconds)
     draw_s, frame_s = [], []
     for _ in range(reps):
         t0 = time.perf_counter()
         prev = take_snapshot(world)
-        events = []
         for _ in range(FRAME_STEPS):
-            events += step(world, pilot(world))
-        renderer.on_events(events, world)
+            run.step()
         t1 = time.perf_counter()
         renderer.draw(surface, world, prev, 0.5)
         t2 = time.perf_counter()
@@ -96,7 +125,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float) -> dict[str, Any]
     return {
         "level": level.id,
         "at_s": round(warm_seconds, 1),
-        "particles": world.particles.capacity,
+        "particles": renderer.follow(world).capacity,
         "draw_ms_median": _median_ms(draw_s),
         "frame_ms_median": _median_ms(frame_s),
         "frame_ms_p95": _p95_ms(frame_s),
@@ -104,19 +133,27 @@ def bench_render(level: Level, reps: int, warm_seconds: float) -> dict[str, Any]
     }
 
 
+LEVELS = ("ares_iv", "anomaly", "eye_of_the_storm", "dark_matter", "salvage", "escape", "survival")
+
+
 def run_bench(quick: bool = False) -> dict[str, Any]:
     anomaly = load_level("anomaly")
     reps = 15 if quick else 120
-    physics = bench_physics(anomaly, (1_000, 10_000, 100_000), reps)
+    headless = bench_headless(LEVELS[:2] if quick else LEVELS, (1,) if quick else (1, 2, 3))
+    physics = bench_particles(anomaly, (1_000, 10_000, 100_000), reps)
     frame_reps = 20 if quick else 240
     # each level at a moment that shows its own costs: the eye's 51k particles, the
     # salvage's lit cabin mid-cut, the escape's tow after the lock, Mars, the rock field
     moments = (("anomaly", 20.0), ("eye_of_the_storm", 25.0), ("ares_iv", 25.0),
                ("salvage", 85.0), ("escape", 38.0), ("survival", 60.0))
     frames = [bench_render(load_level(level_id), frame_reps, at) for level_id, at in moments]
-    lines = [f"physics step (whole step, field on every particle), median of {reps}:"]
+    lines = ["headless, the autopilot flying each level to its end (median over seeds):"]
+    for row in headless:
+        lines.append(f"  {row['level']:>18}: {row['x_real_time_median']:7.1f} x real time,"
+                     f" {row['step_us_median']:7.1f} us/step")
+    lines.append(f"cosmetic particles (window side, one update through the field), median of {reps}:")
     for row in physics:
-        lines.append(f"  {row['particles']:>7} particles: {row['step_ms_median']:8.3f} ms/step"
+        lines.append(f"  {row['particles']:>7} particles: {row['update_ms_median']:8.3f} ms/update"
                      f"  {row['ns_per_particle']:8.1f} ns/particle")
     lines.append("frame (2 sim steps + full render at 1280x720):")
     for f in frames:
@@ -124,4 +161,4 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
                      f" draw {f['draw_ms_median']} ms,"
                      f" frame median {f['frame_ms_median']} ms, p95 {f['frame_ms_p95']} ms"
                      f" (~{f['fps_at_median']} FPS)")
-    return {"physics": physics, "frames": frames, "lines": lines}
+    return {"headless": headless, "particles": physics, "frames": frames, "lines": lines}

@@ -118,7 +118,9 @@ def reaches_memorial(campaign: CampaignFile, kind_of: KindOf = _no_kinds) -> set
             if level_id in good:
                 continue
             roads = [getattr(entry, o) for o in outcomes_of(kind_of(level_id))]
-            if any(target == MEMORIAL or target in good for target in roads):
+            # a road to a level without a table is reported on its own: no second line for it
+            if any(target == MEMORIAL or target in good or (target != RETRY and target not in campaign.levels)
+                   for target in roads):
                 good.add(level_id)
                 changed = True
     return good

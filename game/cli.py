@@ -287,7 +287,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     recorder = None
     if args.record:
         recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed, level)
-    from game.autopilot import Autopilot
+    from game.pilots import Autopilot
 
     pilot = recording.pilot() if recording else Autopilot(level, args.strategy or "auto")
     world, summary = simulate(level, seed, pilot, args.max_seconds, recorder)
@@ -302,13 +302,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def _balance(level, args: argparse.Namespace) -> int:
     """Win rate and the spread of margins over many seeds: is the level too hard or too easy?"""
-    from game.autopilot import Autopilot
-    from game.headless import simulate
+    from game.headless import simulate_seeds
 
-    runs = []
-    for seed in args.seeds:
-        world, summary = simulate(level, seed, Autopilot(level, args.strategy or "auto"), args.max_seconds)
-        runs.append((summary, world.time_left))
+    runs = simulate_seeds(level, list(args.seeds), args.strategy or "auto", args.max_seconds)
 
     def spread(values: list[float]) -> dict[str, float]:
         if not values:
@@ -359,8 +355,8 @@ def _balance(level, args: argparse.Namespace) -> int:
 
 
 def _simulate_campaign(args: argparse.Namespace) -> int:
-    from game.autopilot import Autopilot
     from game.headless import simulate
+    from game.pilots import Autopilot
 
     try:
         campaign = load_campaign()

@@ -9,20 +9,30 @@ on, exactly those commands are held until the next entry.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from game.campaign import next_level as campaign_next_level
 from game.levels import Level, load_level
 from game.replay import InputsError, Recorder, Recording  # noqa: F401 - moved there; old imports work
-from game.sim import World, step
+from game.sim import World, new_world
+from game.sim.kinds import kind_of
+from game.sim.kinds.base import Measure
 
 Pilot = Callable[[World], frozenset[str]]
 
 
+# what a summary reports for a measure its level's kind does not have
+MEASURE_DEFAULTS: dict[str, Measure] = {"telemetry": 0.0, "samples": 0, "logs": [], "data": 0.0}
+
+
 @dataclass
 class Summary:
+    """How a run ended, with the measures its level's kind reports (`LevelKind.measures`):
+    telemetry, samples, logs, data; read as attributes, flattened into `as_dict()`."""
+
     level: str
     seed: int
     outcome: str
@@ -32,13 +42,23 @@ class Summary:
     score: float
     next: str | None
     hull: float
-    telemetry: float
-    samples: int = 0  # samples collected
-    logs: list[int] = field(default_factory=list)  # the pilot's log entries downloaded ([[logs]] indexes)
-    data: float = 0.0  # data gathered (the prologue's imager, survival's sensors), %
+    measures: dict[str, Measure] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        measures = self.__dict__.get("measures", {})
+        if name in measures:
+            return measures[name]
+        if name in MEASURE_DEFAULTS:
+            default = MEASURE_DEFAULTS[name]
+            return list(default) if isinstance(default, list) else default
+        raise AttributeError(name)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out.pop("measures")
+        out.update({k: (list(v) if isinstance(v, list) else v) for k, v in MEASURE_DEFAULTS.items()})
+        out.update(self.measures)
+        return out
 
     def line(self) -> str:
         return (
@@ -53,16 +73,6 @@ def next_level(level_id: str, outcome: str) -> str | None:
     return campaign_next_level(level_id, outcome)
 
 
-def run_steps(world: World, pilot: Pilot, max_steps: int,
-              recorder: Recorder | None = None) -> Iterator[list]:
-    """Step the world with the pilot's commands until it ends or max_steps pass."""
-    while world.outcome is None and world.steps < max_steps:
-        cmds = pilot(world)
-        if recorder is not None:
-            recorder.add(world.steps, cmds)
-        yield step(world, cmds)
-
-
 def summarise(world: World) -> Summary:
     lid = world.level.id
     if world.outcome is None:
@@ -74,10 +84,7 @@ def summarise(world: World) -> Summary:
         sim_time_s=round(world.t, 3), steps=world.steps, score=world.score,
         next=next_level(lid, outcome) if world.outcome is not None else None,
         hull=round(float(world.bodies.hull[world.player.body]), 2),
-        telemetry=round(world.probe.returned, 2),
-        samples=int(world.samples.collected.sum()),
-        logs=list(world.salvage.logs_done) if world.salvage is not None else [],
-        data=round(world.data, 2),
+        measures=kind_of(world.kind).measures(world),
     )
 
 
@@ -86,13 +93,36 @@ def simulate(level: Level | str, seed: int | None, pilot: Pilot | None = None,
     """Run one level headless; `pilot` None means the autopilot."""
     if isinstance(level, str):
         level = load_level(level)
-    world = World(level, seed)
+    from game.run import Run
+
+    world = new_world(level, seed)
     if pilot is None:
-        from game.autopilot import Autopilot
+        from game.pilots import Autopilot
 
         pilot = Autopilot(level)
     limit = world.time_limit + 1.0 if max_seconds is None else max_seconds
-    max_steps = int(math.ceil(limit / world.dt))
-    for _ in run_steps(world, pilot, max_steps, recorder):
-        pass
+    Run(world, pilot, recorder).run(int(math.ceil(limit / world.dt)))
     return world, summarise(world)
+
+
+def _seed_run(job: tuple[Level, int, str, float | None]) -> tuple[Summary, float]:
+    level, seed, strategy, max_seconds = job
+    from game.pilots import Autopilot
+
+    world, summary = simulate(level, seed, Autopilot(level, strategy), max_seconds)
+    return summary, world.time_left
+
+
+def simulate_seeds(level: Level, seeds: list[int], strategy: str = "auto",
+                   max_seconds: float | None = None, workers: int | None = None) -> list[tuple[Summary, float]]:
+    """The autopilot on each seed, the seeds spread over every core; (summary, time left)
+    per seed, in the order given. Each run is the same as one `simulate` of that seed."""
+    jobs = [(level, seed, strategy, max_seconds) for seed in seeds]
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        return [_seed_run(job) for job in jobs]
+    import multiprocessing
+
+    # spawn, not fork: a pool forked from a process with threads (pygame, BLAS) can hang
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        return pool.map(_seed_run, jobs, chunksize=1)

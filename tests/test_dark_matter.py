@@ -6,12 +6,11 @@ import math
 import numpy as np
 import pytest
 
-from game.autopilot import Autopilot
 from game.headless import Recording, simulate
 from game.levels import load_level
-from game.sim import World, step
-from game.sim.asteroid import countdown, shock_accel
-from game.sim.rules import OUT_WITH_MODULE, OUT_WITHOUT_MODULE
+from game.pilots import Autopilot
+from game.sim import new_world, step
+from game.sim.kinds.dark_matter import OUT_WITH_MODULE, OUT_WITHOUT_MODULE, countdown, shock_accel
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +27,14 @@ def with_config(level, **sections):
 
 
 def test_starts_towing_the_module(dm):
-    world = World(dm, 1)
-    assert world.tractor.target == world.scan.module >= 0
+    world = new_world(dm, 1)
+    assert world.tractor.target == world.module >= 0
     assert world.player.tractor
 
 
 def test_the_load_slows_the_shuttle(dm):
     def speed_after(level, seconds=2.0):
-        world = World(level, 1)
+        world = new_world(level, 1)
         for _ in range(int(seconds / world.dt)):
             step(world, ("thrust",))
         return float(np.hypot(*world.bodies.vel[world.player.body]))
@@ -45,7 +44,7 @@ def test_the_load_slows_the_shuttle(dm):
 
 
 def test_the_link_is_a_spring(dm):
-    world = World(dm, 1)
+    world = new_world(dm, 1)
     step(world, ())
     j = world.tractor.target
     # pull the module 5 m further away along the link: the tension grows with the stretch
@@ -60,7 +59,7 @@ def test_the_link_is_a_spring(dm):
 
 def test_the_beam_breaks_over_its_break_tension(dm):
     weak = with_config(dm, tractor={"break_tension": 300.0})
-    world = World(weak, 1)
+    world = new_world(weak, 1)
     kinds = []
     for _ in range(int(3 / world.dt)):
         kinds += [e.kind for e in step(world, ("thrust",))]
@@ -69,7 +68,7 @@ def test_the_beam_breaks_over_its_break_tension(dm):
 
 def test_a_pull_across_the_hull_spins_the_ship(dm):
     tail_heavy = with_config(dm, tractor={"attach_offset": 1.0})
-    world = World(tail_heavy, 1)
+    world = new_world(tail_heavy, 1)
     j = world.tractor.target
     i = world.player.body
     # put the module off to the side: the pull acts behind the centre and turns the ship
@@ -86,7 +85,7 @@ def test_a_pull_across_the_hull_spins_the_ship(dm):
 
 
 def test_asteroid_closes_on_a_countdown_and_strikes(dm):
-    world = World(dm, 1)
+    world = new_world(dm, 1)
     impact_at = dm.config.asteroid.impact_time
     assert countdown(world) == pytest.approx(impact_at)
     seen = []
@@ -94,15 +93,15 @@ def test_asteroid_closes_on_a_countdown_and_strikes(dm):
         for ev in step(world, ()):
             seen.append((round(world.t, 2), ev.kind))
     assert any(kind == "impact" and abs(t - impact_at) < 0.05 for t, kind in seen)
-    ast = world.asteroid
+    ast = world.state.asteroid
     a, b = world.ellipse.axes
     r2 = float(world.elliptical_r2(ast.shock_x, ast.shock_y))
     assert 0.8 < r2 < 1.3  # it struck the ellipse's surface
 
 
 def test_shock_front_pushes_outward_and_decays(dm):
-    world = World(dm, 1)
-    ast = world.asteroid
+    world = new_world(dm, 1)
+    ast = world.state.asteroid
     ast.impacted, ast.shock_x, ast.shock_y = True, 0.0, 0.0
     ast.shock_radius = 500.0
     near = np.array([[500.0, 0.0]], np.float32)
@@ -120,13 +119,13 @@ def test_idle_pilot_is_caught_and_the_story_goes_on(dm):
     assert summary.outcome == "story", summary
     assert "shock" in summary.reason
     assert summary.next == "salvage"  # campaign.toml: caught by the shock wave, adrift in the core
-    knocked = world.asteroid.knocked_out
+    knocked = world.state.asteroid.knocked_out
     assert "tractor" in knocked and len(knocked) == dm.config.shock.systems_knocked_out + 1
     for name in knocked:
         assert world.player.health[name] == 0.0
     # the seed chooses which systems: the same seed the same ones
     world2, _ = simulate(dm, 1, Recording("dark_matter", 1, []).pilot())
-    assert world2.asteroid.knocked_out == knocked
+    assert world2.state.asteroid.knocked_out == knocked
 
 
 @pytest.mark.parametrize("seed", [2, 3])

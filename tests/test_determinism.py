@@ -1,11 +1,11 @@
 """Same seed and commands give the same run, bit for bit."""
 
-from game.autopilot import Autopilot
-from game.sim import World, step
+from game.pilots import Autopilot
+from game.sim import new_world, step
 
 
 def run(level, seed, seconds=25.0):
-    world = World(level, seed)
+    world = new_world(level, seed)
     pilot = Autopilot(level)
     while world.outcome is None and world.t < seconds:
         step(world, pilot(world))

@@ -2,12 +2,12 @@
 
 import math
 
-from game.sim import World, step
+from game.sim import new_world, step
 from game.sim.ellipse import signals, wrap_angle
 
 
 def test_turns_toward_the_strongest_source(anomaly):
-    world = World(anomaly, 2)
+    world = new_world(anomaly, 2)
     for _ in range(int(10 / world.dt)):  # let it surface
         step(world, ())
     b = world.bodies
@@ -28,7 +28,7 @@ def test_turns_toward_the_strongest_source(anomaly):
 
 
 def test_loses_a_ship_that_goes_dark(anomaly):
-    world = World(anomaly, 1)
+    world = new_world(anomaly, 1)
     for _ in range(int(12 / world.dt)):
         step(world, ())
     assert world.ellipse.target == world.player.body
@@ -41,7 +41,7 @@ def test_loses_a_ship_that_goes_dark(anomaly):
 
 
 def test_a_powered_ship_is_chased_and_engulfed(anomaly):
-    world = World(anomaly, 1)
+    world = new_world(anomaly, 1)
     while world.outcome is None and world.t < 120:
         step(world, ())
     assert world.outcome is not None
@@ -50,7 +50,7 @@ def test_a_powered_ship_is_chased_and_engulfed(anomaly):
 
 def test_a_hidden_ship_is_passed_over(anomaly):
     """Dark with reversed polarity before it arrives: the ellipse does not take the ship."""
-    world = World(anomaly, 1)
+    world = new_world(anomaly, 1)
     step(world, ("dark", "polarity"))
     while world.t < 90:
         step(world, ())

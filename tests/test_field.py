@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from game.sim import World, step
+from game.sim import new_world, step
 from game.sim.field import eye_ratio_now, sample_field, surge_accel
 
 
@@ -16,7 +16,7 @@ def surfaced(level, **ellipse):
     cfg.ellipse.emerge_time = 0.05
     for k, v in ellipse.items():
         setattr(cfg.ellipse, k, v)
-    world = World(dataclasses.replace(level, config=cfg), 3)
+    world = new_world(dataclasses.replace(level, config=cfg), 3)
     for _ in range(12):
         step(world, ())
     assert world.ellipse.presence == 1.0
@@ -89,7 +89,7 @@ def test_pull_outside_points_at_the_ellipse(anomaly):
 
 
 def test_nothing_before_the_ellipse_surfaces(anomaly):
-    world = World(anomaly, 1)
+    world = new_world(anomaly, 1)
     pos = np.array([[world.ellipse.x, world.ellipse.y]], np.float32)
     fs = sample_field(world, pos, np.zeros_like(pos))
     assert np.abs(fs.acc).max() == 0.0

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from game.headless import Recorder, Recording, simulate
-from game.sim import World
+from game.sim import new_world
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
@@ -108,4 +108,4 @@ def test_schema_is_json():
 
 
 def test_world_uses_the_level_seed_by_default(anomaly):
-    assert World(anomaly).seed == anomaly.config.level.seed
+    assert new_world(anomaly).seed == anomaly.config.level.seed

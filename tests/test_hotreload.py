@@ -242,7 +242,7 @@ def test_a_level_that_loads_but_cannot_start_keeps_the_old_one(app, level_copy, 
     def refuse(level, seed=None):
         raise RuntimeError("no free body slot")
 
-    monkeypatch.setattr(play_module, "World", refuse)
+    monkeypatch.setattr(play_module, "new_world", refuse)
     save(level_copy, set_key(level_copy.read_text(encoding="utf-8"), "top_speed", "230.0"))
     tick(play, 1.0)
     assert play.world is world and play.level is world.level

@@ -156,11 +156,11 @@ def test_reduce_motion_shows_the_page_at_once_and_nothing_blinks(app):
 
 def test_results_continue_to_the_memorial(app):
     from game.app.scenes.results import ResultsScene
-    from game.sim import World
+    from game.sim import new_world
     from game.sim.world import Outcome
 
     level = load_level(load_campaign().start)
-    world = World(level, 3)
+    world = new_world(level, 3)
     world.outcome = Outcome("won", "done")
     app.push(ResultsScene(app, level, world))
     results = app.stack.top

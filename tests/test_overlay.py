@@ -16,15 +16,16 @@ import pytest  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.app.render.overlay import FieldOverlay  # noqa: E402
-from game.autopilot import Autopilot  # noqa: E402
 from game.levels import load_level  # noqa: E402
-from game.sim import World, step  # noqa: E402
+from game.pilots import Autopilot  # noqa: E402
+from game.sim import World, new_world, step  # noqa: E402
+from game.sim.kinds.dark_matter import AsteroidState, DarkMatterState
 from game.sim.predict import predict_path  # noqa: E402
 
 
 def flown(level_id: str, seconds: float, seed: int = 1) -> World:
     level = load_level(level_id)
-    world = World(level, seed)
+    world = new_world(level, seed)
     pilot = Autopilot(level)
     while world.t < seconds and world.outcome is None:
         step(world, pilot(world))
@@ -79,7 +80,7 @@ def test_the_path_follows_thrust(surfaced):
 
 def test_the_prediction_matches_the_simulation_of_the_ship():
     # before the ellipse surfaces the ship flies alone: the prediction is the real run
-    world = World(load_level("anomaly"), 3)
+    world = new_world(load_level("anomaly"), 3)
     assert world.ellipse.presence == 0.0
     twin = copy.deepcopy(world)
     path = predict_path(world, {"thrust", "turn_left"}, seconds=1.0, every=0.25)
@@ -157,12 +158,9 @@ def test_the_overlay_shows_a_shock_front_and_the_beam_where_a_level_has_them(scr
     overlay = FieldOverlay((1280, 720))
     overlay.toggle()
     camera = placed_camera(world, screen)
-    for name in ("asteroid", "tractor"):  # a world from before those mechanics
-        if hasattr(world, name):
-            delattr(world, name)
     before = overlay_only(world, overlay, screen, camera)
     x, y = world.ship_pos()
-    world.asteroid = SimpleNamespace(shock_x=x - 300.0, shock_y=y, shock_radius=250.0)
+    world.state = DarkMatterState(AsteroidState(shock_x=x - 300.0, shock_y=y, shock_radius=250.0))
     j = world.bodies.spawn(2, x + 60.0, y + 40.0, 0.0, 0.0, 0.0, 10.0, 10.0, 100.0)
     world.tractor = SimpleNamespace(target=j, tension=5000.0)
     after = overlay_only(world, overlay, screen, camera)

@@ -33,7 +33,8 @@ CAMPAIGN = CampaignFile.model_validate({
 def result(level: str, outcome: str = "won", score: float = 100.0, **more) -> dict:
     """A summary as `game.headless.Summary.as_dict()` gives it."""
     base = dict(level=level, seed=1, outcome=outcome, reason="because", sim_time_s=60.0, steps=7200,
-                score=score, next=None, hull=80.0, telemetry=0.0, samples=0, logs=[], data=0.0)
+                score=score, next=None, hull=80.0,
+                measures={"telemetry": 0.0, "samples": 0, "logs": [], "data": 0.0})
     base.update(more)
     return base
 
@@ -243,7 +244,8 @@ def test_level_result_reads_a_headless_summary():
     from game.headless import Summary
 
     s = Summary(level="a", seed=4, outcome="won", reason="r", sim_time_s=1.0, steps=120, score=9.0,
-                next="b", hull=50.0, telemetry=10.0, samples=2, logs=[1], data=3.0)
+                next="b", hull=50.0,
+                measures={"telemetry": 10.0, "samples": 2, "logs": [1], "data": 3.0})
     p = Progress()
     p.record_result(s, CAMPAIGN)
     assert p.run.levels[0] == LevelResult(**s.as_dict())
@@ -325,12 +327,12 @@ def test_new_campaign_clears_the_run_and_continue_resumes_it(app):
 def test_results_record_the_run_and_save(app):
     from game.app.scenes.results import ResultsScene
     from game.levels import load_campaign, load_level
-    from game.sim import World
+    from game.sim import new_world
     from game.sim.world import Outcome
 
     campaign = load_campaign()
     level = load_level(campaign.start)
-    world = World(level, 3)
+    world = new_world(level, 3)
     world.steps = 2400
     world.outcome = Outcome("won", "done")
     app.push(ResultsScene(app, level, world))
@@ -345,7 +347,7 @@ def test_results_record_the_run_and_save(app):
 def test_a_failed_save_is_a_line_on_the_results_not_a_crash(app, monkeypatch):
     from game.app.scenes.results import ResultsScene
     from game.levels import load_campaign, load_level
-    from game.sim import World
+    from game.sim import new_world
     from game.sim.world import Outcome
 
     def refuse(self, path=None):
@@ -353,7 +355,7 @@ def test_a_failed_save_is_a_line_on_the_results_not_a_crash(app, monkeypatch):
 
     monkeypatch.setattr(Progress, "save", refuse)
     level = load_level(load_campaign().start)
-    world = World(level, 3)
+    world = new_world(level, 3)
     world.outcome = Outcome("lost", "hull breached")
     app.push(ResultsScene(app, level, world))
     assert app.stack.top.notice == "Progress could not be saved: Permission denied"

@@ -9,11 +9,11 @@ import math
 import numpy as np
 import pytest
 
-from game.autopilot import Autopilot
 from game.headless import simulate
 from game.levels import check_paths, levels_dir, load_level
-from game.sim import World, step
-from game.sim.prologue import SWALLOWED, record_rate
+from game.pilots import Autopilot
+from game.sim import World, new_world, step
+from game.sim.kinds.prologue import SWALLOWED, record_rate
 
 
 @pytest.fixture(scope="module")
@@ -37,24 +37,24 @@ def aim_at_ellipse(world: World, offset: float = 0.0) -> None:
 
 
 def test_the_imager_records_only_while_aimed(level):
-    world = World(level, 1)
+    world = new_world(level, 1)
     run(world, 16.0)  # surfaced, still far: the module's nose points away from it
-    assert world.ellipse.presence > 0.99 and world.prologue.r > 2.0
-    assert world.data == 0.0 and not world.prologue.recording
+    assert world.ellipse.presence > 0.99 and world.state.r > 2.0
+    assert world.state.data == 0.0 and not world.state.recording
     aim_at_ellipse(world)
-    before = world.data
+    before = world.state.data
     events = run(world, 17.0)
-    assert world.data > before + 0.5
+    assert world.state.data > before + 0.5
     assert "imager_locked" in [e.kind for e in events]
     aim_at_ellipse(world, offset=math.radians(90.0))
-    before = world.data
+    before = world.state.data
     events = run(world, 18.0)
-    assert world.data == pytest.approx(before)
+    assert world.state.data == pytest.approx(before)
     assert "imager_lost" in [e.kind for e in events]
 
 
 def test_nearer_records_more(level):
-    world = World(level, 1)
+    world = new_world(level, 1)
     run(world, 15.0)
     near, far = record_rate(world, 1.2, 1.0), record_rate(world, 4.0, 1.0)
     assert near > far > 0.0
@@ -63,7 +63,7 @@ def test_nearer_records_more(level):
 
 
 def test_the_ion_drive_fires_once_and_the_ellipse_still_wins(level):
-    world = World(level, 1)
+    world = new_world(level, 1)
     run(world, 20.0)
     i = world.player.body
     # nose away from the ellipse, then every drop into the ion drive
@@ -74,7 +74,7 @@ def test_the_ion_drive_fires_once_and_the_ellipse_still_wins(level):
     v0 = world.bodies.vel[i].copy()
     events = step(world, {"action"})
     assert [ev.kind for ev in events].count("ion_burn") == 1
-    assert world.prologue.burning
+    assert world.state.burning
     events += run(world, world.t + 2.0)
     nose = np.array([math.cos(world.bodies.angle[i]), math.sin(world.bodies.angle[i])])
     gained = float((world.bodies.vel[i] - v0) @ nose)
@@ -88,30 +88,30 @@ def test_the_ion_drive_fires_once_and_the_ellipse_still_wins(level):
     events += run(world, 300.0)
     kinds = [ev.kind for ev in events]
     assert "ion_burnout" in kinds
-    assert world.prologue.fuel == 0.0 and world.player.health["engines"] == 0.0
+    assert world.state.fuel == 0.0 and world.player.health["engines"] == 0.0
     assert world.outcome is not None
     assert (world.outcome.result, world.outcome.reason) == ("story", SWALLOWED)
 
 
 def test_the_main_engine_drinks_from_the_same_tank(level):
-    world = World(level, 1)
-    while world.prologue.fuel > 0.0 and world.outcome is None:
+    world = new_world(level, 1)
+    while world.state.fuel > 0.0 and world.outcome is None:
         step(world, {"thrust"})  # nose away from where it surfaces: flee
-    assert world.prologue.fuel == 0.0 and world.player.health["engines"] == 0.0
+    assert world.state.fuel == 0.0 and world.player.health["engines"] == 0.0
     assert world.outcome is None  # 45 s of burn, and the ellipse not there yet
     events = step(world, {"action"})
-    assert "refused" in [e.kind for e in events] and not world.prologue.burn_used
+    assert "refused" in [e.kind for e in events] and not world.state.burn_used
 
 
 def test_idle_pilot_ends_swallowed_with_less_data_than_the_autopilot(level):
     _, idle = simulate(level, 1, pilot=lambda w: frozenset())
-    world = World(level, 1)
+    world = new_world(level, 1)
     events = run(world, 400.0, Autopilot(level))
     assert idle.outcome == world.outcome.result == "story"
     assert idle.reason == world.outcome.reason == SWALLOWED
-    assert world.data > 50.0 and world.data > idle.data + 40.0
-    assert world.score == pytest.approx(world.data * level.config.prologue.points_per_data, abs=0.2)
-    assert world.prologue.burn_used  # the autopilot makes the one attempt too
+    assert world.state.data > 50.0 and world.state.data > idle.data + 40.0
+    assert world.score == pytest.approx(world.state.data * level.config.prologue.points_per_data, abs=0.2)
+    assert world.state.burn_used  # the autopilot makes the one attempt too
     # the radio: the timed lines before anything happens, every line once, the last word
     # as the shear takes the module
     spoken = [int(e.value) for e in events if e.kind == "radio"]
@@ -140,7 +140,7 @@ def test_a_frame_shows_mars_under_the_module(level):
     from game.app.render import WorldRenderer
 
     pygame.font.init()
-    world = World(level, 1)
+    world = new_world(level, 1)
     run(world, 20.0, Autopilot(level))
     renderer = WorldRenderer(level, SIZE)
     surface = pygame.Surface(SIZE)
@@ -158,6 +158,6 @@ def test_a_frame_shows_mars_under_the_module(level):
     assert space.sum() < 60
     # the imager panel and the radio panel are drawn: a line is on the air at 20 s
     assert renderer.scenery is not None
-    from game.sim.prologue import radio_now
+    from game.sim.kinds.prologue import radio_now
 
     assert radio_now(world)[0] >= 0

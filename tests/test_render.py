@@ -17,15 +17,15 @@ from conftest import PLAY_BAND, SIZE, rgb  # noqa: E402
 from game.app.render import Snapshot, WorldRenderer, take_snapshot  # noqa: E402
 from game.app.render.snapshot import View, lerp_angle  # noqa: E402
 from game.app.screenshot import render_screenshot  # noqa: E402
-from game.autopilot import Autopilot  # noqa: E402
 from game.levels import load_level  # noqa: E402
-from game.sim import World, step  # noqa: E402
+from game.pilots import Autopilot  # noqa: E402
+from game.sim import World, new_world, step  # noqa: E402
 from game.sim.world import Event  # noqa: E402
 
 
 def run_to(seconds: float, seed: int = 1) -> tuple[World, Autopilot]:
     level = load_level("anomaly")
-    world = World(level, seed)
+    world = new_world(level, seed)
     pilot = Autopilot(level)
     while world.outcome is None and world.t < seconds:
         step(world, pilot(world))

@@ -18,9 +18,9 @@ from conftest import PLAY_BAND, SIZE, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.app.screenshot import render_screenshot  # noqa: E402
-from game.autopilot import Autopilot  # noqa: E402
 from game.levels import load_level  # noqa: E402
-from game.sim import World, step  # noqa: E402
+from game.pilots import Autopilot  # noqa: E402
+from game.sim import World, new_world, step  # noqa: E402
 
 
 def beam_mask(px: np.ndarray) -> np.ndarray:
@@ -37,7 +37,7 @@ def fonts():
 
 def run_to(seconds: float, strategy: str | None) -> World:
     level = load_level("dark_matter")
-    world = World(level, 1)
+    world = new_world(level, 1)
     pilot = Autopilot(level, strategy) if strategy else None
     while world.outcome is None and world.t < seconds:
         step(world, pilot(world) if pilot else frozenset())
@@ -48,7 +48,7 @@ def run_to(seconds: float, strategy: str | None) -> World:
 def towing() -> World:
     world = run_to(20.0, "keep")
     assert world.outcome is None and world.tractor.target >= 0
-    assert world.asteroid is not None and not world.asteroid.impacted
+    assert world.state.asteroid is not None and not world.state.asteroid.impacted
     return world
 
 
@@ -56,7 +56,7 @@ def towing() -> World:
 def after_impact() -> World:
     world = run_to(57.0, None)  # nobody at the controls: the front sweeps over the ship
     assert world.outcome is None
-    assert world.asteroid.impacted and world.asteroid.shock_radius > 0
+    assert world.state.asteroid.impacted and world.state.asteroid.shock_radius > 0
     return world
 
 
@@ -96,7 +96,7 @@ def test_towing_frame_renders_with_the_beam_between_ship_and_module(towing, font
 
 
 def test_the_asteroid_shows_only_by_lensing_the_stars(towing, fonts):
-    ast = towing.asteroid
+    ast = towing.state.asteroid
     keep = (ast.x, ast.y)
     sx, sy = towing.ship_pos()
     try:
@@ -123,7 +123,7 @@ def test_the_asteroid_shows_only_by_lensing_the_stars(towing, fonts):
 
 
 def test_after_impact_the_shock_ring_is_drawn(after_impact, fonts):
-    ast = after_impact.asteroid
+    ast = after_impact.state.asteroid
     px, renderer = draw(after_impact, reduce_motion=True)
     cam = renderer.camera
     cx, cy = cam.to_screen(ast.shock_x, ast.shock_y)
@@ -150,10 +150,10 @@ def test_after_impact_the_shock_ring_is_drawn(after_impact, fonts):
 
 def test_impact_flash_is_skipped_with_reduce_motion(fonts):
     level = load_level("dark_matter")
-    world = World(level, 1)
+    world = new_world(level, 1)
     while world.t < level.config.asteroid.impact_time + 0.05:
         step(world, frozenset())
-    assert world.asteroid.impacted
+    assert world.state.asteroid.impacted
     flashed, _ = draw(world)
     calm, _ = draw(world, reduce_motion=True)
     band = slice(PLAY_BAND[0], PLAY_BAND[1])

@@ -16,11 +16,11 @@ from conftest import PLAY_BAND, SIZE, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.app.render.eye_objects import MODULE_HULL  # noqa: E402
+from game.app.render.particles import CHUNK  # noqa: E402
 from game.app.screenshot import render_screenshot  # noqa: E402
-from game.autopilot import Autopilot  # noqa: E402
 from game.levels import load_level  # noqa: E402
-from game.sim import World, step  # noqa: E402
-from game.sim.world import CHUNK  # noqa: E402
+from game.pilots import Autopilot  # noqa: E402
+from game.sim import World, new_world, step  # noqa: E402
 
 
 def debris_mask(px: np.ndarray) -> np.ndarray:
@@ -44,7 +44,7 @@ def fonts():
 @pytest.fixture(scope="module")
 def world25() -> World:
     level = load_level("eye_of_the_storm")
-    world = World(level, 1)
+    world = new_world(level, 1)
     pilot = Autopilot(level)
     while world.outcome is None and world.t < 25.0:
         step(world, pilot(world))
@@ -71,17 +71,22 @@ def test_debris_is_drawn_as_points_and_chunks(world25, fonts):
     band = px[PLAY_BAND[0]:PLAY_BAND[1]]
     assert debris_mask(band).sum() > 500
     # the chunks are polygons, only those on screen, and there are some
-    assert world25.particles.kind[world25.debris_start] == CHUNK
-    drawn = renderer.eye.chunks(pygame.Surface(SIZE), world25, renderer.camera.origin(),
+    particles = renderer.follow(world25)
+    assert particles.kind[particles.debris_start] == CHUNK
+    # the solid chunks are the simulation's own, drawn where the simulation has them
+    k = min(world25.chunks.count, particles.chunk_end - particles.debris_start)
+    assert np.array_equal(particles.pos[particles.debris_start:particles.debris_start + k],
+                          world25.chunks.pos[:k])
+    drawn = renderer.eye.chunks(pygame.Surface(SIZE), world25, particles, renderer.camera.origin(),
                                 renderer.camera.zoom, world25.t)
-    assert 0 < drawn <= world25.chunk_end - world25.debris_start
+    assert 0 < drawn <= particles.chunk_end - particles.debris_start
 
 
 def test_module_hidden_until_found_then_drawn(world25, fonts):
     import copy
 
     world = copy.deepcopy(world25)
-    j = world.scan.module
+    j = world.module
     assert j >= 0
     # put the module next to the ship so it is on screen
     sx, sy = world.ship_pos()
@@ -93,10 +98,10 @@ def test_module_hidden_until_found_then_drawn(world25, fonts):
         x, y = int(x), int(y)
         return int(module_mask(px[max(0, y - 40):y + 40, max(0, x - 40):x + 40]).sum())
 
-    world.scan.found = False
+    world.state.found = False
     px, renderer = draw(world)
     hidden = near_module(px, renderer)
-    world.scan.found = True
+    world.state.found = True
     px, renderer = draw(world)
     shown = near_module(px, renderer)
     assert shown > 40
@@ -106,7 +111,7 @@ def test_module_hidden_until_found_then_drawn(world25, fonts):
 
 def test_reduce_motion_stops_the_buffeting(fonts):
     level = load_level("eye_of_the_storm")
-    world = World(level, 1)
+    world = new_world(level, 1)
     pilot = Autopilot(level)
     renderer = WorldRenderer(level, SIZE)
     while world.t < 20.0 and renderer.shear_grip(world) < 0.3:

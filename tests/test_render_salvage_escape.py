@@ -17,8 +17,8 @@ from conftest import SIZE, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.levels import load_level  # noqa: E402
-from game.sim import World, step  # noqa: E402
-from game.sim.salvage import station_pos  # noqa: E402
+from game.sim import World, new_world, step  # noqa: E402
+from game.sim.kinds.salvage import station_pos  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def lum(px: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------------- salvage
 def salvage_world(seconds: float = 0.3) -> World:
-    world = World(load_level("salvage"), 1)
+    world = new_world(load_level("salvage"), 1)
     settle(world, seconds)
     return world
 
@@ -54,16 +54,16 @@ def salvage_world(seconds: float = 0.3) -> World:
 def near_module(world: World, gap: float) -> None:
     """Put the shuttle `gap` metres from the module, both at rest."""
     b = world.bodies
-    i, j = world.player.body, world.salvage.module
+    i, j = world.player.body, world.state.module
     b.pos[i] = b.pos[j] + np.array([-gap, 0.0], np.float32)
     b.vel[i] = b.vel[j] = 0.0
-    world.salvage.range_now = gap
+    world.state.range_now = gap
 
 
 def ring_green(px: np.ndarray, renderer: WorldRenderer, world: World) -> float:
     """Share of the transporter ring's circle that is drawn green."""
     cam = renderer.camera
-    j = world.salvage.module
+    j = world.state.module
     cx, cy = cam.to_screen(float(world.bodies.pos[j, 0]), float(world.bodies.pos[j, 1]))
     r = world.level.config.salvage.transporter_range * cam.zoom
     hits = total = 0
@@ -94,7 +94,7 @@ def test_beaming_over_sparkles_over_both_ships(fonts):
     near_module(world, 100.0)
     world.player.shields_down = True
     quiet, r0 = draw(world)
-    st = world.salvage
+    st = world.state
     st.phase, st.beam = "beaming_over", 0.5
     beaming, r1 = draw(world)
     cam = r1.camera
@@ -106,7 +106,7 @@ def test_beaming_over_sparkles_over_both_ships(fonts):
 
 
 def aboard(world: World, where: str, facing: float = 1.0) -> None:
-    st = world.salvage
+    st = world.state
     st.phase = "aboard"
     st.suit[:] = station_pos(world, where)
     st.suit_vel[:] = 0.0
@@ -144,7 +144,7 @@ def test_cabin_is_dark_but_for_the_lamp_cone(fonts):
 def test_cabin_torch_sparks_and_lights_the_seam(fonts):
     world = salvage_world()
     aboard(world, "distributor")
-    st = world.salvage
+    st = world.state
     st.cut, st.torch, st.working = 0.4, 0.0, True
     cold, renderer = draw(world)
     st.torch_on = True
@@ -160,7 +160,7 @@ def test_cabin_torch_sparks_and_lights_the_seam(fonts):
 def test_cabin_prompt_uses_the_key_labels(fonts):
     world = salvage_world()
     aboard(world, "core")
-    world.salvage.core = 0.0
+    world.state.core = 0.0
     renderer = WorldRenderer(world.level, SIZE)
     renderer.salvage.keys["action"] = "SPACE"
     key, what, _ = renderer.salvage.prompt_text(world)
@@ -171,10 +171,10 @@ def test_cabin_prompt_uses_the_key_labels(fonts):
 # ---------------------------------------------------------------------- escape
 def escape_world(gap: float) -> World:
     """The shuttle just beneath the surface, the starship `gap` metres further out."""
-    world = World(load_level("escape"), 1)
+    world = new_world(load_level("escape"), 1)
     settle(world)
     b = world.bodies
-    st = world.escape
+    st = world.state
     _, minor = world.ellipse.axes
     b.pos[st.shuttle] = (0.0, -0.9 * minor)
     b.pos[st.starship] = (0.0, -0.9 * minor - gap)
@@ -189,7 +189,7 @@ def beam_pixels(px: np.ndarray, renderer: WorldRenderer, world: World) -> int:
     cam = renderer.camera
     view_bow = renderer.escape.bow_world(world)
     ax, ay = cam.to_screen(*view_bow)
-    j = world.escape.shuttle
+    j = world.state.shuttle
     bx, by = cam.to_screen(float(world.bodies.pos[j, 0]), float(world.bodies.pos[j, 1]))
     count = 0
     for f in np.linspace(0.25, 0.75, 30):
@@ -203,10 +203,10 @@ def beam_pixels(px: np.ndarray, renderer: WorldRenderer, world: World) -> int:
 def test_escape_starship_drawn_before_the_lock(fonts):
     world = escape_world(600.0)  # beyond the beam's 420 m reach
     step(world, frozenset())
-    assert not world.escape.locked
+    assert not world.state.locked
     px, renderer = draw(world)
     cam = renderer.camera
-    j = world.escape.starship
+    j = world.state.starship
     x, y = (int(v) for v in cam.to_screen(float(world.bodies.pos[j, 0]), float(world.bodies.pos[j, 1])))
     assert 0 < x < SIZE[0] and 0 < y < SIZE[1]  # the view widened to hold it
     patch = px[y - 20:y + 21, x - 20:x + 21].reshape(-1, 3)
@@ -220,7 +220,7 @@ def test_escape_handover_beam_and_camera(fonts):
     before, renderer = draw(world)
     cam_before = (renderer.camera.x, renderer.camera.y)
     step(world, frozenset())
-    st = world.escape
+    st = world.state
     assert st.locked and world.player.body == st.starship and world.tractor.target == st.shuttle
     # the next frame (a step later): no jump, though the followed body is 300 m away
     after, renderer = draw(world, renderer)
@@ -245,7 +245,7 @@ def test_play_scene_prompts_with_the_players_keys(app):
     play = PlayScene(app, load_level("salvage"), seed=1)
     assert play.renderer.salvage.keys["action"] == "SPACE"
     aboard(play.world, "core")
-    play.world.salvage.core = 0.0
+    play.world.state.core = 0.0
     key, what, _ = play.renderer.salvage.prompt_text(play.world)
     assert key == "SPACE"
     surface = pygame.Surface(SIZE)
@@ -267,7 +267,7 @@ def test_sounds_of_the_salvage_and_escape():
         world = salvage_world(0.05)
         aboard(world, "distributor")
         assert a._targets(world)["torch"] == 0.0
-        world.salvage.torch_on = True
+        world.state.torch_on = True
         assert a._targets(world)["torch"] == 1.0
         tow = escape_world(300.0)
         assert a._targets(tow)["beam"] == 0.0

@@ -21,9 +21,10 @@ from game.app.scenes.pause import PauseScene  # noqa: E402
 from game.app.scenes.play import PlayScene, replays_dir  # noqa: E402
 from game.app.scenes.results import ResultsScene  # noqa: E402
 from game.app.scenes.title import TitleScene  # noqa: E402
-from game.headless import Recording, run_steps, simulate  # noqa: E402
+from game.headless import Recording, simulate  # noqa: E402
 from game.levels import levels_dir, load_level  # noqa: E402
-from game.sim import World  # noqa: E402
+from game.run import Run  # noqa: E402
+from game.sim import new_world  # noqa: E402
 
 TIME_LIMIT = 4.0
 
@@ -130,9 +131,8 @@ def test_quitting_to_the_title_writes_the_recording(app, short, tmp_path):
     recording = Recording.load(record)
     # down was held at the quit: the recording lets go there
     assert recording.inputs[-1] == (steps, frozenset())
-    world = World(load_level(short), recording.seed)
-    for _ in run_steps(world, recording.pilot(), steps):
-        pass
+    world = new_world(load_level(short), recording.seed)
+    Run(world, recording.pilot()).run(steps)
     assert world.digest() == play.world.digest()
 
 

@@ -8,12 +8,12 @@ import copy
 import numpy as np
 import pytest
 
-from game.autopilot import Autopilot
 from game.headless import Recording, simulate
 from game.levels import levels_dir, load_level
-from game.sim import World, step
-from game.sim.escape import engine_output
-from game.sim.salvage import seam_offset, station_pos
+from game.pilots import Autopilot
+from game.sim import World, new_world, step
+from game.sim.kinds.escape import engine_output
+from game.sim.kinds.salvage import seam_offset, station_pos
 from game.sim.world import RESCUER
 
 
@@ -37,7 +37,7 @@ def _run(world: World, commands, seconds: float) -> list[str]:
 def _beside_module(world: World, gap: float) -> None:
     """Put the shuttle `gap` metres from the module, at rest with it."""
     b = world.bodies
-    j = world.salvage.module
+    j = world.state.module
     b.pos[world.player.body] = b.pos[j] + np.array([gap, 0.0], np.float32)
     b.vel[world.player.body] = b.vel[j]
 
@@ -48,7 +48,7 @@ def _aboard(world: World) -> None:
     _run(world, set(), world.dt)
     _run(world, {"beam"}, world.dt)
     _run(world, set(), world.level.config.salvage.beam_time + 0.1)
-    assert world.salvage.phase == "aboard"
+    assert world.state.phase == "aboard"
 
 
 # ------------------------------------------------------------------ salvage
@@ -56,7 +56,7 @@ def _aboard(world: World) -> None:
 def test_salvage_autopilot_recovers_the_part_and_logs(salvage):
     world, summary = simulate(salvage, 3)
     assert summary.outcome == "won", summary
-    assert world.salvage.part
+    assert world.state.part
     assert summary.logs == [0, 1, 2, 3]  # time to spare for every entry
     assert summary.next == "escape"
     assert summary.score >= salvage.config.scoring.part_recovered + 4 * salvage.config.scoring.per_log
@@ -69,7 +69,7 @@ def test_salvage_idle_pilot_loses(salvage):
 
 
 def test_engines_dead_and_shields_on_emergency_power(salvage):
-    world = World(salvage, 1)
+    world = new_world(salvage, 1)
     assert world.player.health["engines"] == 0.0
     assert world.player.health["shields"] == salvage.config.salvage.shields_health
     before = float(world.bodies.hull[world.player.body])
@@ -78,37 +78,37 @@ def test_engines_dead_and_shields_on_emergency_power(salvage):
 
 
 def test_transporter_needs_range_and_lowered_shields(salvage):
-    world = World(salvage, 1)
+    world = new_world(salvage, 1)
     _beside_module(world, salvage.config.salvage.transporter_range * 2)
     assert "out_of_range" in _run(world, {"beam"}, world.dt)
     _beside_module(world, 40.0)
     _run(world, set(), world.dt)
     assert "shields_block_beam" in _run(world, {"beam"}, world.dt)
-    assert world.salvage.phase == "shuttle"
+    assert world.state.phase == "shuttle"
     _run(world, {"shields"}, world.dt)
     _run(world, set(), world.dt)
     kinds = _run(world, {"beam"}, world.dt)
-    assert "beam_start" in kinds and world.salvage.phase == "beaming_over"
+    assert "beam_start" in kinds and world.state.phase == "beaming_over"
     start = world.t
     kinds = _run(world, set(), salvage.config.salvage.beam_time + 0.1)
     assert "aboard" in kinds and world.t - start >= salvage.config.salvage.beam_time
 
 
 def test_drifting_out_of_range_aborts_the_transport(salvage):
-    world = World(salvage, 1)
+    world = new_world(salvage, 1)
     _beside_module(world, 40.0)
     _run(world, {"shields"}, world.dt)
     _run(world, set(), world.dt)
     _run(world, {"beam"}, world.dt)
     world.bodies.vel[world.player.body] += np.float32(400.0)
     kinds = _run(world, set(), 1.0)
-    assert "beam_aborted" in kinds and world.salvage.phase == "shuttle"
+    assert "beam_aborted" in kinds and world.state.phase == "shuttle"
 
 
 def test_aboard_the_commands_move_the_suit_not_the_shuttle(salvage):
-    world = World(salvage, 1)
+    world = new_world(salvage, 1)
     _aboard(world)
-    st = world.salvage
+    st = world.state
     x0 = float(st.suit[0])
     angle = float(world.bodies.angle[world.player.body])
     _run(world, {"turn_right"}, 1.0)
@@ -117,9 +117,9 @@ def test_aboard_the_commands_move_the_suit_not_the_shuttle(salvage):
 
 
 def test_the_terminal_and_the_part_need_the_core(salvage):
-    world = World(salvage, 1)
+    world = new_world(salvage, 1)
     _aboard(world)
-    st = world.salvage
+    st = world.state
     st.suit[:] = station_pos(world, "terminal")
     assert "needs_power" in _run(world, {"action"}, 0.5)
     assert not st.logs_done
@@ -137,9 +137,9 @@ def test_the_terminal_and_the_part_need_the_core(salvage):
 
 
 def test_the_cut_only_advances_with_the_torch_on_the_seam(salvage):
-    world = World(salvage, 1)
+    world = new_world(salvage, 1)
     _aboard(world)
-    st = world.salvage
+    st = world.state
     st.core = 1.0
     st.suit[:] = station_pos(world, "distributor")
     # hold the torch far below the seam: no cut, the torch overheats and cuts out
@@ -156,9 +156,9 @@ def test_the_cut_only_advances_with_the_torch_on_the_seam(salvage):
 
 def test_holding_the_key_alone_does_not_cut_the_part_free(salvage):
     """The seam wanders: a torch that is not steered leaves it and stops cutting."""
-    world = World(salvage, 2)
+    world = new_world(salvage, 2)
     _aboard(world)
-    st = world.salvage
+    st = world.state
     st.core = 1.0
     st.suit[:] = station_pos(world, "distributor")
     st.torch = seam_offset(world, 0.0)
@@ -171,14 +171,14 @@ def test_holding_the_key_alone_does_not_cut_the_part_free(salvage):
 def test_escape_autopilot_gets_both_ships_clear(escape):
     world, summary = simulate(escape, 2)
     assert summary.outcome == "won", summary
-    assert world.escape.locked and world.player.body == world.escape.starship
+    assert world.state.locked and world.player.body == world.state.starship
     assert world.time_left > 0 and summary.next == "memorial"
 
 
 @pytest.fixture(scope="module")
 def escape_idle(escape):
     """One idle run, shared: a pilot who touches nothing, and the surges it saw."""
-    world = World(escape, 1)
+    world = new_world(escape, 1)
     surges = []
     while world.outcome is None:
         for e in step(world, set()):
@@ -193,7 +193,7 @@ def test_escape_idle_pilot_is_lost_inside(escape_idle):
 
 
 def test_engine_output_fluctuates_within_its_floor_and_is_seeded(escape):
-    a, b, c = World(escape, 4), World(escape, 4), World(escape, 5)
+    a, b, c = new_world(escape, 4), new_world(escape, 4), new_world(escape, 5)
     times = np.linspace(0.0, 60.0, 600)
     out_a = np.array([engine_output(a, t) for t in times])
     out_b = np.array([engine_output(b, t) for t in times])
@@ -214,10 +214,10 @@ def test_the_ellipse_melts_and_surges_come_faster(escape, escape_idle):
 @pytest.fixture(scope="module")
 def at_lock(escape):
     """The autopilot's run up to the tractor lock, and the events on the way."""
-    world = World(escape, 1)
+    world = new_world(escape, 1)
     pilot = Autopilot(escape)
     kinds: list[str] = []
-    while not world.escape.locked and world.outcome is None:
+    while not world.state.locked and world.outcome is None:
         kinds += [e.kind for e in step(world, pilot(world))]
     return world, kinds
 
@@ -225,7 +225,7 @@ def at_lock(escape):
 def test_the_lock_hands_the_helm_to_the_starship_and_idling_there_loses(escape, at_lock):
     world, kinds = copy.deepcopy(at_lock)
     assert "handover" in kinds and "beam_locked" in kinds
-    st = world.escape
+    st = world.state
     assert world.player.body == st.starship and world.bodies.kind[st.starship] == RESCUER
     assert world.spec == escape.ships["starship"]
     assert world.tractor.target == st.shuttle
@@ -240,7 +240,7 @@ def test_the_lock_hands_the_helm_to_the_starship_and_idling_there_loses(escape, 
 
 def test_full_reverse_pulls_away_from_the_ellipse(escape, at_lock):
     world, _ = copy.deepcopy(at_lock)
-    st = world.escape
+    st = world.state
     r0 = st.starship_r
     _run(world, {"reverse"}, 1.5)
     assert st.thrust_out > 0 and st.pull > 0
@@ -266,9 +266,9 @@ def test_a_pilot_with_human_reactions_can_still_cut_the_part_free(salvage):
     sloppy deadband, the cut takes longer (the torch overheats now and then) but ends."""
     from collections import deque
 
-    world = World(salvage, 2)
+    world = new_world(salvage, 2)
     _aboard(world)
-    st = world.salvage
+    st = world.state
     st.core = 1.0
     st.suit[:] = station_pos(world, "distributor")
     seen = deque(maxlen=int(0.25 / world.dt))

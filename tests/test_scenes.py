@@ -14,7 +14,6 @@ import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from game.app.captions import CaptionQueue  # noqa: E402
 from game.app.loop import App  # noqa: E402
 from game.app.scenes.base import Scene  # noqa: E402
 from game.app.scenes.briefing import BriefingScene, open_level  # noqa: E402
@@ -25,8 +24,9 @@ from game.app.scenes.results import ResultsScene  # noqa: E402
 from game.app.scenes.settings import SettingsScene  # noqa: E402
 from game.app.scenes.title import TitleScene  # noqa: E402
 from game.app.settings import settings_path  # noqa: E402
+from game.captions import CaptionQueue  # noqa: E402
 from game.levels import LevelError, levels_dir, load_campaign, load_level  # noqa: E402
-from game.sim import DT, World  # noqa: E402
+from game.sim import DT, World, new_world  # noqa: E402
 from game.sim.world import Outcome  # noqa: E402
 
 
@@ -53,7 +53,7 @@ def render(scene: Scene, alpha: float = 0.5) -> pygame.Surface:
 
 
 def finished_world(level, result: str, reason: str) -> World:
-    world = World(level, 3)
+    world = new_world(level, 3)
     world.steps = 2400
     world.outcome = Outcome(result, reason)
     return world
@@ -104,12 +104,12 @@ def test_results_say_what_happened(app):
 def test_results_show_each_levels_own_measure(app):
     salvage = load_level("salvage")
     world = finished_world(salvage, "won", "back aboard the shuttle with the ion distributor")
-    world.salvage.logs_done[:] = [0, 1]
+    world.state.logs_done[:] = [0, 1]
     rows = dict(ResultsScene(app, salvage, world).rows())
     assert rows["Pilot's logs"] == "2 of 4" and "Telemetry" not in rows
     prologue = load_level("ares_iv")
     world = finished_world(prologue, "story", "swallowed by the ellipse")
-    world.data = 61.25
+    world.state.data = 61.25
     assert dict(ResultsScene(app, prologue, world).rows())["Data recorded"] == "61.2 %"
 
 
@@ -455,6 +455,6 @@ def test_a_tap_between_two_steps_still_reaches_the_simulation(app):
     press(app, pygame.K_SPACE)  # down and up before any step
     assert "launch" not in app.input.held()
     play.update(DT)
-    assert play.world.probe.launched == 1
+    assert play.world.state.launched == 1
     play.update(DT)
     assert play.world.prev_commands == frozenset()  # released on the next step

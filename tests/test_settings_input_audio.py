@@ -22,6 +22,7 @@ from game.app.settings import (  # noqa: E402
     save_settings,
     settings_path,
 )
+from game.sim import new_world  # noqa: E402
 from game.sim.world import Event  # noqa: E402
 
 
@@ -264,9 +265,8 @@ def test_pad_capture_and_rebind():
 @pytest.fixture(scope="module")
 def world():
     from game.levels import load_level
-    from game.sim.world import World
 
-    return World(load_level("anomaly"))
+    return new_world(load_level("anomaly"))
 
 
 ALL_KINDS = ["surge", "hit", "launch", "launch_refused", "probe_lost", "telemetry", "dark_on",

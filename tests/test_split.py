@@ -6,7 +6,7 @@ import sys
 CODE = """
 import sys
 sys.modules['pygame'] = None  # any import of pygame now fails
-import game.sim, game.levels, game.headless, game.autopilot
+import game.sim, game.levels, game.headless, game.pilots
 from game.headless import simulate
 world, summary = simulate('anomaly', 1, max_seconds=2.0)
 assert summary.steps == 240, summary

@@ -12,8 +12,8 @@ import pytest
 
 from game.headless import simulate
 from game.levels import check_paths, levels_dir, load_level
-from game.sim import World, step
-from game.sim.survival import asteroid_positions, data_left, refresh, region
+from game.sim import World, new_world, step
+from game.sim.kinds.survival import asteroid_positions, data_left, refresh, region
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_a_region_is_a_function_of_the_seed_and_its_coordinates(level):
 
 
 def test_the_field_round_the_ship_is_the_same_wherever_it_has_flown(level):
-    one, two = World(level, 5), World(level, 5)
+    one, two = new_world(level, 5), new_world(level, 5)
     i = one.player.body
     # the second ship takes a long way round before arriving at the same place
     for x, y in ((40000.0, -9000.0), (-15000.0, 22000.0), (8000.0, 8000.0)):
@@ -58,25 +58,25 @@ def test_the_field_round_the_ship_is_the_same_wherever_it_has_flown(level):
     one.bodies.pos[i] = two.bodies.pos[i] = (8000.0, 8000.0)
     refresh(one)
     refresh(two)
-    assert one.survival.centre == two.survival.centre
+    assert one.state.centre == two.state.centre
     for name in ("base", "radius", "alive", "anomaly_alive"):
-        assert np.array_equal(getattr(one.survival, name), getattr(two.survival, name))
+        assert np.array_equal(getattr(one.state, name), getattr(two.state, name))
     # a different seed, a different field
-    three = World(level, 6)
+    three = new_world(level, 6)
     three.bodies.pos[i] = (8000.0, 8000.0)
     refresh(three)
-    assert not np.array_equal(one.survival.base[one.survival.alive][:3],
-                              three.survival.base[three.survival.alive][:3])
+    assert not np.array_equal(one.state.base[one.state.alive][:3],
+                              three.state.base[three.state.alive][:3])
     # and the start is clear of rocks
-    start = World(level, 5)
+    start = new_world(level, 5)
     pos, _ = asteroid_positions(start)
-    d = np.hypot(pos[:, 0], pos[:, 1])[start.survival.alive]
+    d = np.hypot(pos[:, 0], pos[:, 1])[start.state.alive]
     assert d.min() > level.config.survival.clear_start - level.config.survival.wobble
 
 
 def test_hitting_an_asteroid_bounces_and_hurts(level):
-    world = World(level, 1)
-    st = world.survival
+    world = new_world(level, 1)
+    st = world.state
     j = int(np.flatnonzero(st.alive)[0])
     pos, vel = asteroid_positions(world)
     i = world.player.body
@@ -92,19 +92,19 @@ def test_hitting_an_asteroid_bounces_and_hurts(level):
     assert float(world.bodies.vel[i, 0] - vel[j, 0]) < 0.0  # bounced back
     hit = next(e for e in events if e.kind == "asteroid_hit")
     assert hit.value == pytest.approx(120.0, abs=6.0)
-    assert world.survival.hits == 1
+    assert world.state.hits == 1
 
 
 def _anomaly_slot(world: World) -> int:
-    live = np.flatnonzero(world.survival.anomaly_alive)
+    live = np.flatnonzero(world.state.anomaly_alive)
     assert live.size, "no anomaly round the start for this seed"
     return int(live[0])
 
 
 def test_sweeping_an_anomaly_gathers_its_data_once(level):
     cfg = level.config.survival
-    world = World(level, 2)
-    st = world.survival
+    world = new_world(level, 2)
+    st = world.state
     n = _anomaly_slot(world)
     key = st.anomaly_key[n]
     i = world.player.body
@@ -121,7 +121,7 @@ def test_sweeping_an_anomaly_gathers_its_data_once(level):
     kinds = [e.kind for e in events]
     assert "anomaly_in_range" in kinds and kinds.count("anomaly_scanned") == 1
     assert data_left(world, n) == 0.0 and not st.anomaly_alive[n]
-    assert world.data == pytest.approx(cfg.anomaly_data, abs=1e-6)  # the anomaly, not the rocks
+    assert world.state.data == pytest.approx(cfg.anomaly_data, abs=1e-6)  # the anomaly, not the rocks
     # spent stays spent when the ship flies away and comes back
     where = st.anomaly_pos[n].copy()
     world.bodies.pos[i] = where + np.array([20000.0, 0.0], np.float32)
@@ -131,16 +131,16 @@ def test_sweeping_an_anomaly_gathers_its_data_once(level):
     refresh(world)
     assert not st.anomaly_alive[st.anomaly_key.index(key)]
     # no sweep, no data
-    before = world.data
+    before = world.state.data
     for _ in range(60):
         step(world, frozenset())
-    assert world.data == before
+    assert world.state.data == before
 
 
 def test_the_hunt_quickens(level):
     quick = with_survival(level, hunt_interval=4.0, pace_step=1.0, pace_max=3.5, emerge_delay=0.0,
                           emerge_time=1.0)
-    world = World(quick, 1)
+    world = new_world(quick, 1)
     i = world.player.body
     world.bodies.pos[i] = (0.0, 30000.0)  # far off: it runs flat out toward us
     refresh(world)
@@ -160,10 +160,10 @@ def test_the_hunt_quickens(level):
 
 
 def test_score_is_time_and_data(level):
-    world = World(level, 1)
+    world = new_world(level, 1)
     for _ in range(240):
         step(world, frozenset())
-    world.data = 3.0
+    world.state.data = 3.0
     step(world, frozenset())
     cfg = level.config.survival
     assert world.score == pytest.approx(world.t * cfg.points_per_second + 3.0 * cfg.points_per_data, abs=0.2)
@@ -199,7 +199,7 @@ def test_a_frame_draws_the_field(level):
     from game.app.render import WorldRenderer
 
     pygame.font.init()
-    world = World(level, 1)
+    world = new_world(level, 1)
     for _ in range(120 * 5):
         step(world, frozenset())
     renderer = WorldRenderer(level, SIZE)
@@ -207,7 +207,7 @@ def test_a_frame_draws_the_field(level):
     renderer.draw(surface, world)
     px = rgb(surface)
     cam = renderer.camera
-    st = world.survival
+    st = world.state
     pos, _ = asteroid_positions(world)
     lit = 0
     seen = 0

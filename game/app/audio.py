@@ -23,6 +23,7 @@ import numpy as np
 import pygame
 
 from game.app.settings import Settings
+from game.sim.kinds.salvage import SalvageState
 
 if TYPE_CHECKING:
     from game.sim.world import Event, World
@@ -481,7 +482,7 @@ class Audio:
         if alive and link is not None and link.target >= 0:
             limit = world.level.config.tractor.break_tension
             beam = max(beam, 0.45 + 0.55 * min(1.0, max(0.0, link.tension) / max(1.0, limit)))
-        sv = getattr(world, "salvage", None)
+        sv = world.state if isinstance(world.state, SalvageState) else None
         torch = 1.0 if alive and sv is not None and sv.torch_on else 0.0
         if sv is not None and sv.phase == "aboard":
             drone *= 0.4  # heard through the module's hull

@@ -69,9 +69,9 @@ def trial_run(level: Level, seed: int | None = None, steps: int = TRIAL_STEPS,
     import pygame
 
     from game.app.render import WorldRenderer
-    from game.sim import World, step
+    from game.sim import new_world, step
 
-    world = World(level, seed)
+    world = new_world(level, seed)
     renderer = WorldRenderer(level, size=size)
     for _ in range(steps):
         renderer.on_events(step(world, frozenset()), world)

@@ -14,6 +14,7 @@ import pathlib
 import warnings
 
 FEED_EVENTS_S = 1.0  # seconds of events before the frame that the renderer sees
+FOLLOW_PARTICLES_S = 30.0  # seconds of the window's cosmetic particles before the frame
 
 
 def render_screenshot(level: str, seed: int | None, time_s: float, out: pathlib.Path) -> None:
@@ -22,33 +23,33 @@ def render_screenshot(level: str, seed: int | None, time_s: float, out: pathlib.
     import pygame
 
     from game.app.render import WorldRenderer
-    from game.autopilot import Autopilot
     from game.levels import load_level
-    from game.sim import World, step
+    from game.pilots import Autopilot
+    from game.run import Captions, Run
+    from game.sim import World, new_world
+    from game.sim.world import Event
 
     lvl = load_level(level)
-    world = World(lvl, seed)
-    pilot = Autopilot(lvl)
+    world = new_world(lvl, seed)
     renderer = WorldRenderer(lvl)
     steps = max(0, int(math.ceil(time_s / world.dt)))
     feed_from = steps - int(FEED_EVENTS_S / world.dt)
-    captions: list[tuple[float, str]] = []  # (until, text)
-    caption_cfg = {c.on: c for c in lvl.config.captions}
-    shown: set[str] = set()
-    while world.outcome is None and world.steps < steps:
-        events = step(world, pilot(world))
-        for ev in events:
-            cap = caption_cfg.get(ev.kind)
-            if cap is not None and not (cap.once and ev.kind in shown):
-                shown.add(ev.kind)
-                captions = [c for c in captions if c[1] != cap.text]
-                captions.append((world.t + cap.seconds, cap.text))
-        if world.steps >= feed_from and events:
-            renderer.on_events(events, world)
+    follow_from = steps - int(FOLLOW_PARTICLES_S / world.dt)
+
+    def window_side(w: World, events: list[Event]) -> None:
+        # what the window does between two steps: effects hear the events, and the
+        # cosmetic particles move once per drawn frame (every other step at 60 FPS)
+        if w.steps >= feed_from and events:
+            renderer.on_events(events, w)
+        if w.steps >= follow_from and w.steps % 2 == 0:
+            renderer.follow(w)
+
+    captions = Captions(lvl.config.captions)  # the play scene's own captions
+    Run(world, Autopilot(lvl), subscribers=(captions, window_side)).run(steps)
 
     pygame.font.init()
     surface = pygame.Surface((1280, 720))
-    active = [text for until, text in captions if until > world.t][-3:]
+    active = captions.texts()
     banner = None
     if world.outcome is not None:
         from game.app.scenes.play import BANNERS  # the same words the play scene shows

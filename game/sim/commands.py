@@ -32,18 +32,8 @@ def unknown(commands: frozenset[str] | set[str]) -> list[str]:
     return sorted(set(commands) - COMMANDS)
 
 
-BASIC = ("thrust", "reverse", "turn_left", "turn_right")
-LEVEL_COMMANDS: dict[str, tuple[str, ...]] = {
-    "anomaly": BASIC + ("dark", "polarity", "launch"),
-    "eye": BASIC + ("modify_shields", "scan", "tractor", "dark", "polarity"),
-    "dark_matter": BASIC + ("modify_shields", "tractor", "dark", "polarity"),
-    "salvage": BASIC + ("shields", "beam", "action"),
-    "escape": BASIC + ("modify_shields",),
-    "prologue": BASIC + ("action",),
-    "survival": BASIC + ("scan",),
-}
-
-
 def commands_for(kind: str) -> tuple[str, ...]:
     """The commands a level of this kind uses, in the order a briefing lists them."""
-    return LEVEL_COMMANDS.get(kind, tuple(sorted(COMMANDS)))
+    from game.sim.kinds import kind_of  # here: the kinds are built on the core this module serves
+
+    return kind_of(kind).commands

@@ -7,19 +7,15 @@ captions react to those, the simulation never calls them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 import numpy as np
 
-from game.sim.asteroid import shock_accel, shock_hits_player, update_asteroid
+from game.sim.debris import collide_chunks, respawn_chunks
 from game.sim.ellipse import update_ellipse, update_surges
-from game.sim.eye import collide_chunks, update_samples, update_scan
-from game.sim.field import sample_field, surge_accel
-from game.sim.kinds import hooks_for, route
-from game.sim.particles import emit_exhaust, update_particles
-from game.sim.probe import launch_probe, update_probe
-from game.sim.rules import judge
+from game.sim.field import FieldSample, sample_field, surge_accel
+from game.sim.kinds import kind_of
+from game.sim.kinds.base import LevelKind
 from game.sim.ship import (
     apply_controls,
     integrate_bodies,
@@ -29,7 +25,7 @@ from game.sim.ship import (
     update_power,
 )
 from game.sim.tractor import tractor_forces
-from game.sim.world import PROBE, Event, World
+from game.sim.world import Event, World
 
 HIT_EVENT_GAP = 0.3  # seconds between two "hit" events while damage keeps coming
 
@@ -39,63 +35,79 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     events: list[Event] = []
     if world.outcome is not None:
         return events
+    kind = kind_of(world.kind)
     held = frozenset(commands)
     pressed = held - world.prev_commands
     world.prev_commands = held
-    hooks = hooks_for(world)
-    held, pressed = route(world, held, pressed, dt, events)
+    held, pressed = kind.route(world, held, pressed, dt, events)
 
     apply_controls(world, held, pressed, events)
-    if "launch" in pressed:
-        launch_probe(world, events)
+    kind.act(world, held, pressed, events)
     update_power(world)
     update_ellipse(world, dt, events)
     update_surges(world, dt)
-    update_asteroid(world, dt, events)
 
+    # one evaluation of the field for the bodies and every free point that decides
+    # anything (debris chunks, the kind's drifters): numpy's cost is per call here
     b = world.bodies
-    fs = sample_field(world, b.pos, b.vel, b.grip)
-    sacc, surge_hit = surge_accel(world, b.pos)
+    nb = b.capacity
+    free = ([(world.chunks.pos, world.chunks.vel)] if world.chunks.count else []) + kind.drifters(world)
+    if free:
+        pos = np.concatenate([b.pos] + [p for p, _ in free])
+        vel = np.concatenate([b.vel] + [v for _, v in free])
+        grip = np.ones(pos.shape[0], np.float32)
+        grip[:nb] = b.grip
+    else:
+        pos, vel, grip = b.pos, b.vel, b.grip
+    every = sample_field(world, pos, vel, grip, scratch="step")
+    every_sacc, every_hit = surge_accel(world, pos)
+    fs = FieldSample(every.acc[:nb], every.r2[:nb], every.flow[:nb], every.band[:nb], every.eye[:nb])
+    sacc, surge_hit = every_sacc[:nb], every_hit[:nb]
     acc = fs.acc + sacc * b.grip[:, None]
     alpha = np.zeros(b.capacity, np.float32)
     own_acc, own_alpha = ship_forces(world)
     i = world.player.body
     acc[i] += own_acc
     alpha[i] = own_alpha
-    probe_motor = world.level.probe.thrust_accel
-    if probe_motor > 0:
-        for j in np.flatnonzero(b.alive & (b.kind == PROBE)):
-            speed = float(np.hypot(*b.vel[j])) + 1e-6
-            acc[j] += b.vel[j] / speed * probe_motor
     tractor_forces(world, acc, alpha, events)
-    if hooks.forces is not None:
-        hooks.forces(world, acc, alpha, fs, surge_hit, dt, events)
-    if world.asteroid is not None and world.asteroid.shock_radius >= 0:
-        shock, shock_hit = shock_accel(world, b.pos)
-        acc += shock
-        shock_hits_player(world, float(shock_hit[i]), events)
+    kind.forces(world, acc, alpha, fs, surge_hit, dt, events)
     integrate_bodies(world, acc, alpha, dt)
     _damage(world, fs, surge_hit, dt, events)
 
-    j = world.probe.body
-    update_probe(world, float(fs.r2[j]) if j >= 0 else math.inf,
-                 bool(fs.eye[j]) if j >= 0 else False, dt, events)
-    if world.scan.module >= 0:
-        update_scan(world, dt, events)
-        update_samples(world, dt, events)
-        knock = collide_chunks(world, events)
-        if knock > 0:
-            _hurt_player(world, knock * (1.0 - _shield_share(world)), events, force_event=True)
-    if hooks.update is not None:
-        hooks.update(world, fs, surge_hit, dt, events)
-    emit_exhaust(world, dt)
-    update_particles(world, dt)
+    kind.update(world, fs, surge_hit, dt, events)
+    if free:
+        _move_free(world, kind, free, every, every_sacc, nb, dt, events)
 
     world.steps += 1
-    judge(world, float(fs.r2[i]), events)
+    outcome = kind.judge(world, float(fs.r2[i]))
+    if outcome is not None:
+        world.outcome = outcome
+        events.append(Event(outcome.result, *world.ship_pos()))
+    world.score = kind.score(world)
     for ev in events:
         world.events_total[ev.kind] = world.events_total.get(ev.kind, 0) + 1
     return events
+
+
+def _move_free(world: World, kind: LevelKind, free: list[tuple[np.ndarray, np.ndarray]],
+               every: FieldSample, every_sacc: np.ndarray, nb: int, dt: float, events: list[Event]) -> None:
+    """Chunks knock the ship, then every free point moves on the field sampled this step."""
+    if world.chunks.count:
+        knock = collide_chunks(world, events)
+        if knock > 0:
+            _hurt_player(world, knock * (1.0 - _shield_share(world)), events, force_event=True)
+    start = nb
+    for pos, vel in free:
+        end = start + pos.shape[0]
+        acc = every.acc[start:end] + every_sacc[start:end]
+        extra = kind.point_accel(world, pos)
+        if extra is not None:
+            acc += extra
+        vel += acc * np.float32(dt)
+        pos += vel * np.float32(dt)
+        if pos is world.chunks.pos:
+            respawn_chunks(world, every.r2[start:end])
+        start = end
 
 
 def _shield_share(world: World) -> float:
@@ -113,7 +125,7 @@ def _hurt_player(world: World, amount: float, events: list[Event], force_event: 
         events.append(Event("hit", x, y, amount))
 
 
-def _damage(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+def _damage(world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
     """Hull damage from speed against the band's flow and from surge rings."""
     b = world.bodies
     fc = world.level.config.field

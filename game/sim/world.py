@@ -1,15 +1,20 @@
-"""The state of a level in play: struct-of-arrays for bodies and particles, timers, rng.
+"""The core state of a level in play: bodies, the ellipse, surges, debris chunks, timers, rng.
 
-A `World` is plain data. Only `game.sim.step.step` changes it; renderers, audio and
-the autopilot read it. All randomness comes from `world.rng`, one generator seeded
-by the level's seed, so the same seed and commands give the same run.
+A `World` is plain data: the core every level kind shares, plus `world.state`, the
+typed state of the level's kind (`game.sim.kinds`). It is built by
+`game.sim.build.new_world`, which asks the kind to set itself up; this module imports
+no kind. Only `game.sim.step.step` changes a world; renderers, audio and the pilots
+read it. All randomness comes from `world.rng`, one generator seeded by the level's
+seed, so the same seed and commands give the same run.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -20,9 +25,6 @@ DT = 1.0 / 120.0  # the fixed simulation step, seconds
 
 # body kinds (RESCUER: the starship that comes for the shuttle in the escape)
 SHIP, PROBE, MODULE, RESCUER = 0, 1, 2, 3
-# particle kinds
-MOTE, EXHAUST, SPARK, DEBRIS, CHUNK = 0, 1, 2, 3, 4
-
 SYSTEMS = ("engines", "shields", "sensors", "tractor", "comms")
 
 
@@ -73,16 +75,20 @@ class Bodies:
         return i
 
 
-class Particles:
-    """Motes, exhaust and sparks: thousands of points moved by the field at once."""
+class Chunks:
+    """Debris chunks orbiting in the eye: the only particles that can hurt the ship.
 
-    def __init__(self, capacity: int):
-        self.capacity = capacity
-        self.pos = np.zeros((capacity, 2), np.float32)
-        self.vel = np.zeros((capacity, 2), np.float32)
-        self.life = np.zeros(capacity, np.float32)  # seconds left; <= 0 is a free slot
-        self.kind = np.zeros(capacity, np.int8)
-        self.next_free = 0  # ring cursor for short-lived particles
+    Luminous motes, light debris, exhaust and sparks decide nothing and live on the
+    window side (`game.app.render.particles`); these stay in the simulation.
+    """
+
+    def __init__(self, count: int):
+        self.pos = np.zeros((count, 2), np.float32)
+        self.vel = np.zeros((count, 2), np.float32)
+
+    @property
+    def count(self) -> int:
+        return int(self.pos.shape[0])
 
 
 @dataclass(slots=True)
@@ -153,38 +159,6 @@ class PlayerState:
 
 
 @dataclass(slots=True)
-class ProbeState:
-    body: int = -1
-    buffered: float = 0.0  # telemetry gathered, not yet received, %
-    returned: float = 0.0  # telemetry received by the ship, %
-    gathering: bool = False
-    linked: bool = False
-    launched: int = 0
-
-
-class Samples:
-    """Collectible pieces drifting in the eye: name, score value, where they are."""
-
-    def __init__(self, count: int):
-        self.pos = np.zeros((count, 2), np.float32)
-        self.vel = np.zeros((count, 2), np.float32)
-        self.collected = np.zeros(count, bool)
-        self.collected_at = np.full(count, -1.0)
-
-
-@dataclass(slots=True)
-class ScanState:
-    """The sensor sweep for the module: progress 0..1, echoes that tighten as it grows."""
-
-    progress: float = 0.0
-    found: bool = False
-    next_echo: float = 0.0
-    signal: float = 0.0  # hot/cold: 0 cold .. 1 on top of it
-    echoes: list[tuple[float, float, float]] = field(default_factory=list)  # x, y, time
-    module: int = -1  # body index of the module, -1 where the level has none
-
-
-@dataclass(slots=True)
 class TractorLink:
     """The tractor beam as a spring-damper between the ship and a towed body."""
 
@@ -197,33 +171,56 @@ class TractorLink:
 
 
 @dataclass(slots=True)
-class AsteroidState:
-    """The dark-matter asteroid: unseen, closing on the ellipse; then its shock front."""
-
-    x: float = 0.0
-    y: float = 0.0
-    vx: float = 0.0
-    vy: float = 0.0
-    impacted: bool = False
-    shock_x: float = 0.0
-    shock_y: float = 0.0
-    shock_radius: float = -1.0  # < 0 before impact
-    hit_player_at: float = -1.0  # sim time the front reached the ship
-    knocked_out: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
 class Outcome:
     result: str  # won / lost / timeout / story
     reason: str
 
 
+class KindState:
+    """Base of every level kind's own state (`world.state`): plain data the step changes.
+
+    `digest_bytes` hashes every field (arrays by content), so the determinism tests see
+    the kind's state as well as the core.
+    """
+
+    __slots__ = ()
+
+    def digest_bytes(self) -> bytes:
+        parts: list[bytes] = []
+        values = ([getattr(self, f.name) for f in dataclasses.fields(self)]  # type: ignore[arg-type]
+                  if dataclasses.is_dataclass(self) else list(vars(self).values()))
+        for value in values:
+            parts.append(_digest_value(value))
+        return b"|".join(parts)
+
+
+def _digest_value(value: Any) -> bytes:
+    if isinstance(value, np.ndarray):
+        return np.ascontiguousarray(value).tobytes()
+    if isinstance(value, KindState):
+        return value.digest_bytes()
+    if isinstance(value, (list, tuple)):
+        return b"[" + b",".join(_digest_value(v) for v in value) + b"]"
+    if isinstance(value, dict):
+        return b"{" + b",".join(repr(k).encode() + b":" + _digest_value(v) for k, v in value.items()) + b"}"
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return b"<" + b",".join(_digest_value(v) for v in vars(value).values()) + b">"
+    return repr(value).encode()
+
+
+S = TypeVar("S", bound=KindState)
+
+
 class World:
-    """One level in play."""
+    """One level in play: the core state every kind shares, and the kind's own (`state`).
+
+    Build one with `game.sim.new_world(level, seed)`, which also sets up the kind.
+    """
 
     def __init__(self, level: Level, seed: int | None = None):
         cfg = level.config
         self.level = level
+        self.kind: str = cfg.level.kind
         self.seed = cfg.level.seed if seed is None else int(seed)
         self.rng = np.random.Generator(np.random.PCG64(self.seed))
         self.dt = DT
@@ -252,39 +249,24 @@ class World:
             semi_minor=e.semi_minor, eye_ratio=e.eye_ratio, surge_ref=heading,
         )
         self.surges = Surges()
-        self.probe = ProbeState()
-
-        p = cfg.particles
-        d = cfg.debris
-        self.particles = Particles(p.motes + d.count + p.exhaust)
-        # slots: [0, motes) motes, then debris (chunks first), then a ring for exhaust
-        self.debris_start = p.motes
-        self.chunk_end = p.motes + min(d.chunks, d.count)
-        self.exhaust_start = p.motes + d.count
-        self.exhaust_debt = 0.0
-        from game.sim.particles import seed_motes  # local: particles imports world
-
-        seed_motes(self)
-        self.samples = Samples(len(cfg.samples))
-        self.scan = ScanState()
+        self.module = -1  # body index of the Ares IV where the level has her, else -1
         self.tractor = TractorLink()
-        self.asteroid: AsteroidState | None = None
-        self.data = 0.0  # data gathered (the prologue's imager, survival's sensors), %
-        # state of the level kinds that have their own (set by their set-up hooks)
-        self.salvage = None
-        self.escape = None
-        self.prologue = None
-        self.survival = None
-        from game.sim.kinds import set_up  # local: the kinds import this module
-
-        set_up(self)
+        self.chunks = Chunks(0)  # sized by the kinds whose debris can hurt the ship
+        self.state: KindState = KindState()  # replaced by the kind's set-up
 
         self.prev_commands: frozenset[str] = frozenset()
         self.outcome: Outcome | None = None
         self.score = 0.0
         self.last_hit_t = -1.0
-        self.field_scratch: dict = {}  # work arrays of game.sim.field, by array length
+        self.field_scratch: dict[Any, Any] = {}  # work arrays of game.sim.field, by array length
         self.events_total: dict[str, int] = {}
+
+    def kind_state(self, cls: type[S]) -> S:
+        """The kind's state, typed: `world.kind_state(SalvageState)`."""
+        st = self.state
+        if not isinstance(st, cls):
+            raise TypeError(f"a {self.kind} level has no {cls.__name__}")
+        return st
 
     # ------------------------------------------------------------ derived values
     @property
@@ -317,17 +299,21 @@ class World:
         return u * u + v * v
 
     def digest(self) -> str:
-        """A hash of the whole simulated state: equal digests mean identical runs."""
+        """A hash of the whole simulated state, the kind's included: equal digests mean
+        identical runs."""
         h = hashlib.sha256()
         for arr in (
             self.bodies.pos, self.bodies.vel, self.bodies.angle, self.bodies.spin,
-            self.bodies.hull, self.bodies.alive, self.particles.pos, self.particles.vel,
-            self.particles.life, self.surges.radius,
+            self.bodies.hull, self.bodies.alive, self.bodies.signature, self.chunks.pos,
+            self.chunks.vel, self.surges.radius,
         ):
             h.update(np.ascontiguousarray(arr).tobytes())
         e = self.ellipse
-        h.update(repr((e.x, e.y, e.heading, e.speed, e.scale, self.steps, self.score,
-                       self.probe.returned, self.player.dark, self.player.polarity_reversed)
-                      ).encode())
+        pl = self.player
+        h.update(repr((e.x, e.y, e.heading, e.speed, e.scale, e.target, self.steps, self.score,
+                       pl.dark, pl.polarity_reversed, pl.shield_mod, pl.tractor, pl.shields_down,
+                       pl.body, sorted(pl.health.items()), dataclasses.astuple(self.tractor),
+                       self.outcome)).encode())
+        h.update(self.state.digest_bytes())
         h.update(self.rng.bit_generator.state["state"]["state"].to_bytes(16, "little"))
         return h.hexdigest()

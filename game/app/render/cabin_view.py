@@ -27,7 +27,8 @@ import pygame
 from game.app.render.palette import scaled, towards_white
 from game.app.render.vectors import Pen, smoothstep
 from game.levels import Level
-from game.sim.salvage import STATIONS, on_seam, seam_offset
+from game.sim.kinds.salvage import STATIONS, on_seam, seam_offset
+from game.sim.kinds.salvage import state as salvage_state
 from game.sim.world import World
 
 F32 = np.float32
@@ -123,11 +124,11 @@ class CabinView:
         return self.seam_x0 + (self.seam_x1 - self.seam_x0) * s
 
     def torch_tip(self, world: World) -> tuple[float, float]:
-        st = world.salvage
+        st = salvage_state(world)
         return self.seam_x(st.cut), self.seam_y + st.torch
 
     def _follow(self, world: World, clock: float) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         half = self.w * 0.5 / self.z
         lo, hi = half - self.margin, self.L + self.margin - half
         if hi < lo:
@@ -302,7 +303,7 @@ class CabinView:
         s.blit(self._fig, (ox, oy))
 
     def figure_visible(self, world: World) -> float:
-        st = world.salvage
+        st = salvage_state(world)
         if st.phase == "aboard":
             return 1.0
         if st.phase == "beaming_over":
@@ -312,13 +313,13 @@ class CabinView:
         return 0.0
 
     def suit_xy(self, world: World) -> tuple[float, float]:
-        st = world.salvage
+        st = salvage_state(world)
         if st.phase == "beaming_over":
             return self.pad_xy
         return float(st.suit[0]), float(st.suit[1])
 
     def _distributor(self, s: pygame.Surface, world: World, clock: float) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         z = self.z
         top = self.seam_y - self.wander - 0.4
         bot = self.seam_y + self.wander + 0.4
@@ -359,7 +360,7 @@ class CabinView:
 
     # ------------------------------------------------------------------ the figure
     def _figure(self, s: pygame.Surface, world: World, clock: float) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         z = self.z
         x, y = self.suit_xy(world)
         f = st.facing if st.facing else 1.0
@@ -424,7 +425,7 @@ class CabinView:
 
     def _reach(self, world: World) -> tuple[float, float] | None:
         """What the figure's hand goes to: the torch tip, or the station it works."""
-        st = world.salvage
+        st = salvage_state(world)
         if st.phase != "aboard":
             return None
         if st.station == "distributor" and (st.working or st.torch_on) and not st.part:
@@ -437,7 +438,7 @@ class CabinView:
 
     def lamp(self, world: World, clock: float) -> tuple[float, float, float, float]:
         """Where the lamp is (cabin metres) and where it points (unit vector)."""
-        st = world.salvage
+        st = salvage_state(world)
         x, y = self.suit_xy(world)
         f = st.facing if st.facing else 1.0
         y += 0.04 * math.sin(clock * 1.3)
@@ -450,7 +451,7 @@ class CabinView:
 
     # ------------------------------------------------------------------ light
     def _light_map(self, world: World, clock: float) -> np.ndarray:
-        st = world.salvage
+        st = salvage_state(world)
         light = self._light
         z = self.z
         X = F32(self.cam_x) + (self._gx - F32(self.w * 0.5)) / F32(z)  # (gw, 1)
@@ -563,7 +564,7 @@ class CabinView:
             pygame.draw.arc(s, (255, 236, 200), (x - r * 0.7, y - r * 0.7, r * 1.4, r * 1.4), 1.9, 2.7, 2)
 
     def _emissive(self, pen: Pen, world: World, clock: float) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         z = self.z
         L, H = self.L, self.H
         X, Y = self.sx, self.sy
@@ -629,7 +630,7 @@ class CabinView:
         s.set_clip(clip)
 
     def _core(self, pen: Pen, world: World, clock: float) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         z = self.z
         cx = self.sx(self.core_xy[0])
         top = self.sy(0.0)
@@ -669,7 +670,7 @@ class CabinView:
                                          (sx0 + 4, sy0 + 4 + r * 7), (sx0 + 4 + ln - 8, sy0 + 4 + r * 7), 2)
 
     def _terminal(self, pen: Pen, world: World, clock: float) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         z = self.z
         tx, ty = self.term_xy
         x0, y0 = self.sx(tx + 0.32), self.sy(ty - 1.18)
@@ -698,7 +699,7 @@ class CabinView:
                      glow=1.0 if on else 0.0, segments=8)
 
     def _distributor_lights(self, pen: Pen, world: World, clock: float) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         z = self.z
         # the clamp lamp: red until the core releases the clamps, then green
         lx, ly = self.sx(self.L - 0.17), self.sy(self.seam_y - self.wander - 0.5)
@@ -747,7 +748,7 @@ class CabinView:
     # ------------------------------------------------------------------ points
     def _points(self, s: pygame.Surface, world: World, clock: float, light: np.ndarray) -> None:
         """Dust in the lamp's beam, the torch's sparks, the transporter's sparkle."""
-        st = world.salvage
+        st = salvage_state(world)
         z = self.z
         # the eye's faint stars above and below the hull, drifting a little with the view
         stx = (self.stars[:, 0] - F32((self.cam_x or 0.0) * z * 0.08)) % F32(self.w)
@@ -794,7 +795,7 @@ class CabinView:
             _add_points(s, sx - vx * back, sy - vy * back, rgb * F32(fade), halo=False)
 
     def _shimmer(self, s: pygame.Surface, world: World, clock: float) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         z = self.z
         x, y = self.suit_xy(world)
         env = math.sin(math.pi * min(1.0, st.beam * 1.1)) ** 0.5

@@ -32,6 +32,7 @@ from game.app.render.palette import AMBER, GREEN, RED, scaled, towards_white
 from game.app.render.snapshot import View
 from game.app.render.vectors import Pen, exit_chevrons
 from game.levels import Level
+from game.sim.kinds.dark_matter import asteroid_of
 from game.sim.world import Event, World
 
 F32 = np.float32
@@ -131,7 +132,7 @@ class DarkMatterView:
     def _beam_ends_world(self, world: World) -> tuple[tuple[float, float], tuple[float, float]]:
         b = world.bodies
         i = world.player.body
-        j = world.tractor.target if world.tractor.target >= 0 else world.scan.module
+        j = world.tractor.target if world.tractor.target >= 0 else world.module
         ang = float(b.angle[i])
         back = self.tractor.attach_offset * world.spec.length
         ax = float(b.pos[i, 0]) - math.cos(ang) * back
@@ -143,7 +144,7 @@ class DarkMatterView:
     # ------------------------------------------------------------------ frame
     def frame(self, world: World, cam: Camera, clock: float, points, reduce_motion: bool) -> None:
         """Per frame, after the camera has its shake: add the hit's shake, place the lens."""
-        ast = world.asteroid
+        ast = asteroid_of(world)
         if ast is not None and ast.hit_player_at >= 0 and not reduce_motion:
             age = clock - ast.hit_player_at
             if 0.0 <= age < 3.0:
@@ -176,7 +177,7 @@ class DarkMatterView:
         if world.tractor.broken_at >= 0 and world.tractor.target < 0 and 0.0 <= snap < SNAP_S:
             (ax, ay), (mx, my) = self._beam_ends_world(world)
             self._glare(glow, (ax + mx) * 0.5, (ay + my) * 0.5, snap, 20.0, 60.0, 5.0, 160.0)
-        ast = world.asteroid
+        ast = asteroid_of(world)
         if ast is None or not ast.impacted or self.asteroid is None:
             return
         age = clock - self.asteroid.impact_time
@@ -269,7 +270,7 @@ class DarkMatterView:
                 a_axis: float, b_axis: float, text) -> None:
         """Both passes (halo and crisp): exit line, front edges, the beam or its snap."""
         self._exit_line(pen, world, view, cam, clock, a_axis, b_axis, text)
-        ast = world.asteroid
+        ast = asteroid_of(world)
         if pen.glow and ast is not None and ast.shock_radius >= 0:
             cx, cy = cam.to_screen(ast.shock_x, ast.shock_y)
             for run, col, width, glow in self._shock_runs(cx, cy, ast.shock_radius, clock):
@@ -392,7 +393,7 @@ class DarkMatterView:
 
     def _snap(self, pen: Pen, world: World, view: View, cam: Camera, age: float) -> None:
         """The broken beam: both ends whip back toward their bodies and fade."""
-        j = world.scan.module
+        j = world.module
         if j < 0 or not world.bodies.alive[j]:
             return
         ax, ay, mx, my = self._ends(world, view, cam, j)
@@ -482,7 +483,7 @@ class DarkMatterView:
         surf = self._point_surface
         if surf is None:
             return
-        ast = world.asteroid
+        ast = asteroid_of(world)
         if ast is not None and ast.shock_radius >= 0:
             cx, cy = self._to_screen(ast.shock_x, ast.shock_y)
             for run, col, width, _ in self._shock_runs(cx, cy, ast.shock_radius, clock):

@@ -23,6 +23,7 @@ from game.app.render.palette import (
     SURGE,
     SYSTEM_COLOURS,
 )
+from game.sim.kinds.anomaly import probe_of
 from game.sim.world import Event, World
 
 SHAKE_DECAY = 2.2  # 1/s
@@ -92,7 +93,8 @@ class Effects:
             elif k == "launch":
                 self.rings.append(Ring(t, ev.x, ev.y, 0.6, ship_len * 3.0, 60.0, HUD))
             elif k == "telemetry":
-                j = world.probe.body
+                pr = probe_of(world)
+                j = pr.body if pr is not None else -1
                 x, y = (float(world.bodies.pos[j, 0]), float(world.bodies.pos[j, 1])) \
                     if j >= 0 else (ev.x, ev.y)
                 self.rings.append(Ring(t, x, y, 1.0, 0.0, 90.0, LINK))

@@ -28,6 +28,7 @@ from game.app.render.palette import ELLIPSE_RIM, SYSTEM_COLOURS, scaled, towards
 from game.app.render.snapshot import View
 from game.app.render.vectors import Pen, exit_chevrons, hull_points
 from game.levels import Level, ShipSpec
+from game.sim.kinds.escape import state as escape_state
 from game.sim.world import Event, World
 
 F32 = np.float32
@@ -102,7 +103,7 @@ class EscapeView:
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World, t: float, effects: Effects) -> None:
-        st = world.escape
+        st = escape_state(world)
         b = world.bodies
         for ev in events:
             if ev.kind == "handover":
@@ -120,7 +121,7 @@ class EscapeView:
               wanted: tuple[float, float, float]) -> tuple[float, float, tuple[float, float, float]]:
         """Follow the player's body (the starship after the handover) without a jump, and
         widen the view to hold the other ship once it is near."""
-        st = world.escape
+        st = escape_state(world)
         i = world.player.body
         px, py = float(view.pos[i, 0]), float(view.pos[i, 1])
         if self._body is not None and self._body != i:
@@ -177,7 +178,7 @@ class EscapeView:
 
     def station(self, world: World, view: View) -> tuple[float, float]:
         """Where the starship is heading: `starship_standoff` out, on the shuttle's side."""
-        st = world.escape
+        st = escape_state(world)
         a, b = world.ellipse.axes
         e = view
         x, y = float(view.pos[st.shuttle, 0]), float(view.pos[st.shuttle, 1])
@@ -197,7 +198,7 @@ class EscapeView:
         return self._bow(world, world.bodies.pos, world.bodies.angle)
 
     def _bow(self, world: World, pos: np.ndarray, angle: np.ndarray) -> tuple[float, float]:
-        j = world.escape.starship
+        j = escape_state(world).starship
         ang = float(angle[j])
         ahead = self.tractor.attach_offset * spec_of(self.level, world, j).length
         return float(pos[j, 0]) + math.cos(ang) * ahead, float(pos[j, 1]) + math.sin(ang) * ahead
@@ -212,7 +213,7 @@ class EscapeView:
     # ------------------------------------------------------------------ glow
     def glow(self, glow: np.ndarray, world: World, view: View, cam: Camera, clock: float) -> None:
         """The lock zone as a faint violet haze: within the beam's reach, above the lock depth."""
-        st = world.escape
+        st = escape_state(world)
         self.zone_centre = None
         if st.locked or world.ellipse.gone:
             return
@@ -250,7 +251,7 @@ class EscapeView:
     def vectors(self, pen: Pen, world: World, view: View, cam: Camera, clock: float, a: float, b: float,
                 text) -> None:
         """Under the ships: the melting rim, the lock's reach and depth, the clear line, the beam."""
-        st = world.escape
+        st = escape_state(world)
         e = world.ellipse
         present = e.presence > 0 and not e.gone and a > 1.0 and b > 1.0
         if present:
@@ -298,7 +299,7 @@ class EscapeView:
 
     def _lock_guides(self, pen: Pen, world: World, view: View, cam: Camera, clock: float, a: float,
                      b: float, text, present: bool) -> None:
-        st = world.escape
+        st = escape_state(world)
         j = st.starship
         cx, cy = cam.to_screen(float(view.pos[j, 0]), float(view.pos[j, 1]))
         reach = self.cfg.lock_range
@@ -358,7 +359,7 @@ class EscapeView:
     def _beam(self, pen: Pen, world: World, view: View, cam: Camera, clock: float) -> None:
         """From the starship's bow to the shuttle: a wavering double helix, coloured by tension."""
         link = world.tractor
-        st = world.escape
+        st = escape_state(world)
         if link.target < 0:
             return
         ax, ay = cam.to_screen(*self.bow(world, view))
@@ -409,7 +410,7 @@ class EscapeView:
     # ------------------------------------------------------------------ arrow
     def arrow(self, hud, surface, cam: Camera, world: World, view: View, clock: float) -> None:
         """To the starship before the lock, to the clear line after it (when off screen)."""
-        st = world.escape
+        st = escape_state(world)
         if not st.locked:
             j = st.starship
             hud.arrow_to(surface, cam, world, float(view.pos[j, 0]), float(view.pos[j, 1]), "STARSHIP",

@@ -16,9 +16,11 @@ import numpy as np
 import pygame
 
 from game.app.render.palette import scaled, towards_white
+from game.app.render.particles import CosmeticParticles
 from game.app.render.text import Text
 from game.app.render.vectors import Pen, hull_points
 from game.levels import Level
+from game.sim.kinds.eye import eye_of
 from game.sim.world import World
 
 F32 = np.float32
@@ -84,10 +86,10 @@ class EyeObjects:
         self.module_name = cfg.module.name
 
     # ------------------------------------------------------------------ chunks
-    def chunks(self, surface: pygame.Surface, world: World, origin: tuple[float, float],
-               zoom: float, clock: float) -> int:
+    def chunks(self, surface: pygame.Surface, world: World, particles: CosmeticParticles,
+               origin: tuple[float, float], zoom: float, clock: float) -> int:
         """Draw the chunks on screen as tumbling polygons; returns how many were drawn."""
-        lo, hi = world.debris_start, world.chunk_end
+        lo, hi = particles.debris_start, particles.chunk_end
         n = min(hi - lo, self.spin.size)
         rpx = self.chunk_radius * zoom
         if n <= 0 or rpx < 2.5:
@@ -95,7 +97,7 @@ class EyeObjects:
         presence = world.ellipse.presence if not world.ellipse.gone else 0.0
         if presence <= 0.01:
             return 0
-        pos = world.particles.pos[lo:lo + n]
+        pos = particles.pos[lo:lo + n]
         sx = pos[:, 0] * F32(zoom) + F32(origin[0])
         sy = pos[:, 1] * F32(zoom) + F32(origin[1])
         m = F32(rpx * 1.5)
@@ -189,8 +191,8 @@ class EyeObjects:
     # ------------------------------------------------------------------ scan
     def echoes(self, pen: Pen, world: World, to_screen, zoom: float, now: float) -> None:
         """Sensor echoes: a ping ring and a fading blip each, and the spread they share."""
-        sc = world.scan
-        if sc.found or not sc.echoes:
+        sc = eye_of(world)
+        if sc is None or sc.found or not sc.echoes:
             return
         for ex, ey, te in sc.echoes:
             age = now - te
@@ -245,12 +247,14 @@ class EyeObjects:
     # ------------------------------------------------------------------ samples
     def samples(self, pen: Pen, text: Text | None, world: World, to_screen,
                 ship_xy: tuple[float, float], clock: float) -> None:
-        smp = world.samples
+        smp = eye_of(world)
+        if smp is None:
+            return
         shx, shy = ship_xy
-        for k in range(smp.pos.shape[0]):
+        for k in range(smp.sample_pos.shape[0]):
             if smp.collected[k]:
                 continue
-            x, y = to_screen(float(smp.pos[k, 0]), float(smp.pos[k, 1]))
+            x, y = to_screen(float(smp.sample_pos[k, 0]), float(smp.sample_pos[k, 1]))
             if not (-20 < x < self.w + 20 and -20 < y < self.h + 20):
                 continue
             glint = math.sin(clock * 2.3 + k * 1.9) ** 12  # a sharp flash now and then

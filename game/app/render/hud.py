@@ -31,6 +31,8 @@ from game.app.render.palette import (
 from game.app.render.text import Text
 from game.levels import Level
 from game.sim.field import melt_progress
+from game.sim.kinds.anomaly import probe_of
+from game.sim.kinds.anomaly import state as probe_state
 from game.sim.world import SYSTEMS, World
 
 ORANGE = (255, 150, 40)
@@ -255,7 +257,7 @@ class Hud:
 
     def _probe_panel(self, s: pygame.Surface, world: World, clock: float) -> None:
         pl = world.player
-        pr = world.probe
+        pr = probe_state(world)
         obj = self.level.config.probe_objective
         x0, y0 = 18, self.h - 12 - 100
         s.blit(self.probe_panel, (x0, y0))
@@ -440,13 +442,13 @@ class Hud:
         elif hud_escape.uses_escape(world):
             hud_escape.helm_panel(self, s, world, clock)
             hud_escape.lock_panel(self, s, world, clock)
-        elif self.level.ship.probes > 0 or world.probe.launched > 0 or world.probe.body >= 0:
+        elif probe_of(world) is not None and (self.level.ship.probes > 0 or probe_state(world).launched > 0):
             self._probe_panel(s, world, clock)
         elif hud_dark.uses_contact(world):
             hud_dark.contact_panel(self, s, world, clock)
         elif hud_eye.uses_scan(world):
             hud_eye.scan_panel(self, s, world, clock)
-        if hud_eye.uses_eye_lights(world) and world.salvage is None and world.escape is None:
+        if hud_eye.uses_eye_lights(world) and world.kind not in ("salvage", "escape"):
             hud_eye.lights_panel(self, s, world, clock)
             if hud_dark.uses_contact(world):
                 hud_dark.beam_panel(self, s, world, clock)

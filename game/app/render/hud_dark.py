@@ -23,7 +23,7 @@ from game.app.render.palette import (
     scaled,
     towards_white,
 )
-from game.sim.asteroid import countdown
+from game.sim.kinds.dark_matter import asteroid_of, countdown
 from game.sim.world import World
 
 CONTACT = (190, 165, 255)  # the dark-matter contact: a cold lavender
@@ -37,7 +37,7 @@ EDGE_TOP, EDGE_BOTTOM = 244, 150  # below the ship panel and the offline list
 
 
 def uses_contact(world: World) -> bool:
-    return world.asteroid is not None and world.level.config.asteroid is not None
+    return asteroid_of(world) is not None
 
 
 def bearing_deg(dx: float, dy: float) -> float:
@@ -48,7 +48,7 @@ def bearing_deg(dx: float, dy: float) -> float:
 # ---------------------------------------------------------------------- contact panel
 def contact_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """DARK MATTER CONTACT: bearing and range on a small compass, the countdown to impact."""
-    ast = world.asteroid
+    ast = asteroid_of(world)
     cfg = world.level.config
     x0, y0 = 18, hud.h - 12 - PANEL_H
     s.blit(hud.cached_panel("_dark_panel", (PANEL_W, PANEL_H)), (x0, y0))
@@ -212,7 +212,7 @@ def dead_bar(s: pygame.Surface, x: int, y: int, w: int, h: int, clock: float) ->
 
 def systems_offline(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Under the ship's panel, once the front hit: which systems it knocked out."""
-    ast = world.asteroid
+    ast = asteroid_of(world)
     if ast is None or not ast.knocked_out:
         return
     names = [n for n in ast.knocked_out if world.player.health.get(n, 0.0) <= 0.0]
@@ -260,7 +260,7 @@ def _edge_point(hud, px: float, py: float) -> tuple[float, float, float] | None:
 
 def contact_marker(hud, s: pygame.Surface, cam: Camera, world: World, clock: float) -> None:
     """At the screen's edge toward the unseen asteroid: a hollow contact diamond."""
-    ast = world.asteroid
+    ast = asteroid_of(world)
     cfg = world.level.config.asteroid
     if ast is None or ast.impacted or cfg is None:
         return

@@ -29,7 +29,8 @@ from game.app.render.palette import (
     scaled,
     towards_white,
 )
-from game.sim.escape import DIP, engine_output
+from game.sim.kinds.escape import DIP, engine_output
+from game.sim.kinds.escape import state as escape_state
 from game.sim.world import World
 
 PANEL_W, PANEL_H = 330, 100
@@ -42,7 +43,7 @@ TRACTOR = SYSTEM_COLOURS["tractor"]
 
 
 def uses_escape(world: World) -> bool:
-    return world.escape is not None
+    return world.kind == "escape"
 
 
 def _power_colour(p: float):
@@ -50,7 +51,7 @@ def _power_colour(p: float):
 
 
 def helm_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
-    if world.escape.locked:
+    if escape_state(world).locked:
         tug_panel(hud, s, world, clock)
     else:
         power_panel(hud, s, world, clock)
@@ -58,7 +59,7 @@ def helm_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 def power_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """ENGINE OUTPUT: the output now, big, and its last seconds on a strip chart."""
-    st = world.escape
+    st = escape_state(world)
     c = world.level.config.escape
     x0, y0 = 18, hud.h - 12 - PANEL_H
     s.blit(hud.cached_panel("_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
@@ -94,7 +95,7 @@ def power_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """The tug of war: engines out against the ellipse's pull; the beam's tension."""
-    st = world.escape
+    st = escape_state(world)
     link = world.tractor
     limit = world.level.config.tractor.break_tension
     x0, y0 = 18, hud.h - 12 - TUG_H
@@ -156,7 +157,7 @@ def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
 def lock_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom right: the shield modification and tractor lights; what the lock or the
     escape still needs."""
-    st = world.escape
+    st = escape_state(world)
     c = world.level.config.escape
     pl = world.player
     x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H

@@ -23,6 +23,8 @@ from game.app.render.palette import (
     scaled,
     towards_white,
 )
+from game.sim.kinds.eye import eye_of
+from game.sim.kinds.eye import state as eye_state
 from game.sim.world import World
 
 ECHO = (90, 235, 255)
@@ -31,7 +33,7 @@ PANEL_W, PANEL_H = 330, 100
 
 
 def uses_scan(world: World) -> bool:
-    return world.level.config.level.kind == "eye" or world.scan.module >= 0
+    return eye_of(world) is not None
 
 
 def uses_eye_lights(world: World) -> bool:
@@ -42,7 +44,7 @@ def uses_eye_lights(world: World) -> bool:
 
 def scan_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Sweep progress, the hot/cold signal and, once found, the module and its distance."""
-    sc = world.scan
+    sc = eye_state(world)
     x0, y0 = 18, hud.h - 12 - PANEL_H
     s.blit(hud.eye_panel, (x0, y0))
     x, y = x0 + 14, y0 + 10
@@ -94,7 +96,7 @@ def scan_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 
 def _module_distance(world: World) -> float | None:
-    j = world.scan.module
+    j = world.module
     if j < 0:
         return None
     sx, sy = world.ship_pos()
@@ -114,9 +116,9 @@ def lights_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
         hud._light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
     hud._light(s, x + 156, y, 146, "TRACTOR", pl.tractor, SYSTEM_COLOURS["tractor"])
     y += 34
-    samples = world.samples
-    n = samples.pos.shape[0]
-    if n:
+    samples = eye_of(world)
+    n = samples.sample_pos.shape[0] if samples is not None else 0
+    if samples is not None and n:
         got = int(samples.collected.sum())
         hud.text.draw(s, "SAMPLES", 18, HUD, (x, y + 4))
         hud.text.draw(s, f"{got} / {n}", 20, HUD_BRIGHT if got < n else GREEN,

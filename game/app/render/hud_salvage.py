@@ -19,7 +19,8 @@ import pygame
 
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
 from game.app.render.salvage_view import cabin_alpha
-from game.sim.salvage import STATIONS, log_count, on_seam, seam_offset
+from game.sim.kinds.salvage import STATIONS, log_count, on_seam, seam_offset
+from game.sim.kinds.salvage import state as salvage_state
 from game.sim.world import World
 
 PANEL_W, PANEL_H = 330, 100
@@ -29,11 +30,11 @@ CORE = (110, 255, 190)
 
 
 def uses_salvage(world: World) -> bool:
-    return world.salvage is not None
+    return world.kind == "salvage"
 
 
 def in_cabin(world: World) -> bool:
-    return world.salvage is not None and cabin_alpha(world) >= 0.5
+    return world.kind == "salvage" and cabin_alpha(world) >= 0.5
 
 
 def _blink(clock: float, rate: float = 2.0) -> bool:
@@ -43,7 +44,7 @@ def _blink(clock: float, rate: float = 2.0) -> bool:
 # ---------------------------------------------------------------------- in space
 def transporter_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom left: range to the module against the transporter's reach, the shields."""
-    st = world.salvage
+    st = salvage_state(world)
     c = world.level.config.salvage
     x0, y0 = 18, hud.h - 12 - PANEL_H
     s.blit(hud.cached_panel("_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
@@ -92,7 +93,7 @@ def transporter_panel(hud, s: pygame.Surface, world: World, clock: float) -> Non
 
 def _progress_rows(hud, s: pygame.Surface, world: World, clock: float, x: int, right: int, y: int) -> int:
     """CORE, LOGS and PART rows; returns the y below them."""
-    st = world.salvage
+    st = salvage_state(world)
     text = hud.text
     # the core
     text.draw(s, "CORE", 17, HUD, (x, y))
@@ -147,7 +148,7 @@ def _leak_line(hud, s: pygame.Surface, world: World, clock: float, x: int, right
     c = world.level.config.salvage
     hull = float(world.bodies.hull[world.player.body])
     hud.text.draw(s, "SALVAGE", 18, HUD_BRIGHT, (x, y))
-    if c.hull_leak > 0.0 and world.salvage.phase != "home":
+    if c.hull_leak > 0.0 and salvage_state(world).phase != "home":
         left = hull / c.hull_leak
         col = RED if left < 30.0 else AMBER
         on = _blink(clock, 1.5 if left > 30.0 else 3.0)
@@ -166,13 +167,13 @@ def cabin_hud(hud, s: pygame.Surface, world: World, clock: float) -> None:
     y = _progress_rows(hud, s, world, clock, x, right, y0 + 12)
     hud.text.draw(s, "THE SHUTTLE HOLDS STATION ON THRUSTERS", 14, scaled(HUD, 0.6), (x, y + 2))
     _plan(hud, s, world, clock)
-    st = world.salvage
+    st = salvage_state(world)
     if st.station == "distributor" and st.phase == "aboard" and not st.part:
         _seam(hud, s, world, clock)
 
 
 def _shuttle_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
-    st = world.salvage
+    st = salvage_state(world)
     c = world.level.config.salvage
     x0, y0 = 18, 12
     s.blit(hud.cached_panel("_salvage_ship", (304, 96)), (x0, y0))
@@ -197,7 +198,7 @@ def _shuttle_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 def _plan(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom left: the cabin from end to end, its stations, the figure and its lamp."""
-    st = world.salvage
+    st = salvage_state(world)
     c = world.level.config.salvage
     x0, y0 = 18, hud.h - 12 - 84
     w, h = PANEL_W, 84
@@ -238,7 +239,7 @@ def _plan(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 def _seam(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom right, at the distributor: the seam close up, the torch on it, its heat."""
-    st = world.salvage
+    st = salvage_state(world)
     c = world.level.config.salvage
     w, h = PANEL_W, 120
     x0, y0 = hud.w - 18 - w, hud.h - 12 - h

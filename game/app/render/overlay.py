@@ -26,6 +26,7 @@ from game.app.render.camera import Camera
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, SURGE
 from game.app.render.text import Text
 from game.sim.field import eye_ratio_now, sample_field, surge_accel
+from game.sim.kinds.dark_matter import asteroid_of
 from game.sim.predict import iter_path, predict_path
 from game.sim.world import World
 
@@ -205,7 +206,7 @@ class FieldOverlay:
 
     def _shock(self, surface: pygame.Surface, world: World, ox: float, oy: float,
                zoom: float) -> None:
-        ast = getattr(world, "asteroid", None)
+        ast = asteroid_of(world)
         r = float(getattr(ast, "shock_radius", -1.0)) if ast is not None else -1.0
         if r < 0.0:
             return

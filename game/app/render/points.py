@@ -16,8 +16,9 @@ import numpy as np
 import pygame
 
 from game.app.render.palette import pack, ramp
+from game.app.render.particles import CHUNK, DEBRIS, EXHAUST, MOTE, SPARK, CosmeticParticles
 from game.levels import Level
-from game.sim.world import CHUNK, DEBRIS, EXHAUST, MOTE, SPARK, World
+from game.sim.world import World
 
 F32 = np.float32
 LEVELS = 256
@@ -128,22 +129,21 @@ class PointLayer:
         flat[idx] = packed
 
     # ------------------------------------------------------------------ particles
-    def _slot_looks(self, world: World) -> tuple[np.ndarray, np.ndarray]:
+    def _slot_looks(self, p: CosmeticParticles) -> tuple[np.ndarray, np.ndarray]:
         """Per particle slot: palette and base brightness.
 
         Motes, chunks and debris live for the whole level in fixed slots, so each slot
         keeps one look: debris varies in brightness and is half rock, half rust. Exhaust
         and sparks (the ring at the end) are set per frame from their kind and life.
         """
-        p = world.particles
-        key = (p.capacity, world.debris_start, world.chunk_end, world.exhaust_start)
+        key = (p.capacity, p.debris_start, p.chunk_end, p.exhaust_start)
         if self._slots is not None and self._slots[0] == key:
             return self._slots[1], self._slots[2]
         rng = np.random.Generator(np.random.PCG64(self._seed ^ 0xDEB815))
         n = p.capacity
         pal = np.full(n, SPARK, np.int32)
         base = np.zeros(n, np.float32)
-        d0, c1, e0 = world.debris_start, world.chunk_end, world.exhaust_start
+        d0, c1, e0 = p.debris_start, p.chunk_end, p.exhaust_start
         pal[:d0] = MOTE
         base[:d0] = MOTE_BRIGHTNESS
         nd = e0 - c1
@@ -157,27 +157,27 @@ class PointLayer:
         self._debris_presence = -1.0
         return pal, base
 
-    def _debris_colours(self, world: World, presence: float) -> np.ndarray:
+    def _debris_colours(self, p: CosmeticParticles, presence: float) -> np.ndarray:
         """Packed colour of every debris slot at this presence (kept while it holds)."""
         if presence != self._debris_presence:
-            pal, base = self._slot_looks(world)
-            c1, e0 = world.chunk_end, world.exhaust_start
+            pal, base = self._slot_looks(p)
+            c1, e0 = p.chunk_end, p.exhaust_start
             level = np.minimum(base[c1:e0] * F32(presence), F32(LEVELS - 1)).astype(np.int32)
             self._debris_packed = self.luts[pal[c1:e0], level]
             self._debris_presence = presence
         return self._debris_packed
 
-    def _draw_debris(self, flat: np.ndarray, world: World, ox: float, oy: float, zoom: float,
+    def _draw_debris(self, flat: np.ndarray, p: CosmeticParticles, ox: float, oy: float, zoom: float,
                      presence: float) -> None:
         """Debris: tens of thousands of dim single grains, each with its slot's colour.
 
         They are too dim to add up to much where they overlap, so they skip the
         accumulation and the haze the lights go through: one scatter of packed colours.
         """
-        c1, e0 = world.chunk_end, world.exhaust_start
+        c1, e0 = p.chunk_end, p.exhaust_start
         if e0 <= c1:
             return
-        pos = world.particles.pos[c1:e0]
+        pos = p.pos[c1:e0]
         sx = pos[:, 0] * F32(zoom)
         sx += F32(ox)
         sy = pos[:, 1] * F32(zoom)
@@ -189,18 +189,17 @@ class PointLayer:
         if sel.size == 0:
             return
         idx = sy[sel].astype(np.int32) * self.w + sx[sel].astype(np.int32)
-        flat[idx] = self._debris_colours(world, presence)[sel]
+        flat[idx] = self._debris_colours(p, presence)[sel]
 
-    def _draw_particles(self, flat: np.ndarray, world: World, ox: float, oy: float,
+    def _draw_particles(self, flat: np.ndarray, world: World, p: CosmeticParticles, ox: float, oy: float,
                         zoom: float) -> np.ndarray | None:
-        p = world.particles
         if p.capacity == 0:
             return None
-        pal_of, base_of = self._slot_looks(world)
-        d0, c1, e0 = world.debris_start, world.chunk_end, world.exhaust_start
+        pal_of, base_of = self._slot_looks(p)
+        d0, c1, e0 = p.debris_start, p.chunk_end, p.exhaust_start
         presence = world.ellipse.presence if not world.ellipse.gone else 0.0
         if presence > 0.01:
-            self._draw_debris(flat, world, ox, oy, zoom, presence)
+            self._draw_debris(flat, p, ox, oy, zoom, presence)
         # the lights: motes, chunks too small for their polygons, then the exhaust ring
         parts = []
         if presence > 0.01:
@@ -275,8 +274,8 @@ class PointLayer:
         flat[idx] = self.luts[pal, level]
 
     # ------------------------------------------------------------------ frame
-    def render(self, world: World, cam_x: float, cam_y: float, origin: tuple[float, float],
-               zoom: float, t: float, sparks=None) -> np.ndarray | None:
+    def render(self, world: World, particles: CosmeticParticles, cam_x: float, cam_y: float,
+               origin: tuple[float, float], zoom: float, t: float, sparks=None) -> np.ndarray | None:
         """Redraw the layer; returns the particles' haze (gw*gh, 3), x-major, or None."""
         self.surface.fill((0, 0, 0))
         pixels = pygame.surfarray.pixels2d(self.surface)
@@ -284,7 +283,7 @@ class PointLayer:
         if not np.shares_memory(flat, pixels):
             raise RuntimeError("point layer is not contiguous")
         self._draw_stars(flat, cam_x, cam_y, t)
-        haze = self._draw_particles(flat, world, origin[0], origin[1], zoom)
+        haze = self._draw_particles(flat, world, particles, origin[0], origin[1], zoom)
         if sparks is not None:
             self._draw_sparks(flat, sparks)
         del flat, pixels

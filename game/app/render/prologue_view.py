@@ -10,7 +10,7 @@
   imager (data recorded, rate, aim, the tank and the ion drive) and the radio, where
   the surface crew's lines type themselves out.
 
-Everything is read from the world (`world.prologue`) and the render clock.
+Everything is read from the world (`prologue_state(world)`) and the render clock.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED,
 from game.app.render.scenery import Scenery
 from game.app.render.vectors import hull_points
 from game.levels import Level
-from game.sim.prologue import radio_now
+from game.sim.kinds.prologue import radio_now
+from game.sim.kinds.prologue import state as prologue_state
 from game.sim.world import Event, World
 
 IMAGER = (90, 255, 215)
@@ -85,7 +86,7 @@ class PrologueView(Scenery):
         surface.blit(self.mars.render(clock), rect.topleft, area=rect, special_flags=pygame.BLEND_ADD)
 
     def vectors(self, pen, world: World, view, cam, clock: float, text) -> None:
-        st = world.prologue
+        st = prologue_state(world)
         if st is None:
             return
         i = world.player.body
@@ -103,7 +104,7 @@ class PrologueView(Scenery):
 
     def _cone(self, pen, world: World, x: float, y: float, ang: float, size: float,
               clock: float) -> None:
-        st = world.prologue
+        st = prologue_state(world)
         half = math.radians(self.level.config.prologue.aim_tolerance)
         k = 0.35 + 0.65 * st.quality if st.recording else 0.22
         col = IMAGER if st.recording else HUD_DIM
@@ -169,7 +170,7 @@ class PrologueView(Scenery):
         text.draw(s, "GRAVIMETRICS", 20, HUD_BRIGHT, (x, y))
         text.draw(s, f"EM {sig:.0f} MW", 18, HUD, (right, y + 1), "topright")
         y += 26
-        st = world.prologue
+        st = prologue_state(world)
         if e.presence <= 0.0:
             text.draw(s, "DISTORTION RISING", 18, AMBER if world.t > 2.0 else HUD_DIM, (x, y))
             return
@@ -191,7 +192,7 @@ class PrologueView(Scenery):
             hud.alert(s, pygame.Rect(x, y - 2, pw - 28, 22), "!  COMING FOR THE MODULE  !", 19, clock)
 
     def _imager_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
-        st = world.prologue
+        st = prologue_state(world)
         pw, ph = IMAGER_PANEL
         x0, y0 = 18, hud.h - 12 - ph
         s.blit(back, (x0, y0))
@@ -208,8 +209,8 @@ class PrologueView(Scenery):
         else:
             text.draw(s, "NO TARGET", 18, HUD_DIM, (right, y + 2), "topright")
         y += 22
-        hud._bar(s, x, y, pw - 28 - 58, 12, world.data / 100.0, IMAGER, segments=20)
-        text.draw(s, f"{world.data:.1f}%", 18, HUD_BRIGHT, (right, y - 2), "topright")
+        hud._bar(s, x, y, pw - 28 - 58, 12, prologue_state(world).data / 100.0, IMAGER, segments=20)
+        text.draw(s, f"{prologue_state(world).data:.1f}%", 18, HUD_BRIGHT, (right, y - 2), "topright")
         y += 17
         rate = f"+{st.rate:.1f} %/s" if st.recording else "DATA RECORDED"
         text.draw(s, rate, 16, scaled(IMAGER, 0.85) if st.recording else HUD_DIM, (x, y))

@@ -31,7 +31,8 @@ from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, RED, scaled, 
 from game.app.render.snapshot import View
 from game.app.render.vectors import Pen, smoothstep
 from game.levels import Level
-from game.sim.salvage import STATION_NAMES, STATIONS, log_count, on_seam, station_pos
+from game.sim.kinds.salvage import STATION_NAMES, STATIONS, log_count, on_seam, station_pos
+from game.sim.kinds.salvage import state as salvage_state
 from game.sim.world import Event, World
 
 F32 = np.float32
@@ -51,7 +52,7 @@ def uses_salvage(level: Level) -> bool:
 
 def cabin_alpha(world: World) -> float:
     """How much of the frame is the cabin: 1 aboard, cross-fading during a transport."""
-    st = world.salvage
+    st = salvage_state(world)
     if st is None:
         return 0.0
     if st.phase == "aboard":
@@ -88,7 +89,7 @@ class SalvageView:
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World, t: float, effects: Effects) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         for ev in events:
             if ev.kind == "log":
                 self.log_times[int(ev.value)] = t
@@ -105,7 +106,7 @@ class SalvageView:
     # ------------------------------------------------------------------ shimmer
     def _sites(self, world: World, view: View, cam: Camera) -> list[tuple[float, float, float, float]]:
         """(x, y, column height px, strength) of each transporter column on screen now."""
-        st = world.salvage
+        st = salvage_state(world)
         if st.phase not in ("beaming_over", "beaming_back"):
             return []
         b = st.beam
@@ -171,7 +172,7 @@ class SalvageView:
     # ------------------------------------------------------------------ vectors
     def vectors(self, pen: Pen, world: World, view: View, cam: Camera, clock: float, text) -> None:
         """Under the ships: the transporter's range ring, the thread of a transport."""
-        st = world.salvage
+        st = salvage_state(world)
         j = st.module
         mx, my = cam.to_screen(float(view.pos[j, 0]), float(view.pos[j, 1]))
         rng = self.cfg.transporter_range
@@ -231,7 +232,7 @@ class SalvageView:
         self._log(surface, world, clock, text)
 
     def _stations(self, s: pygame.Surface, world: World, clock: float, text) -> None:
-        st = world.salvage
+        st = salvage_state(world)
         cab = self.cabin
         for name in STATIONS:
             if name == "pad":
@@ -253,7 +254,7 @@ class SalvageView:
 
     def prompt_text(self, world: World) -> tuple[str, str, tuple[int, int, int]]:
         """(key label, what it does, colour) for where the figure is, or ("", "", ...)."""
-        st = world.salvage
+        st = salvage_state(world)
         act, beam = self.keys.get("action", "ENTER"), self.keys.get("beam", "T")
         steer = f"{self.keys.get('thrust', 'UP')}/{self.keys.get('reverse', 'DOWN')}"
         if st.phase != "aboard":
@@ -290,7 +291,7 @@ class SalvageView:
         key, what, col = self.prompt_text(world)
         if not what:
             return
-        st = world.salvage
+        st = salvage_state(world)
         cab = self.cabin
         x, y = cab.suit_xy(world)
         above = y - 1.15 > 0.25
@@ -327,7 +328,7 @@ class SalvageView:
                     best = (i, age)
         if best is not None:
             return best
-        st = world.salvage
+        st = salvage_state(world)
         # at the terminal, its screen keeps the latest entry (also when its event was not seen)
         if st.phase == "aboard" and st.station == "terminal" and st.logs_done:
             return st.logs_done[-1], 1e9
@@ -399,7 +400,7 @@ class SalvageView:
         """In space: to the module, while it is off screen."""
         if cabin_alpha(world) >= 0.5:
             return
-        j = world.salvage.module
+        j = salvage_state(world).module
         hud.arrow_to(surface, cam, world, float(view.pos[j, 0]), float(view.pos[j, 1]),
                      self.level.config.module.name.upper(), MODULE_GOLD, clock)
 

@@ -22,7 +22,8 @@ from game.app.render.effects import EMBER_PALETTE, Ring
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
 from game.app.render.scenery import Scenery
 from game.levels import Level
-from game.sim.survival import asteroid_positions, data_left
+from game.sim.kinds.survival import asteroid_positions, data_left
+from game.sim.kinds.survival import state as survival_state
 from game.sim.world import Event, World
 
 ROCK = (196, 170, 136)
@@ -86,7 +87,7 @@ class SurvivalView(Scenery):
         return out
 
     def vectors(self, pen, world: World, view, cam, clock: float, text) -> None:
-        st = world.survival
+        st = survival_state(world)
         if st is None:
             return
         z = cam.zoom
@@ -118,7 +119,7 @@ class SurvivalView(Scenery):
             self._sweep(pen, world, view, cam, clock)
 
     def _anomalies(self, pen, world: World, cam, clock: float, text) -> None:
-        st = world.survival
+        st = survival_state(world)
         z = cam.zoom
         for n in range(st.anomaly_alive.shape[0]):
             key = st.anomaly_key[n]
@@ -150,7 +151,7 @@ class SurvivalView(Scenery):
                           (x, y - size * 3.4 - 12), "center")
 
     def _sweep(self, pen, world: World, view, cam, clock: float) -> None:
-        st = world.survival
+        st = survival_state(world)
         i = world.player.body
         x, y = cam.to_screen(float(view.pos[i, 0]), float(view.pos[i, 1]))
         reach = self.cfg.scan_range * cam.zoom
@@ -173,7 +174,7 @@ class SurvivalView(Scenery):
             pen.poly(pts, ANOMALY, closed=False, width=2, glow=1.4)
 
     def arrows(self, hud, surface: pygame.Surface, cam, world: World, clock: float) -> None:
-        st = world.survival
+        st = survival_state(world)
         live = np.flatnonzero(st.anomaly_alive)
         if live.size == 0:
             return
@@ -238,7 +239,7 @@ class SurvivalView(Scenery):
             hud.alert(s, pygame.Rect(x, y - 2, pw - 28, 22), "!  TRACKING YOU  !", 20, clock)
 
     def _sensors_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
-        st = world.survival
+        st = survival_state(world)
         pw, ph = SENSORS_PANEL
         x0, y0 = 18, hud.h - 12 - ph
         s.blit(back, (x0, y0))
@@ -246,7 +247,7 @@ class SurvivalView(Scenery):
         right = x0 + pw - 14
         text = hud.text
         text.draw(s, "DATA GATHERED", 18, HUD, (x, y + 2))
-        text.draw(s, f"{world.data:.1f}%", 24, HUD_BRIGHT, (right, y), "topright")
+        text.draw(s, f"{survival_state(world).data:.1f}%", 24, HUD_BRIGHT, (right, y), "topright")
         y += 26
         if world.player.scanning:
             on = (clock * 2.5) % 1.0 < 0.6

@@ -41,6 +41,7 @@ from game.app.render.palette import (
     scaled,
     towards_white,
 )
+from game.app.render.particles import CosmeticParticles
 from game.app.render.points import PointLayer
 from game.app.render.salvage_view import SalvageView, cabin_alpha, uses_salvage
 from game.app.render.scenery import scenery_for
@@ -48,6 +49,8 @@ from game.app.render.snapshot import Snapshot, View
 from game.app.render.vectors import Pen, hull_points
 from game.levels import Level
 from game.sim.field import eye_ratio_now
+from game.sim.kinds.anomaly import probe_of
+from game.sim.kinds.eye import eye_of
 from game.sim.world import MODULE, RESCUER, SHIP, Event, World
 from game.sim.world import PROBE as PROBE_KIND
 
@@ -66,6 +69,8 @@ class WorldRenderer:
         self.camera = Camera(level, self.size)
         self.ellipse_tex = EllipseTexture(self.size, self.glow_size)
         self.points: PointLayer | None = None  # seeded from the world on the first frame
+        self.particles: CosmeticParticles | None = None  # the window's motes, of the world drawn
+        self.particles_of: World | None = None
         self.eye: EyeObjects | None = None
         self._seed: int | None = None
         self.effects = Effects(level.config.level.seed)
@@ -116,6 +121,15 @@ class WorldRenderer:
             self.eye = EyeObjects(self.level, world.seed, self.size)
         return self.points
 
+    def follow(self, world: World) -> CosmeticParticles:
+        """The cosmetic particles of this world, caught up with its clock (once per frame;
+        a headless screenshot calls it as it steps, so the motes move as they do in play)."""
+        if self.particles is None or self.particles_of is not world:
+            self.particles = CosmeticParticles(world)
+            self.particles_of = world
+        self.particles.follow(world)
+        return self.particles
+
     def shear_grip(self, world: World) -> float:
         """How hard the shear band holds the ship: 0 outside it, 1 mid-band."""
         e = world.ellipse
@@ -145,6 +159,7 @@ class WorldRenderer:
         dt = 0.0 if self._last_clock is None else clock - self._last_clock
         self._last_clock = clock
         points = self._ensure_points(world)
+        particles = self.follow(world)
         cabin = cabin_alpha(world) if self.salvage is not None else 0.0
         if cabin >= 1.0:  # aboard the module: the cabin is the whole frame
             self.salvage.draw_cabin(surface, world, clock, 1.0)
@@ -190,7 +205,7 @@ class WorldRenderer:
         sparks = self.effects.sparks(clock, cam.to_screen)
         if self.salvage is not None:
             sparks = self.salvage.sparks(sparks, world, view, cam, clock)
-        haze = points.render(world, cam.x, cam.y, origin, zoom, clock, sparks)
+        haze = points.render(world, particles, cam.x, cam.y, origin, zoom, clock, sparks)
         if haze is not None:
             glow.reshape(-1, 3)[:] += haze * np.float32(HAZE_GAIN)
         if self.dark is not None:
@@ -227,7 +242,7 @@ class WorldRenderer:
 
         # layer 3: solid chunks, crisp vectors, flash, HUD
         if self.eye is not None:
-            self.eye.chunks(surface, world, origin, zoom, clock)
+            self.eye.chunks(surface, world, particles, origin, zoom, clock)
         self.pen.begin(surface, glow=False)
         self._vectors(world, view, clock, a_axis, b_axis, present)
         if self.overlay is not None and self.overlay.visible:
@@ -264,15 +279,17 @@ class WorldRenderer:
         pl = world.player
         eye = self.eye
         text = None if pen.glow else self.hud.text
-        if eye is not None and (world.scan.module >= 0 or world.samples.pos.shape[0]):
+        sweep = eye_of(world)
+        if eye is not None and sweep is not None:
             eye.echoes(pen, world, cam.to_screen, cam.zoom, view.t)
             ship_xy = cam.to_screen(float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1]))
             eye.samples(pen, text, world, cam.to_screen, ship_xy, clock)
-            if pl.scanning and not world.scan.found:
-                eye.sweep(pen, ship_xy[0], ship_xy[1], clock, world.scan.progress)
+            if pl.scanning and not sweep.found:
+                eye.sweep(pen, ship_xy[0], ship_xy[1], clock, sweep.progress)
         # the probe's link line under the ships
-        j = world.probe.body
-        if j >= 0 and world.probe.linked and b.alive[j]:
+        probe = probe_of(world)
+        if probe is not None and probe.body >= 0 and probe.linked and b.alive[probe.body]:
+            j = probe.body
             self._link(view, pl.body, j, clock)
         for i in np.flatnonzero(b.alive):
             x, y = cam.to_screen(float(view.pos[i, 0]), float(view.pos[i, 1]))
@@ -283,7 +300,7 @@ class WorldRenderer:
             elif b.kind[i] == PROBE_KIND:
                 self._probe(x, y, float(view.angle[i]), clock)
             elif b.kind[i] == MODULE and eye is not None:
-                if i == world.scan.module and not world.scan.found:
+                if i == world.module and sweep is not None and not sweep.found:
                     continue  # lost in the debris until the sweep finds it
                 mx, my = float(view.pos[i, 0]), float(view.pos[i, 1])
                 shx, shy = float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1])
@@ -521,7 +538,8 @@ class WorldRenderer:
             hud_dark.exit_arrow(self.hud, surface, self.camera, world, self.dark.exit_point,
                                 clock)
             return
-        j = world.probe.body
+        probe = probe_of(world)
+        j = probe.body if probe is not None else -1
         probe_xy = (float(view.pos[j, 0]), float(view.pos[j, 1])) if j >= 0 else None
         near = None
         if present and a > 1.0 and b > 1.0:
@@ -545,11 +563,11 @@ class WorldRenderer:
         sx, sy = view.camera_x, view.camera_y
         eye = eye_ratio_now(world)
         inside = float(world.elliptical_r2(sx, sy)) < eye * eye
-        sc = world.scan
-        if not inside:
+        sc = eye_of(world)
+        if not inside or sc is None:
             target = (view.ellipse_x, view.ellipse_y, "EYE", towards_white(EYE_RIM, 0.3))
-        elif sc.found and sc.module >= 0:
-            j = sc.module
+        elif sc.found and world.module >= 0:
+            j = world.module
             target = (float(view.pos[j, 0]), float(view.pos[j, 1]),
                       self.level.config.module.name.upper(), MODULE_GOLD)
         elif sc.echoes:

@@ -52,7 +52,7 @@ def autopilot_for(app: App, level: Level):
     """The autopilot when the game was started with --autopilot, else None (the player flies)."""
     if not app.autopilot:
         return None
-    from game.autopilot import Autopilot
+    from game.pilots import Autopilot
 
     return Autopilot(level, "keep")  # as `simulate --campaign`: the crew held on to the module
 

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.app.captions import CaptionQueue
 from game.app.hotreload import LevelWatcher, ReloadResult
 from game.app.input import key_name_of
 from game.app.render.overlay import FieldOverlay
@@ -31,8 +30,9 @@ from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.headless import Recorder, Recording
 from game.levels import Level, levels_dir
-from game.sim import World, step
+from game.sim import World, new_world
 from game.sim.commands import COMMANDS
+from game.sim.world import Event
 
 if TYPE_CHECKING:
     from game.app.loop import App
@@ -115,8 +115,9 @@ class PlayScene(Scene):
     def _start(self, level: Level) -> None:
         """(Re)start the run: a fresh World of `level`, same seed, same recording targets."""
         from game.app.render import WorldRenderer
+        from game.run import Captions, Run
 
-        world = World(level, self.seed)  # first: if it fails, nothing has changed yet
+        world = new_world(level, self.seed)  # first: if it fails, nothing has changed yet
         renderer = WorldRenderer(level, size=self.app.size,
                                  reduce_motion=self.app.settings.reduce_motion)
         if renderer.salvage is not None:  # the cabin's prompts name the player's own keys
@@ -125,12 +126,14 @@ class PlayScene(Scene):
         self.level, self.world, self.renderer = level, world, renderer
         self.renderer.overlay = self.overlay
         self.overlay.commands = frozenset()
-        self.captions = CaptionQueue(level.config.captions)
+        self.captions = Captions(level.config.captions)
         self.prev = None
         self.end_timer = 0.0
         # every run but a replay is recorded in memory, so F8 can save it at any moment
         self.recorder = (None if self.replay is not None
                          else Recorder(recording_name(level, self.name), self.world.seed))
+        self.run = Run(world, lambda _world: self.commands(), self.recorder,
+                       subscribers=(self._heard, self.captions))
         self._saved = False
         self._finished = False
 
@@ -205,15 +208,9 @@ class PlayScene(Scene):
 
         world = self.world
         if world.outcome is None:
-            cmds = self.commands()
-            self.overlay.commands = cmds
-            if self.recorder is not None:
-                self.recorder.add(world.steps, cmds)
             self.prev = take_snapshot(world)
-            events = step(world, cmds, dt)
-            self.renderer.on_events(events, world)
-            self._audio_events += events
-            self.captions.feed(events)
+            self.run.step(dt)
+            self.overlay.commands = self.run.commands
             if world.outcome is not None:
                 self.save_recording()
         else:
@@ -223,7 +220,12 @@ class PlayScene(Scene):
                 self._finished = True
                 self.finish()
                 return
-        self.captions.update(dt)
+            self.captions.update(dt)
+
+    def _heard(self, world: World, events: list[Event]) -> None:
+        """A step's events reach the renderer at once and the audio at the next frame."""
+        self.renderer.on_events(events, world)
+        self._audio_events += events
 
     def tick(self, frame_time: float) -> None:
         self.watch(frame_time)

@@ -86,7 +86,7 @@ class TitleDemo:
 
     def __init__(self, app: App, level_name: str = DEMO_LEVEL, seed: int = 1):
         from game.app.render import WorldRenderer
-        from game.autopilot import Autopilot
+        from game.pilots import Autopilot
 
         self.app = app
         self.level = load_level(level_name)
@@ -97,22 +97,21 @@ class TitleDemo:
         self._restart()
 
     def _restart(self) -> None:
-        from game.autopilot import Autopilot
-        from game.sim import World
+        from game.pilots import Autopilot
+        from game.run import Run
+        from game.sim import new_world
 
-        self.world = World(self.level, self.seed)
+        self.world = new_world(self.level, self.seed)
         self.pilot = Autopilot(self.level)
         self.prev = None
         self.phase = 0
         self.ended_for = 0.0
-        from game.sim import step
-
-        while self.world.t < DEMO_SKIP and self.world.outcome is None:
-            step(self.world, self.pilot(self.world))
+        self.run = Run(self.world, self.pilot)
+        self.run.run_until(DEMO_SKIP)
+        self.run.subscribers.append(lambda world, events: self.renderer.on_events(events, world))
 
     def update(self, dt: float) -> None:
         from game.app.render import take_snapshot
-        from game.sim import step
 
         self.phase ^= 1
         if self.phase:
@@ -124,8 +123,7 @@ class TitleDemo:
                 self._restart()
             return
         self.prev = take_snapshot(self.world)
-        events = step(self.world, self.pilot(self.world))
-        self.renderer.on_events(events, self.world)
+        self.run.step()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         self.renderer.reduce_motion = self.app.settings.reduce_motion

@@ -18,16 +18,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.sim.kinds import KindHooks
+from game.sim.kinds.base import BASIC, LevelKind, won_bonus
 from game.sim.tractor import attach_point
-from game.sim.world import RESCUER, SYSTEMS, Event, Outcome, World
+from game.sim.world import RESCUER, SYSTEMS, Event, KindState, Outcome, World
 
 CLOSE_ENOUGH = 60.0  # m from its station: "as close as it dares"
 DIP = 1.0 / 3.0  # fluctuating output below this is reported as a power dip
 
 
 @dataclass(slots=True)
-class EscapeState:
+class EscapeState(KindState):
     shuttle: int  # body index of the shuttle
     starship: int  # body index of the starship
     locked: bool = False  # the tractor lock has engaged: the player flies the starship
@@ -42,6 +42,10 @@ class EscapeState:
     thrust_out: float = 0.0  # kN, the starship's engines pulling away from the ellipse
 
 
+
+def state(world: World) -> EscapeState:
+    return world.kind_state(EscapeState)
+
 def _surface_point(world: World, x: float, y: float, ratio: float) -> tuple[float, float]:
     """The point at elliptical radius `ratio` on the line from the centre through (x, y)."""
     e = world.ellipse
@@ -55,7 +59,7 @@ def _surface_point(world: World, x: float, y: float, ratio: float) -> tuple[floa
     return e.x + dx / d * rim * ratio, e.y + dy / d * rim * ratio
 
 
-def set_up(world: World) -> None:
+def set_up(world: World) -> EscapeState:
     c = world.level.config.escape
     b = world.bodies
     i = world.player.body
@@ -73,12 +77,13 @@ def set_up(world: World) -> None:
     st = EscapeState(shuttle=i, starship=j)
     st.freqs = tuple(c.power_rate * (0.6 + 0.8 * float(rng.random())) * k for k in (1.0, 1.9, 3.3))
     st.phases = tuple(float(rng.random()) * 2 * math.pi for _ in range(3))
-    world.escape = st
+    world.state = st
+    return st
 
 
 def engine_output(world: World, t: float) -> float:
     """The fluctuating engine output at time t, between the floor and full."""
-    st = world.escape
+    st = state(world)
     c = world.level.config.escape
     wave = sum(w * math.sin(2 * math.pi * f * t + p)
                for w, f, p in zip((0.55, 0.3, 0.15), st.freqs, st.phases, strict=True))
@@ -94,7 +99,7 @@ def _r(world: World, j: int) -> float:
 
 def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,
           events: list[Event]) -> tuple[frozenset[str], frozenset[str]]:
-    st = world.escape
+    st = state(world)
     st.shuttle_r, st.starship_r = _r(world, st.shuttle), _r(world, st.starship)
     if st.locked:
         world.player.thrust_factor = 1.0
@@ -112,7 +117,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
 
 
 def _try_lock(world: World, events: list[Event]) -> None:
-    st = world.escape
+    st = state(world)
     c = world.level.config.escape
     b = world.bodies
     gap = float(math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle])))
@@ -140,7 +145,7 @@ def _try_lock(world: World, events: list[Event]) -> None:
 
 def _relock(world: World, events: list[Event]) -> None:
     """After a slip, the beam takes hold again once the shuttle is back in reach."""
-    st = world.escape
+    st = state(world)
     b = world.bodies
     c = world.level.config.escape
     gap = float(math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle])))
@@ -152,7 +157,7 @@ def _relock(world: World, events: list[Event]) -> None:
 
 def _take_hold(world: World) -> None:
     """The beam holds the shuttle where it is, then reels it in toward its rest length."""
-    st = world.escape
+    st = state(world)
     b = world.bodies
     world.player.tractor = True
     world.tractor.target = st.shuttle
@@ -175,7 +180,7 @@ def _pull(world: World, j: int) -> np.ndarray:
 
 def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.ndarray,
            dt: float, events: list[Event]) -> None:
-    st = world.escape
+    st = state(world)
     b = world.bodies
     j = st.starship
     if not st.locked:
@@ -208,7 +213,7 @@ def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.n
 
 def _close_in(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float, events: list[Event]) -> None:
     """The starship's own helm: come as close as it dares, on the shuttle's side."""
-    st = world.escape
+    st = state(world)
     c = world.level.config.escape
     b = world.bodies
     e = world.ellipse
@@ -231,20 +236,20 @@ def _close_in(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float, event
 
 
 def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
-    st = world.escape
+    st = state(world)
     st.shuttle_r, st.starship_r = _r(world, st.shuttle), _r(world, st.starship)
     if clear(world):
         events.append(Event("clear", *world.ship_pos()))
 
 
 def clear(world: World) -> bool:
-    st = world.escape
+    st = state(world)
     ratio = world.level.config.escape.clear_ratio
     return st.locked and st.shuttle_r >= ratio and st.starship_r >= ratio
 
 
 def judge(world: World, ship_r2: float) -> Outcome | None:
-    st = world.escape
+    st = state(world)
     b = world.bodies
     if float(b.hull[st.shuttle]) <= 0.0:
         return Outcome("lost", "the shuttle's hull gave way")
@@ -261,4 +266,27 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
     return None
 
 
-HOOKS = KindHooks(set_up=set_up, route=route, forces=forces, update=update)
+class Escape(LevelKind):
+    name = "escape"
+    commands = BASIC + ("modify_shields",)
+
+    def set_up(self, world: World) -> EscapeState:
+        return set_up(world)
+
+    def route(self, world, held, pressed, dt, events):  # type: ignore[no-untyped-def]
+        return route(world, held, pressed, dt, events)
+
+    def forces(self, world, acc, alpha, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+        forces(world, acc, alpha, fs, surge_hit, dt, events)
+
+    def update(self, world, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+        update(world, fs, surge_hit, dt, events)
+
+    def judge(self, world: World, ship_r2: float) -> Outcome | None:
+        return judge(world, ship_r2)
+
+    def score(self, world: World) -> float:
+        return round(won_bonus(world), 1)
+
+
+KIND = Escape()

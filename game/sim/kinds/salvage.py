@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.sim.kinds import KindHooks
+from game.sim.kinds.base import BASIC, LevelKind, Measure, won_bonus
 from game.sim.ship import systems_on
-from game.sim.world import MODULE, Event, Outcome, World
+from game.sim.world import MODULE, Event, KindState, Outcome, World
 
 # where the stations are, as fractions of the cabin's length and height
 STATIONS: dict[str, tuple[float, float]] = {
@@ -49,7 +49,7 @@ SUIT_RADIUS = 0.45  # m, keeps the figure off the walls
 
 
 @dataclass(slots=True)
-class SalvageState:
+class SalvageState(KindState):
     """Everything of the salvage beyond the shuttle: transporter, cabin, cut, logs."""
 
     module: int  # body index of the Ares IV
@@ -75,6 +75,10 @@ class SalvageState:
     range_now: float = 0.0  # m from shuttle to module, this step
 
 
+
+def state(world: World) -> SalvageState:
+    return world.kind_state(SalvageState)
+
 def station_pos(world: World, name: str) -> tuple[float, float]:
     c = world.level.config.salvage
     fx, fy = STATIONS[name]
@@ -83,21 +87,21 @@ def station_pos(world: World, name: str) -> tuple[float, float]:
 
 def seam_offset(world: World, cut: float) -> float:
     """Where the fused seam runs, across the cut's line, at `cut` (0..1) along it."""
-    st = world.salvage
+    st = state(world)
     w = world.level.config.salvage.seam_wander
     (f1, f2), (p1, p2) = st.seam_freq, st.seam_phase
     return w * (0.62 * math.sin(2 * math.pi * f1 * cut + p1) + 0.38 * math.sin(2 * math.pi * f2 * cut + p2))
 
 
 def on_seam(world: World) -> bool:
-    st = world.salvage
+    st = state(world)
     tol = world.level.config.salvage.seam_tolerance
     return abs(st.torch - seam_offset(world, st.cut)) <= tol
 
 
 def module_range(world: World) -> float:
     b = world.bodies
-    i, j = world.player.body, world.salvage.module
+    i, j = world.player.body, state(world).module
     return float(math.hypot(*(b.pos[j] - b.pos[i])))
 
 
@@ -105,7 +109,7 @@ def log_count(world: World) -> int:
     return len(world.level.config.logs)
 
 
-def set_up(world: World) -> None:
+def set_up(world: World) -> SalvageState:
     cfg = world.level.config
     c = cfg.salvage
     b = world.bodies
@@ -119,20 +123,20 @@ def set_up(world: World) -> None:
     m = cfg.module
     j = b.spawn(MODULE, x, y, 0.0, 0.0, float(world.rng.random()) * 2 * math.pi,
                 m.mass, m.mass * m.length**2 / 12.0, 100.0)
-    world.scan.module = j
-    world.scan.found = True
+    world.module = j
     st = SalvageState(module=j)
     st.seam_freq = (1.2 + float(world.rng.random()), 2.6 + 1.4 * float(world.rng.random()))
     st.seam_phase = (float(world.rng.random()) * 2 * math.pi, float(world.rng.random()) * 2 * math.pi)
-    world.salvage = st
+    world.state = st
     st.suit[:] = station_pos(world, "pad")
     st.range_now = module_range(world)
+    return st
 
 
 # ------------------------------------------------------------------ the transporter
 
 def _try_beam(world: World, events: list[Event]) -> None:
-    st = world.salvage
+    st = state(world)
     x, y = world.ship_pos()
     if st.range_now > world.level.config.salvage.transporter_range:
         events.append(Event("out_of_range", x, y, st.range_now))
@@ -147,7 +151,7 @@ def _try_beam(world: World, events: list[Event]) -> None:
 
 
 def _transport(world: World, dt: float, events: list[Event]) -> None:
-    st = world.salvage
+    st = state(world)
     c = world.level.config.salvage
     x, y = world.ship_pos()
     if st.range_now > c.transporter_range:
@@ -172,7 +176,7 @@ def _transport(world: World, dt: float, events: list[Event]) -> None:
 def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,
           events: list[Event]) -> tuple[frozenset[str], frozenset[str]]:
     """Beam presses go to the transporter; aboard, the rest move the suited figure."""
-    st = world.salvage
+    st = state(world)
     st.range_now = module_range(world)
     if "beam" in pressed and st.phase in ("shuttle", "aboard"):
         _try_beam(world, events)
@@ -188,7 +192,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
 # ------------------------------------------------------------------ the cabin
 
 def _near_station(world: World) -> str:
-    st = world.salvage
+    st = state(world)
     reach = world.level.config.salvage.reach
     best, best_d = "", reach
     for name in STATIONS:
@@ -201,7 +205,7 @@ def _near_station(world: World) -> str:
 
 def _cabin(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,
            events: list[Event]) -> None:
-    st = world.salvage
+    st = state(world)
     c = world.level.config.salvage
     st.station = _near_station(world)
     acting = "action" in held
@@ -232,7 +236,7 @@ def _cabin(world: World, held: frozenset[str], pressed: frozenset[str], dt: floa
 
 
 def _work(world: World, station: str, just_pressed: bool, dt: float, events: list[Event]) -> None:
-    st = world.salvage
+    st = state(world)
     c = world.level.config.salvage
     x, y = world.ship_pos()
     if station == "core":
@@ -258,14 +262,14 @@ def _work(world: World, station: str, just_pressed: bool, dt: float, events: lis
 
 
 def _cool(world: World, dt: float) -> None:
-    st = world.salvage
+    st = state(world)
     st.heat = max(0.0, st.heat - world.level.config.salvage.cool_rate * dt)
     if st.overheated and st.heat <= world.level.config.salvage.relight_heat:
         st.overheated = False
 
 
 def _cut(world: World, steer: float, just_pressed: bool, dt: float, events: list[Event]) -> None:
-    st = world.salvage
+    st = state(world)
     c = world.level.config.salvage
     x, y = world.ship_pos()
     if st.core < 1.0:
@@ -302,7 +306,7 @@ def _cut(world: World, steer: float, just_pressed: bool, dt: float, events: list
 def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.ndarray,
            dt: float, events: list[Event]) -> None:
     """While the crew member is away, the commander holds station on thrusters."""
-    st = world.salvage
+    st = state(world)
     if st.phase == "shuttle" or st.phase == "home":
         return
     c = world.level.config.salvage
@@ -322,7 +326,7 @@ def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.n
 
 
 def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
-    st = world.salvage
+    st = state(world)
     c = world.level.config.salvage
     b = world.bodies
     i = world.player.body
@@ -347,7 +351,7 @@ PART_HOME = "back aboard the shuttle with the ion distributor"
 
 
 def judge(world: World, ship_r2: float) -> Outcome | None:
-    st = world.salvage
+    st = state(world)
     if float(world.bodies.hull[world.player.body]) <= 0.0:
         return Outcome("lost", "the shuttle's hull gave way")
     if st.phase == "home" and st.part:
@@ -359,4 +363,38 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
     return None
 
 
-HOOKS = KindHooks(set_up=set_up, route=route, forces=forces, update=update)
+def score(world: World) -> float:
+    sc = world.level.config.scoring
+    total = len(state(world).logs_done) * sc.per_log + won_bonus(world)
+    if world.outcome is not None and world.outcome.result == "won" and state(world).part:
+        total += sc.part_recovered
+    return round(total, 1)
+
+
+class Salvage(LevelKind):
+    name = "salvage"
+    commands = BASIC + ("shields", "beam", "action")
+
+    def set_up(self, world: World) -> SalvageState:
+        return set_up(world)
+
+    def route(self, world, held, pressed, dt, events):  # type: ignore[no-untyped-def]
+        return route(world, held, pressed, dt, events)
+
+    def forces(self, world, acc, alpha, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+        forces(world, acc, alpha, fs, surge_hit, dt, events)
+
+    def update(self, world, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+        update(world, fs, surge_hit, dt, events)
+
+    def judge(self, world: World, ship_r2: float) -> Outcome | None:
+        return judge(world, ship_r2)
+
+    def score(self, world: World) -> float:
+        return score(world)
+
+    def measures(self, world: World) -> dict[str, Measure]:
+        return {"logs": list(state(world).logs_done)}
+
+
+KIND = Salvage()

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.sim.kinds import KindHooks
+from game.sim.kinds.base import BASIC, LevelKind, Measure
 from game.sim.ship import systems_on
-from game.sim.world import Event, Outcome, World
+from game.sim.world import Event, KindState, Outcome, World
 
 SWALLOWED = "swallowed by the ellipse"
 RADIO_QUEUE = 3  # lines waiting for the air at most; the last in the queue are dropped
@@ -40,7 +40,7 @@ RADIO_MIN_AIR = 2.0  # s a line stays on the air before a line about a new event
 
 
 @dataclass(slots=True)
-class PrologueState:
+class PrologueState(KindState):
     fuel: float = 1.0  # share of the tank left, 0..1
     burning: bool = False  # the ion drive is firing
     burn_used: bool = False  # the one attempt has been made
@@ -58,11 +58,12 @@ class PrologueState:
     radio_since: float = -1.0  # sim time it started
     radio_queue: list[int] = field(default_factory=list)
     radio_done: set[int] = field(default_factory=set)  # lines spoken or waiting
+    data: float = 0.0  # % of a full record of the ellipse
 
 
-def set_up(world: World) -> None:
-    world.prologue = PrologueState()
 
+def state(world: World) -> PrologueState:
+    return world.kind_state(PrologueState)
 
 def _config(world: World):
     return world.level.config.prologue
@@ -72,7 +73,7 @@ def _config(world: World):
 
 def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,
           events: list[Event]) -> tuple[frozenset[str], frozenset[str]]:
-    st = world.prologue
+    st = state(world)
     c = _config(world)
     pl = world.player
     x, y = world.ship_pos()
@@ -104,7 +105,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
 
 def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.ndarray,
            dt: float, events: list[Event]) -> None:
-    st = world.prologue
+    st = state(world)
     if not st.burning:
         return
     i = world.player.body
@@ -163,13 +164,13 @@ def record_rate(world: World, r: float, quality: float) -> float:
 
 
 def _imager(world: World, dt: float, events: list[Event]) -> None:
-    st = world.prologue
+    st = state(world)
     x, y = world.ship_pos()
     e = world.ellipse
     st.r = math.sqrt(float(world.elliptical_r2(x, y))) if e.scale > 0 and not e.gone else math.inf
     st.aim_error, st.cone, st.quality = aim(world)
-    st.rate = record_rate(world, st.r, st.quality) if world.data < 100.0 else 0.0
-    world.data = min(100.0, world.data + st.rate * dt)
+    st.rate = record_rate(world, st.r, st.quality) if state(world).data < 100.0 else 0.0
+    state(world).data = min(100.0, state(world).data + st.rate * dt)
     recording = st.rate > 0.0
     if recording != st.recording:
         events.append(Event("imager_locked" if recording else "imager_lost", x, y, st.quality))
@@ -184,7 +185,7 @@ def _imager(world: World, dt: float, events: list[Event]) -> None:
 # ------------------------------------------------------------------ the radio
 
 def _radio(world: World, events: list[Event]) -> None:
-    st = world.prologue
+    st = state(world)
     lines = _config(world).radio
     kinds = {ev.kind for ev in events}
     news: list[int] = []
@@ -214,7 +215,7 @@ def _radio(world: World, events: list[Event]) -> None:
 
 def radio_now(world: World) -> tuple[int, float]:
     """The line on the air (index into [[prologue.radio]], -1 for none) and its age, s."""
-    st = world.prologue
+    st = state(world)
     if st is None or st.radio_line < 0:
         return -1, 0.0
     line = _config(world).radio[st.radio_line]
@@ -231,7 +232,7 @@ def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Even
 
 def judge(world: World, ship_r2: float) -> Outcome | None:
     c = _config(world)
-    held = world.prologue.in_shear >= c.shear_seconds
+    held = state(world).in_shear >= c.shear_seconds
     if world.ellipse.presence > 0.5 and (ship_r2 < c.swallow_ratio**2 or held):
         return Outcome("story", SWALLOWED)
     if float(world.bodies.hull[world.player.body]) <= 0.0:
@@ -243,7 +244,33 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
 
 
 def score(world: World) -> float:
-    return world.data * _config(world).points_per_data
+    return state(world).data * _config(world).points_per_data
 
 
-HOOKS = KindHooks(set_up=set_up, route=route, forces=forces, update=update)
+class Prologue(LevelKind):
+    name = "prologue"
+    commands = BASIC + ("action",)
+
+    def set_up(self, world: World) -> PrologueState:
+        return PrologueState()
+
+    def route(self, world, held, pressed, dt, events):  # type: ignore[no-untyped-def]
+        return route(world, held, pressed, dt, events)
+
+    def forces(self, world, acc, alpha, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+        forces(world, acc, alpha, fs, surge_hit, dt, events)
+
+    def update(self, world, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+        update(world, fs, surge_hit, dt, events)
+
+    def judge(self, world: World, ship_r2: float) -> Outcome | None:
+        return judge(world, ship_r2)
+
+    def score(self, world: World) -> float:
+        return round(score(world), 1)
+
+    def measures(self, world: World) -> dict[str, Measure]:
+        return {"data": round(state(world).data, 2)}
+
+
+KIND = Prologue()

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.sim.kinds import KindHooks
+from game.sim.kinds.base import BASIC, LevelKind, Measure
 from game.sim.ship import shields_protecting
-from game.sim.world import Event, Outcome, World
+from game.sim.world import Event, KindState, Outcome, World
 
 F32 = np.float32
 FIELD_SALT = 0x5A5E7  # keeps the field's streams apart from any other use of the seed
@@ -67,7 +67,7 @@ def region(seed: int, cx: int, cy: int, cfg) -> dict[str, np.ndarray | tuple[flo
 
 
 @dataclass(slots=True)
-class SurvivalState:
+class SurvivalState(KindState):
     capacity: int
     cells: int  # regions kept
     centre: tuple[int, int] | None = None  # the ship's region when the window was filled
@@ -90,9 +90,14 @@ class SurvivalState:
     hits: int = 0
     last_hit: float = -1.0
     regions_built: int = 0  # how many times the window was refilled
+    data: float = 0.0  # data gathered, %
 
 
-def set_up(world: World) -> None:
+
+def state(world: World) -> SurvivalState:
+    return world.kind_state(SurvivalState)
+
+def set_up(world: World) -> SurvivalState:
     cfg = world.level.config.survival
     side = 2 * cfg.cells_around + 1
     cells = side * side
@@ -108,8 +113,9 @@ def set_up(world: World) -> None:
     st.anomaly_key = [None] * cells
     st.anomaly_alive = np.zeros(cells, bool)
     st.start = world.ship_pos()
-    world.survival = st
+    world.state = st
     refresh(world)
+    return st
 
 
 def cell_of(world: World, x: float, y: float) -> tuple[int, int]:
@@ -119,7 +125,7 @@ def cell_of(world: World, x: float, y: float) -> tuple[int, int]:
 
 def refresh(world: World) -> None:
     """Refill the window of regions round the ship when it has moved to another one."""
-    st = world.survival
+    st = state(world)
     cfg = world.level.config.survival
     centre = cell_of(world, *world.ship_pos())
     if centre == st.centre:
@@ -158,7 +164,7 @@ def refresh(world: World) -> None:
 
 def asteroid_positions(world: World, t: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Positions (cap, 2) and velocities (cap, 2) of the window's asteroid slots at time t."""
-    st = world.survival
+    st = state(world)
     cfg = world.level.config.survival
     t = world.t if t is None else t
     omega = 2 * math.pi / cfg.wobble_period
@@ -174,7 +180,7 @@ def asteroid_positions(world: World, t: float | None = None) -> tuple[np.ndarray
 
 
 def data_left(world: World, slot: int) -> float:
-    st = world.survival
+    st = state(world)
     cfg = world.level.config.survival
     return max(0.0, cfg.anomaly_data - st.spent.get(st.anomaly_key[slot], 0.0))
 
@@ -184,7 +190,7 @@ def data_left(world: World, slot: int) -> float:
 def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,
           events: list[Event]) -> tuple[frozenset[str], frozenset[str]]:
     """Quicken the hunt before the ellipse moves this step."""
-    st = world.survival
+    st = state(world)
     cfg = world.level.config.survival
     ec = world.level.config.ellipse
     since = world.t - (ec.emerge_delay + ec.emerge_time)
@@ -199,7 +205,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
 
 
 def _collide(world: World, events: list[Event]) -> None:
-    st = world.survival
+    st = state(world)
     cfg = world.level.config.survival
     b = world.bodies
     i = world.player.body
@@ -233,7 +239,7 @@ def _collide(world: World, events: list[Event]) -> None:
 
 
 def _scan(world: World, dt: float, events: list[Event]) -> None:
-    st = world.survival
+    st = state(world)
     cfg = world.level.config.survival
     x, y = world.ship_pos()
     st.rate = 0.0
@@ -260,11 +266,11 @@ def _scan(world: World, dt: float, events: list[Event]) -> None:
         st.spent[key] = st.spent.get(key, 0.0) + take
         st.rate = take / dt
         st.scanning_from = "anomaly"
-        world.data += take
+        state(world).data += take
         if data_left(world, slot) <= 1e-9:
             st.spent[key] = cfg.anomaly_data
             st.anomaly_alive[slot] = False
-            events.append(Event("anomaly_scanned", *map(float, st.anomaly_pos[slot]), world.data))
+            events.append(Event("anomaly_scanned", *map(float, st.anomaly_pos[slot]), state(world).data))
         return
     pos, _ = asteroid_positions(world)
     d = pos - np.array([x, y], np.float32)
@@ -272,7 +278,7 @@ def _scan(world: World, dt: float, events: list[Event]) -> None:
     if bool((st.alive & (gap <= cfg.scan_range)).any()):
         st.rate = cfg.asteroid_rate
         st.scanning_from = "asteroid"
-        world.data += cfg.asteroid_rate * dt
+        state(world).data += cfg.asteroid_rate * dt
 
 
 def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
@@ -296,7 +302,30 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
 
 def score(world: World) -> float:
     cfg = world.level.config.survival
-    return world.t * cfg.points_per_second + world.data * cfg.points_per_data
+    return world.t * cfg.points_per_second + state(world).data * cfg.points_per_data
 
 
-HOOKS = KindHooks(set_up=set_up, route=route, update=update)
+class Survival(LevelKind):
+    name = "survival"
+    commands = BASIC + ("scan",)
+
+    def set_up(self, world: World) -> SurvivalState:
+        return set_up(world)
+
+    def route(self, world, held, pressed, dt, events):  # type: ignore[no-untyped-def]
+        return route(world, held, pressed, dt, events)
+
+    def update(self, world, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+        update(world, fs, surge_hit, dt, events)
+
+    def judge(self, world: World, ship_r2: float) -> Outcome | None:
+        return judge(world, ship_r2)
+
+    def score(self, world: World) -> float:
+        return round(score(world), 1)
+
+    def measures(self, world: World) -> dict[str, Measure]:
+        return {"data": round(state(world).data, 2)}
+
+
+KIND = Survival()

@@ -1,0 +1,148 @@
+"""Cosmetic particles: luminescent motes, light debris, exhaust and sparks.
+
+None of these can change an outcome, so they live here, on the window side, not in
+the simulation: a headless run never moves them. They are fed by the world's state
+(the ellipse, the field, the ship's throttle) and move through the same field as the
+ships, with a random stream of their own (never `world.rng`), once per drawn frame.
+The solid debris chunks that can hurt the ship stay in the simulation
+(`world.chunks`); their current positions are copied into the chunk slots here so
+the point layer draws every particle in one pass.
+
+Slots: [0, debris_start) motes, [debris_start, chunk_end) chunks, [chunk_end,
+exhaust_start) light debris, then a ring for exhaust and sparks.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from game.sim.debris import RESPAWN_R2, move_points, orbit_velocity, points_in_eye
+from game.sim.kinds import kind_of
+from game.sim.world import World
+
+F32 = np.float32
+MOTE, EXHAUST, SPARK, DEBRIS, CHUNK = 0, 1, 2, 3, 4
+PARTICLE_SALT = 0xC05E71C  # keeps this stream apart from the level's own generator
+MAX_STEP = 1.0 / 30.0  # s: a longer frame is moved in steps no longer than this
+MAX_CATCH_UP = 0.5  # s: a longer gap (a pause, a jump) is not replayed
+
+
+class CosmeticParticles:
+    """The window's particles of one world; `follow(world)` once per drawn frame."""
+
+    def __init__(self, world: World):
+        cfg = world.level.config
+        p, d = cfg.particles, cfg.debris
+        self.rng = np.random.Generator(np.random.PCG64(world.seed ^ PARTICLE_SALT))
+        self.solid = kind_of(world.kind).debris_hurts
+        chunks = min(d.chunks, d.count)
+        self.debris_start = p.motes
+        self.chunk_end = p.motes + chunks
+        self.exhaust_start = p.motes + d.count
+        self.capacity = self.exhaust_start + p.exhaust
+        n = self.capacity
+        self.pos = np.zeros((n, 2), np.float32)
+        self.vel = np.zeros((n, 2), np.float32)
+        self.life = np.zeros(n, np.float32)  # seconds left; <= 0 is a free slot (the ring)
+        self.kind = np.zeros(n, np.int8)
+        self.next_free = 0
+        self.exhaust_debt = 0.0
+        self.t = world.t
+        self._seed_eye(world)
+
+    # ------------------------------------------------------------------ set-up
+    def _seed_eye(self, world: World) -> None:
+        """Motes and debris start inside the eye, debris already in its slow orbits."""
+        n, d0, c1, d1 = self.debris_start, self.debris_start, self.chunk_end, self.exhaust_start
+        if n:
+            self.pos[:n] = points_in_eye(world, n, self.rng)
+            self.vel[:n] = self.rng.normal(0.0, 12.0, (n, 2)).astype(np.float32)
+            self.life[:n] = np.inf
+            self.kind[:n] = MOTE
+        if d1 > d0:
+            inner = world.level.config.debris.inner_ratio
+            self.pos[d0:d1] = points_in_eye(world, d1 - d0, self.rng, inner)
+            self.vel[d0:d1] = orbit_velocity(world, self.pos[d0:d1])
+            self.life[d0:d1] = np.inf
+            self.kind[d0:d1] = DEBRIS
+            self.kind[d0:c1] = CHUNK
+        self.kind[d1:] = EXHAUST
+        self._copy_chunks(world)
+
+    def _copy_chunks(self, world: World) -> None:
+        if self.solid and world.chunks.count:
+            k = min(world.chunks.count, self.chunk_end - self.debris_start)
+            self.pos[self.debris_start:self.debris_start + k] = world.chunks.pos[:k]
+
+    # ------------------------------------------------------------------ time
+    def follow(self, world: World) -> None:
+        """Catch up with the world's clock (nothing moves while it stands still)."""
+        gap = world.t - self.t
+        self.t = world.t
+        if gap <= 0.0:
+            self._copy_chunks(world)
+            return
+        gap = min(gap, MAX_CATCH_UP)
+        steps = max(1, math.ceil(gap / MAX_STEP - 1e-9))
+        for _ in range(steps):
+            self.advance(world, gap / steps)
+        self._copy_chunks(world)
+
+    def advance(self, world: World, dt: float) -> None:
+        self._emit_exhaust(world, dt)
+        if self.capacity == 0:
+            return
+        extra = kind_of(world.kind).point_accel(world, self.pos)
+        r2 = move_points(world, self.pos, self.vel, dt, "cosmetic", extra)
+        ring = self.life[self.exhaust_start:]
+        ring -= F32(dt)
+        e = world.ellipse
+        if self.exhaust_start and e.scale > 0.3 and not e.gone:
+            lost = np.flatnonzero(r2[: self.exhaust_start] > RESPAWN_R2)
+            if lost.size:
+                self.pos[lost] = points_in_eye(world, lost.size, self.rng)
+                self.vel[lost] = orbit_velocity(world, self.pos[lost])
+
+    # ------------------------------------------------------------------ exhaust
+    def emit(self, count: int, x: float, y: float, vx: float, vy: float, spread: float,
+             life: float, kind: int = EXHAUST) -> None:
+        """Start `count` short-lived particles at (x, y) with velocity (vx, vy) +- spread."""
+        start, cap = self.exhaust_start, self.capacity
+        ring = cap - start
+        if ring <= 0 or count <= 0:
+            return
+        count = min(count, ring)
+        idx = start + (self.next_free + np.arange(count)) % ring
+        self.next_free = (self.next_free + count) % ring
+        rng = self.rng
+        self.pos[idx] = (x, y)
+        self.pos[idx] += rng.normal(0.0, 3.0, (count, 2)).astype(np.float32)
+        self.vel[idx, 0] = vx
+        self.vel[idx, 1] = vy
+        self.vel[idx] += rng.normal(0.0, spread, (count, 2)).astype(np.float32)
+        self.life[idx] = life * (0.6 + 0.4 * rng.random(count)).astype(np.float32)
+        self.kind[idx] = kind
+
+    def _emit_exhaust(self, world: World, dt: float) -> None:
+        pl = world.player
+        if pl.throttle == 0.0:
+            self.exhaust_debt = 0.0
+            return
+        cfg = world.level.config.particles
+        self.exhaust_debt += cfg.exhaust_rate * dt * (1.0 if not pl.dark else 0.25)
+        count = int(self.exhaust_debt)
+        if count <= 0:
+            return
+        self.exhaust_debt -= count
+        b = world.bodies
+        i = pl.body
+        ang = float(b.angle[i])
+        dirx, diry = math.cos(ang) * pl.throttle, math.sin(ang) * pl.throttle
+        half = world.spec.length * 0.45
+        x = float(b.pos[i, 0]) - dirx * half
+        y = float(b.pos[i, 1]) - diry * half
+        speed = cfg.exhaust_speed
+        self.emit(count, x, y, float(b.vel[i, 0]) - dirx * speed, float(b.vel[i, 1]) - diry * speed,
+                  speed * 0.12, cfg.exhaust_life, EXHAUST if not pl.dark else SPARK)

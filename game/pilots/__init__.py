@@ -1,0 +1,50 @@
+"""The pilots: one autopilot per level kind, registered by kind name.
+
+`Autopilot(level)` picks the kind's pilot; call it with the world each step for the
+commands it holds. The autopilot proves a level can be won, shows the margins a
+designer has left, drives the tests and flies the title screen's demo.
+"""
+
+from __future__ import annotations
+
+from game.levels import Level
+from game.pilots.anomaly import AnomalyPilot
+from game.pilots.base import KindPilot
+from game.pilots.dark_matter import DarkMatterPilot
+from game.pilots.escape import EscapePilot
+from game.pilots.eye import EyePilot
+from game.pilots.prologue import ProloguePilot
+from game.pilots.salvage import SalvagePilot
+from game.pilots.survival import SurvivalPilot
+from game.sim.world import World
+
+PILOTS: dict[str, type[KindPilot]] = {
+    p.kind: p for p in (ProloguePilot, AnomalyPilot, EyePilot, DarkMatterPilot, SalvagePilot, EscapePilot,
+                        SurvivalPilot)
+}
+STRATEGIES = ("auto", "keep", "drop")
+
+
+class Autopilot:
+    """The autopilot for one level: the kind's pilot behind one call."""
+
+    STRATEGIES = STRATEGIES
+
+    def __init__(self, level: Level, strategy: str = "auto"):
+        if strategy not in STRATEGIES:
+            raise ValueError(f"unknown autopilot strategy {strategy!r}")
+        kind = level.config.level.kind
+        try:
+            pilot_cls = PILOTS[kind]
+        except KeyError:
+            raise KeyError(f"no pilot for the level kind {kind!r}") from None
+        self.level = level
+        self.kind = kind
+        self.strategy = strategy
+        self.pilot = pilot_cls(level, strategy if strategy in pilot_cls.STRATEGIES else "auto")
+
+    def __call__(self, world: World) -> frozenset[str]:
+        return frozenset(self.pilot.fly(world))
+
+
+__all__ = ["PILOTS", "Autopilot", "KindPilot"]

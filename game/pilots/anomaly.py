@@ -1,0 +1,98 @@
+"""The autopilot of the anomaly level kind."""
+
+from __future__ import annotations
+
+import math
+
+from game.pilots.base import KindPilot, angle_to, wrap
+from game.sim.kinds.anomaly import state
+from game.sim.world import World
+
+
+class AnomalyPilot(KindPilot):
+    kind = "anomaly"
+    LAUNCH_DISTANCE = 3.0  # launch when this many semi-minor axes from the surface
+    STANDOFF = 0.62  # share of the probe's comms range to hold from it
+
+    def fly(self, world: World) -> set[str]:
+        cmds: set[str] = set()
+        pl = world.player
+        b = world.bodies
+        e = world.ellipse
+        i = pl.body
+        sx, sy = world.ship_pos()
+        vx, vy = float(b.vel[i, 0]), float(b.vel[i, 1])
+        dist = math.hypot(e.x - sx, e.y - sy)
+        a, bax = e.axes
+        r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
+        probe = state(world)
+        probe_out = probe.body >= 0
+        obj = self.level.config.probe_objective
+
+        # how threatening is the ellipse: is it coming at us, and how close
+        course_err = abs(wrap(e.heading - angle_to(e.x, e.y, sx, sy)))
+        coming = e.presence > 0.5 and course_err < math.radians(35) and e.speed > 20
+        chased = e.presence > 0.5 and e.target == i  # the HUD's "tracking you" light
+        danger = e.presence > 0.5 and (r < 1.25 or (coming and r < 1.9))
+
+        if not probe_out and pl.probes_left > 0 and e.presence > 0.9:
+            # hunt: face the ellipse, close in, launch when it is near enough
+            want_dark = chased and r < 1.2
+            self._toggle(cmds, "dark", want_dark, pl.dark)
+            self._toggle(cmds, "polarity", want_dark, pl.polarity_reversed)
+            if not pl.dark:
+                # lead the target a little: aim where the ellipse will be
+                lead = 1.2
+                aim = angle_to(sx, sy, e.x + e.vx * lead, e.y + e.vy * lead)
+                err = self._steer(world, aim, cmds)
+                gap = dist - bax
+                if gap > self.LAUNCH_DISTANCE * bax:
+                    if abs(err) < 0.5:
+                        cmds.add("thrust")
+                elif abs(err) < 0.12 and pl.reload <= 0:
+                    cmds.add("launch")
+                # don't fly into it
+                closing = -((e.x - sx) * vx + (e.y - sy) * vy) / max(dist, 1.0)
+                if gap < 1.6 * bax and closing < 0:
+                    cmds.discard("thrust")
+                    cmds.add("reverse")
+            return cmds
+
+        if probe_out:
+            # keep the comms lit; stay out of its way, within range of the probe
+            j = probe.body
+            px, py = float(b.pos[j, 0]), float(b.pos[j, 1])
+            pdist = math.hypot(px - sx, py - sy)
+            # flee lit (polarity reversed keeps us quieter than the probe); go dark only
+            # when the ellipse is on us and we cannot outrun it
+            want_dark = chased and r < 1.3
+            self._toggle(cmds, "polarity", True, pl.polarity_reversed)
+            self._toggle(cmds, "dark", want_dark, pl.dark)
+            away = angle_to(e.x, e.y, sx, sy)
+            target_gap = self.STANDOFF * obj.comms_range
+            if r < 1.6 or pdist < target_gap * 0.7:
+                heading = away
+            elif pdist > obj.comms_range * 0.85:
+                heading = angle_to(sx, sy, px, py)
+            else:
+                heading = None
+            if heading is not None:
+                err = self._steer(world, heading, cmds)
+                if abs(err) < 0.6:
+                    cmds.add("thrust")
+            else:
+                speed = math.hypot(vx, vy)
+                if speed > 30:
+                    err = self._steer(world, math.atan2(-vy, -vx), cmds)
+                    if abs(err) < 0.4:
+                        cmds.add("thrust")
+            return cmds
+
+        # before it surfaces, or out of probes: keep clear, stay hidden when it comes
+        self._toggle(cmds, "dark", danger, pl.dark)
+        self._toggle(cmds, "polarity", danger, pl.polarity_reversed)
+        if e.presence > 0.5:
+            err = self._steer(world, angle_to(e.x, e.y, sx, sy), cmds)
+            if abs(err) < 0.6 and r < 2.5:
+                cmds.add("thrust")
+        return cmds

@@ -1,0 +1,156 @@
+"""Level 1, the anomaly: the probe, an EM decoy the starship launches into the ellipse.
+
+Its loud signature draws the ellipse away from the ship. While it survives inside
+the ellipse it gathers telemetry (faster in the calm eye) into a buffer, which the
+ship receives only while its comms are powered and the probe is within range: the
+player must stay lit, and near, to be paid.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.sim.field import FieldSample
+from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure, won_bonus
+from game.sim.ship import systems_on
+from game.sim.world import PROBE, Event, KindState, Outcome, World
+
+
+@dataclass(slots=True)
+class ProbeState(KindState):
+    """The anomaly's own state: the probe out, and the telemetry it has gathered."""
+
+    body: int = -1
+    buffered: float = 0.0  # telemetry gathered, not yet received, %
+    returned: float = 0.0  # telemetry received by the ship, %
+    gathering: bool = False
+    linked: bool = False
+    launched: int = 0
+
+
+def state(world: World) -> ProbeState:
+    return world.kind_state(ProbeState)
+
+
+def probe_of(world: World) -> ProbeState | None:
+    """The probe of an anomaly level, None for any other kind."""
+    st = world.state
+    return st if isinstance(st, ProbeState) else None
+
+
+def launch_probe(world: World, events: list[Event]) -> None:
+    pl = world.player
+    spec = world.level.probe
+    b = world.bodies
+    i = pl.body
+    x, y = world.ship_pos()
+    if pl.dark or pl.probes_left <= 0 or pl.reload > 0 or state(world).body >= 0:
+        events.append(Event("launch_refused", x, y))
+        return
+    ang = float(b.angle[i])
+    cx, cy = math.cos(ang), math.sin(ang)
+    nose = world.spec.length * 0.6
+    j = b.spawn(
+        PROBE, x + cx * nose, y + cy * nose,
+        float(b.vel[i, 0]) + cx * spec.launch_speed, float(b.vel[i, 1]) + cy * spec.launch_speed,
+        ang, spec.mass, spec.mass * spec.length**2 / 12.0, spec.hull,
+    )
+    b.signature[j] = spec.em_signature
+    pl.probes_left -= 1
+    pl.reload = spec.reload_s
+    state(world).body = j
+    state(world).buffered = 0.0
+    state(world).launched += 1
+    events.append(Event("launch", x, y, pl.probes_left))
+
+
+def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
+                 events: list[Event]) -> None:
+    pr = state(world)
+    pl = world.player
+    pl.reload = max(0.0, pl.reload - dt)
+    j = pr.body
+    if j < 0:
+        pr.gathering = pr.linked = False
+        return
+    b = world.bodies
+    obj = world.level.config.probe_objective
+    x, y = float(b.pos[j, 0]), float(b.pos[j, 1])
+    if b.hull[j] <= 0 or world.ellipse.gone:
+        b.alive[j] = False
+        b.signature[j] = 0.0
+        pr.body = -1
+        pr.gathering = pr.linked = False
+        events.append(Event("probe_lost", x, y, pr.buffered))
+        pr.buffered = 0.0
+        return
+    pr.gathering = r2_probe < 1.0
+    if pr.gathering:
+        rate = obj.telemetry_rate * (obj.eye_bonus if in_eye else 1.0)
+        pr.buffered += rate * dt
+    sx, sy = world.ship_pos()
+    in_range = math.hypot(x - sx, y - sy) <= obj.comms_range
+    pr.linked = in_range and systems_on(world)["comms"]
+    if pr.linked and pr.buffered > 0:
+        got = min(pr.buffered, obj.downlink_rate * pl.supply_ratio * dt)
+        pr.buffered -= got
+        before = pr.returned
+        pr.returned += got
+        for mark in (25.0, 50.0, 75.0):
+            if before < mark <= pr.returned:
+                events.append(Event("telemetry", x, y, mark))
+
+
+class Anomaly(LevelKind):
+    name = "anomaly"
+    commands = BASIC + ("dark", "polarity", "launch")
+
+    def set_up(self, world: World) -> ProbeState:
+        return ProbeState()
+
+    def act(self, world: World, held: Commands, pressed: Commands, events: list[Event]) -> None:
+        if "launch" in pressed:
+            launch_probe(world, events)
+
+    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
+               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+        motor = world.level.probe.thrust_accel
+        j = state(world).body
+        if motor > 0 and j >= 0:
+            b = world.bodies
+            speed = float(np.hypot(*b.vel[j])) + 1e-6
+            acc[j] += b.vel[j] / speed * motor
+
+    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
+               events: list[Event]) -> None:
+        j = state(world).body
+        update_probe(world, float(fs.r2[j]) if j >= 0 else math.inf,
+                     bool(fs.eye[j]) if j >= 0 else False, dt, events)
+
+    def judge(self, world: World, ship_r2: float) -> Outcome | None:
+        cfg = world.level.config
+        hull = float(world.bodies.hull[world.player.body])
+        hidden = world.player.dark and world.player.polarity_reversed
+        e = world.ellipse
+        if hull <= 0.0:
+            return Outcome("lost", "hull breached")
+        if e.presence > 0.5 and not hidden and ship_r2 < cfg.field.engulf_ratio**2:
+            return Outcome("lost", "engulfed by the ellipse")
+        if state(world).returned >= cfg.probe_objective.telemetry_required:
+            return Outcome("won", "telemetry returned")
+        if world.time_left <= 0.0:
+            return Outcome("timeout", "the ellipse returned to subspace before the telemetry came home")
+        return None
+
+    def score(self, world: World) -> float:
+        sc = world.level.config.scoring
+        return round(state(world).returned * sc.per_telemetry + won_bonus(world), 1)
+
+    def measures(self, world: World) -> dict[str, Measure]:
+        return {"telemetry": round(state(world).returned, 2)}
+
+
+KIND = Anomaly()

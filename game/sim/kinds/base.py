@@ -1,0 +1,85 @@
+"""What a level kind is to the simulation: one object with every hook the step calls.
+
+A kind registers once (`game.sim.kinds.KINDS`), the way pymunk registers collision
+handlers: its state, set-up, command routing, forces, update, judge, score, the
+measures its summary and results screen show, and the commands it offers. `step`
+calls these hooks and names no kind. `judge`, `score` and `set_up` have no default:
+a kind that forgets one fails at import, not silently at play.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+import numpy as np
+
+from game.sim.field import FieldSample
+from game.sim.world import Event, KindState, Outcome, World
+
+Commands = frozenset[str]
+Measure = float | int | list[int]
+
+BASIC = ("thrust", "reverse", "turn_left", "turn_right")
+
+
+class LevelKind(ABC):
+    """One level kind's rules. Subclasses set `name` and `commands` and fill the hooks."""
+
+    name: ClassVar[str]
+    commands: ClassVar[tuple[str, ...]]  # the commands the level offers, in briefing order
+    debris_hurts: ClassVar[bool] = False  # the [debris] chunks are solid (kept in the sim)
+
+    @abstractmethod
+    def set_up(self, world: World) -> KindState:
+        """Place what the kind needs in the freshly built core; return its state."""
+
+    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
+              events: list[Event]) -> tuple[Commands, Commands]:
+        """Read this step's commands before the ship does; return what still reaches it."""
+        return held, pressed
+
+    def act(self, world: World, held: Commands, pressed: Commands, events: list[Event]) -> None:
+        """After the ship has read its controls: the kind's own one-shot commands."""
+        return None
+
+    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
+               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+        """Add accelerations before the bodies move."""
+        return None
+
+    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
+               events: list[Event]) -> None:
+        """Everything after the bodies have moved (objectives, timers of the kind)."""
+        return None
+
+    def drifters(self, world: World) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(pos, vel) arrays of the kind's own free points (the eye's samples): the step
+        moves them through the field with the debris chunks, in the same evaluation."""
+        return []
+
+    def point_accel(self, world: World, pos: np.ndarray) -> np.ndarray | None:
+        """Extra acceleration of free points (debris chunks, the window's motes) at `pos`,
+        beyond the ellipse's field and surges; None for none."""
+        return None
+
+    @abstractmethod
+    def judge(self, world: World, ship_r2: float) -> Outcome | None:
+        """Won, lost, timed out or a story ending, or None while the level goes on."""
+
+    @abstractmethod
+    def score(self, world: World) -> float:
+        """The score now (the final score once `world.outcome` is set)."""
+
+    def measures(self, world: World) -> dict[str, Measure]:
+        """The figures the summary and the results screen show for this kind."""
+        return {}
+
+
+def won_bonus(world: World) -> float:
+    """The bonus every kind that can be won pays on winning: hull and time left."""
+    if world.outcome is None or world.outcome.result != "won":
+        return 0.0
+    sc = world.level.config.scoring
+    hull = float(world.bodies.hull[world.player.body])
+    return max(0.0, hull) * sc.per_hull + world.time_left * sc.per_second_left
