@@ -15,7 +15,8 @@ import pygame
 
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
-from game.headless import next_level, summarise
+from game.campaign import next_level
+from game.headless import summarise
 from game.levels import Level, LevelError, load_campaign
 from game.progress import Recorded, survival_level
 from game.sim import World
@@ -93,8 +94,9 @@ class ResultsScene(Scene):
         from game.app.scenes.briefing import BriefingScene, open_level
 
         if key == "retry" or (key == "continue" and self.next == "retry"):
-            self.app.replace(BriefingScene(self.app, self.level, name=self.name, seed=self.seed,
-                                           record=self.record))
+            # the file as it is now: a save made while this screen was up is not lost
+            self.app.replace(BriefingScene.fresh(self.app, self.level, name=self.name, seed=self.seed,
+                                                 record=self.record))
         elif key == "continue" and self.next == "memorial":
             from game.app.scenes.memorial import MemorialScene
 
