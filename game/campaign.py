@@ -29,15 +29,13 @@ MAX_ATTEMPTS = 3  # a headless walk gives up on a level after this many tries in
 # The outcomes a level of each kind can end with (the kinds' judges in game/sim decide);
 # the graph is checked along these roads only, so a default "story = memorial" on a level
 # that never ends in a story does not count as a way out of a cycle.
-KIND_OUTCOMES: dict[str, tuple[str, ...]] = {
-    "prologue": ("story",),
-    "anomaly": ("won", "lost", "timeout"),
-    "eye": ("won", "lost", "timeout"),
-    "dark_matter": ("won", "lost", "timeout", "story"),
-    "salvage": ("won", "lost", "timeout"),
-    "escape": ("won", "lost", "timeout"),
-    "survival": ("lost", "timeout"),
-}
+def _kind_outcomes() -> dict[str, tuple[str, ...]]:
+    from game.sim.kinds import KINDS  # the judges' own list, one per kind
+
+    return {name: kind.outcomes for name, kind in KINDS.items()}
+
+
+KIND_OUTCOMES: dict[str, tuple[str, ...]] = _kind_outcomes()
 
 KindOf = Callable[[str], str | None]
 

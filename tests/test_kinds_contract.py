@@ -6,12 +6,14 @@ and the level files' `kind` values (`game.levels.models`). Forgetting one of the
 fails here, not silently at play.
 """
 
+import inspect
+import re
 import typing
 
 import pytest
 
 from game.levels import load_level
-from game.levels.models import LevelInfo
+from game.levels.models import KIND_TABLES, LevelInfo
 from game.pilots import PILOTS
 from game.sim import COMMANDS, new_world, step
 from game.sim.kinds import KINDS, kind_of
@@ -28,6 +30,14 @@ def test_the_sim_pilots_and_level_models_name_the_same_kinds():
     sim = set(KINDS)
     assert sim == set(PILOTS), "a kind without a pilot, or a pilot without a kind"
     assert sim == level_model_kinds(), "the level files' kind values and the sim's kinds differ"
+    assert sim == set(KIND_TABLES), "a kind the level models do not know the tables of"
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_a_kinds_judge_gives_only_the_outcomes_it_declares(name):
+    source = inspect.getsource(inspect.getmodule(KINDS[name]))
+    given = set(re.findall(r'Outcome\("(\w+)"', source))
+    assert given and given <= set(KINDS[name].outcomes) <= {"won", "lost", "timeout", "story"}
 
 
 def test_each_registered_kind_is_named_as_registered():

@@ -168,6 +168,7 @@ def shock_hits_player(world: World, hit: float, events: list[Event]) -> None:
 
 class DarkMatter(LevelKind):
     name = "dark_matter"
+    outcomes = ("won", "lost", "timeout", "story")
     commands = BASIC + ("modify_shields", "tractor", "dark", "polarity")
     debris_hurts = True
 

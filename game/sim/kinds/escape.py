@@ -268,6 +268,7 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
 
 class Escape(LevelKind):
     name = "escape"
+    outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("modify_shields",)
 
     def set_up(self, world: World) -> EscapeState:

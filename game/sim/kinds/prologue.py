@@ -249,6 +249,7 @@ def score(world: World) -> float:
 
 class Prologue(LevelKind):
     name = "prologue"
+    outcomes = ("story",)
     commands = BASIC + ("action",)
 
     def set_up(self, world: World) -> PrologueState:

@@ -373,6 +373,7 @@ def score(world: World) -> float:
 
 class Salvage(LevelKind):
     name = "salvage"
+    outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("shields", "beam", "action")
 
     def set_up(self, world: World) -> SalvageState:

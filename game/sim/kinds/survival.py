@@ -307,6 +307,7 @@ def score(world: World) -> float:
 
 class Survival(LevelKind):
     name = "survival"
+    outcomes = ("won", "lost")
     commands = BASIC + ("scan",)
 
     def set_up(self, world: World) -> SurvivalState:
