@@ -148,18 +148,7 @@ class Recording:
         return cls(level, seed, inputs, **stamps)
 
     def pilot(self) -> Pilot:
-        entries = self.inputs
-        cursor = {"i": 0, "held": frozenset()}
-
-        def fly(world: World) -> frozenset[str]:
-            i = cursor["i"]
-            while i < len(entries) and entries[i][0] <= world.steps:
-                cursor["held"] = entries[i][1]
-                i += 1
-            cursor["i"] = i
-            return cursor["held"]
-
-        return fly
+        return _Playback(self.inputs)
 
     def _stamp_fields(self) -> str:
         if self.level_hash is None:
@@ -199,3 +188,20 @@ class Recorder:
         if commands != self._last:
             self.recording.inputs.append((step_index, frozenset(commands)))
             self._last = commands
+
+
+class _Playback:
+    """A recording as a command source: the held set of the last entry whose step has come."""
+
+    def __init__(self, entries: list[tuple[int, frozenset[str]]]):
+        self.entries = entries
+        self.cursor = 0
+        self.held: frozenset[str] = frozenset()
+
+    def __call__(self, world: World) -> frozenset[str]:
+        entries, i = self.entries, self.cursor
+        while i < len(entries) and entries[i][0] <= world.steps:
+            self.held = entries[i][1]
+            i += 1
+        self.cursor = i
+        return self.held

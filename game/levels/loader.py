@@ -13,6 +13,7 @@ import math
 import os
 import tomllib
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -189,7 +190,7 @@ REASONS = {
 }
 
 
-def _reason(err: dict[str, Any], model: type[BaseModel] | None = None) -> str:
+def _reason(err: Mapping[str, Any], model: type[BaseModel] | None = None) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
         hint = _did_you_mean(model, tuple(err.get("loc", ())))

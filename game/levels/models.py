@@ -25,7 +25,7 @@ MAX_SEED = 2**31  # seeds run 0..MAX_SEED: in level files, on the command line a
 MIN_OUTLINE_AREA = 0.01  # hull lengths^2: less is a line or a point, nothing to draw or hit
 
 
-def tunable(default: Any, unit: str, doc: str, **bounds: float) -> Any:
+def tunable(default: Any, unit: str, doc: str, **bounds: Any) -> Any:
     """A documented field: default, unit and range, shown in the schema and reference."""
     return Field(default, description=f"{doc} [{unit}]", json_schema_extra={"unit": unit}, **bounds)
 

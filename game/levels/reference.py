@@ -107,7 +107,7 @@ def _range(info: FieldInfo) -> str:
 def _default(info: FieldInfo) -> str:
     if info.default is PydanticUndefined:
         if info.default_factory is not None:
-            value = info.default_factory()
+            value = info.get_default(call_default_factory=True, validated_data={})
         else:
             return "required"
     else:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from game.levels.models import CampaignFile, LevelFile, ShipsFile
 
-MODELS = {"level": LevelFile, "ships": ShipsFile, "campaign": CampaignFile}
+MODELS: dict[str, type[BaseModel]] = {"level": LevelFile, "ships": ShipsFile, "campaign": CampaignFile}
 TITLES = {
     "level": "One Small Step level file",
     "ships": "One Small Step ships.toml",
