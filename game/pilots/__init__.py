@@ -13,6 +13,7 @@ from game.pilots.base import KindPilot
 from game.pilots.dark_matter import DarkMatterPilot
 from game.pilots.escape import EscapePilot
 from game.pilots.eye import EyePilot
+from game.pilots.human import DEFAULT_DELAY, HumanPilot
 from game.pilots.prologue import ProloguePilot
 from game.pilots.salvage import SalvagePilot
 from game.pilots.survival import SurvivalPilot
@@ -47,4 +48,14 @@ class Autopilot:
         return frozenset(self.pilot.fly(world))
 
 
-__all__ = ["PILOTS", "Autopilot", "KindPilot"]
+def make_pilot(level: Level, pilot: str = "autopilot", strategy: str = "auto",
+               delay: float | None = None) -> Autopilot | HumanPilot:
+    """The autopilot, or the human pilot with `delay` s of reaction (its default when None)."""
+    if pilot == "autopilot":
+        return Autopilot(level, strategy)
+    if pilot == "human":
+        return HumanPilot(level, DEFAULT_DELAY if delay is None else delay, strategy)
+    raise ValueError(f"unknown pilot {pilot!r} (autopilot or human)")
+
+
+__all__ = ["PILOTS", "Autopilot", "HumanPilot", "KindPilot", "make_pilot"]

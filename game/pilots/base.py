@@ -11,6 +11,8 @@ import math
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
+import numpy as np
+
 from game.levels import Level
 from game.sim.field import eye_ratio_now
 from game.sim.ship import systems_on
@@ -40,6 +42,11 @@ class KindPilot(ABC):
     @abstractmethod
     def fly(self, world: World) -> set[str]:
         """The commands to hold this step."""
+
+    def moving_parts(self, world: World) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(pos, vel) arrays of what the kind moves beyond the bodies and the ellipse (the
+        salvage's suit): the human pilot carries them on by its delay before `fly` looks."""
+        return []
 
     def _steer(self, world: World, heading: float, cmds: set[str], tolerance: float = 0.05) -> float:
         """Turn toward `heading`; returns the remaining error in radians."""

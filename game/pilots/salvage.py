@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from game.pilots.base import KindPilot
 from game.sim.kinds.salvage import config, log_count, seam_offset, state, station_pos
 from game.sim.ship import systems_on
@@ -12,6 +14,10 @@ from game.sim.world import World
 
 class SalvagePilot(KindPilot):
     kind = "salvage"
+
+    def moving_parts(self, world: World) -> list[tuple[np.ndarray, np.ndarray]]:
+        st = state(world)
+        return [(st.suit, st.suit_vel)] if st.phase == "aboard" else []
 
     def fly(self, world: World) -> set[str]:
         cmds: set[str] = set()
