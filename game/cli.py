@@ -11,7 +11,6 @@ import argparse
 import json
 import math
 import os
-import statistics
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -97,6 +96,19 @@ def _seconds(limit: float, allow_zero: bool) -> Callable[[str], float]:
         return value
 
     return parse
+
+
+def _pilot_name(text: str) -> str:
+    """autopilot, idle, human or human:DELAY (seconds of reaction, 0 to 2)."""
+    if text.strip().lower() == "idle":
+        return "idle"
+    from game.pilots.human import parse_pilot
+
+    try:
+        name, delay = parse_pilot(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return name if delay is None else f"{name}:{delay:g}"
 
 
 def _page(text: str) -> int:
@@ -192,7 +204,11 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=_seed)
     sim.add_argument("--seeds", type=_seed_list, help="balance report over seeds, e.g. 1-20")
     pilot = sim.add_mutually_exclusive_group()
-    pilot.add_argument("--autopilot", action="store_true")
+    pilot.add_argument("--autopilot", action="store_true", help="the autopilot flies (same as --pilot autopilot)")
+    pilot.add_argument("--pilot", type=_pilot_name, action="append",
+                       help="autopilot, human[:DELAY] (a practised person, 0.25 s reaction by default) or "
+                            "idle; with --seeds, repeat it to choose the report's pilots (default: autopilot, "
+                            "human:0.25, human:0.35 and idle)")
     pilot.add_argument("--inputs", type=_path, help="recorded inputs (JSON) to replay")
     sim.add_argument("--record", type=_out_file, help="write the run's inputs to this JSON file")
     sim.add_argument("--strategy", choices=("auto", "keep", "drop"), default=None,
@@ -201,6 +217,8 @@ def _parser() -> argparse.ArgumentParser:
                           "the campaign (the crew held on to her; the seed decides if they make it)")
     sim.add_argument("--max-seconds", type=_seconds(MAX_SECONDS, allow_zero=False))
     sim.add_argument("--json", action="store_true")
+    sim.add_argument("--plot", type=_out_file, metavar="FILE.png",
+                     help="with --seeds: draw the balance report to a PNG (needs matplotlib: the plot extra)")
     _levels_option(sim)
 
     shot = sub.add_parser("screenshot", help="render the frame at simulated time S to a PNG")
@@ -277,8 +295,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from game.headless import simulate
     from game.replay import InputsError, Recorder, Recording
 
+    if args.autopilot:
+        args.pilot = ["autopilot"]
+    if args.plot and not args.seeds:
+        print("one-small-step simulate: --plot draws the balance report: give --seeds too", file=sys.stderr)
+        return EXIT_USAGE
     if args.campaign:
-        if args.inputs:
+        if args.inputs or (args.pilot and args.pilot != ["autopilot"]):
             print("one-small-step simulate: --campaign plays with the autopilot only", file=sys.stderr)
             return EXIT_USAGE
         return _simulate_campaign(args)
@@ -292,8 +315,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if level_name is None:
         print("one-small-step simulate: give --level ID-or-PATH (or --campaign)", file=sys.stderr)
         return EXIT_USAGE
-    if not args.autopilot and recording is None:
-        print("one-small-step simulate: choose --autopilot or --inputs FILE", file=sys.stderr)
+    if not args.pilot and recording is None and not args.seeds:
+        print("one-small-step simulate: choose --autopilot, --pilot human[:DELAY] or --inputs FILE",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.pilot and len(args.pilot) > 1 and not args.seeds:
+        print("one-small-step simulate: one --pilot for one run (several go with --seeds)", file=sys.stderr)
         return EXIT_USAGE
     try:
         level = load_level(level_name)
@@ -306,7 +333,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     if args.seeds:
         if recording is not None:
-            print("one-small-step simulate: --seeds goes with --autopilot", file=sys.stderr)
+            print("one-small-step simulate: --seeds goes with pilots, not --inputs", file=sys.stderr)
             return EXIT_USAGE
         return _balance(level, args)
 
@@ -314,10 +341,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     recorder = None
     if args.record:
         recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed, level)
-    from game.pilots import Autopilot
+    from game.headless import pilot_for
 
-    pilot = recording.pilot() if recording else Autopilot(level, args.strategy or "auto")
-    world, summary = simulate(level, seed, pilot, args.max_seconds, recorder)
+    name = args.pilot[0] if args.pilot else "inputs"
+    pilot = recording.pilot() if recording else pilot_for(level, name, args.strategy or "auto")
+    world, summary = simulate(level, seed, pilot, args.max_seconds, recorder, pilot_name=name)
     if recorder is not None:
         try:
             args.record.write_text(recorder.recording.to_json(), encoding="utf-8")
@@ -328,56 +356,32 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def _balance(level, args: argparse.Namespace) -> int:
-    """Win rate and the spread of margins over many seeds: is the level too hard or too easy?"""
-    from game.headless import simulate_seeds
+    """The balance report: every pilot on every seed, side by side (game.balance)."""
+    from game.balance import DEFAULT_PILOTS, PlotUnavailable, balance_report, plot_report, report_text
 
-    runs = simulate_seeds(level, list(args.seeds), args.strategy or "auto", args.max_seconds)
-
-    def spread(values: list[float]) -> dict[str, float]:
-        if not values:
-            return {}
-        qs = statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else [values[0]] * 3
-        return {"min": round(min(values), 1), "q1": round(qs[0], 1),
-                "median": round(statistics.median(values), 1), "q3": round(qs[2], 1),
-                "max": round(max(values), 1)}
-
-    won = [(s, left) for s, left in runs if s.outcome == "won"]
-    report = {
-        "level": level.id,
-        "seeds": args.seeds,
-        "runs": len(runs),
-        "win_rate": round(len(won) / len(runs), 3),
-        "outcomes": {k: sum(1 for s, _ in runs if s.outcome == k)
-                     for k in sorted({s.outcome for s, _ in runs})},
-        "time_left_s": spread([left for _, left in won]),
-        "hull_left": spread([s.hull for s, _ in won]),
-        "score": spread([s.score for s, _ in runs]),
-        "sim_time_s": spread([s.sim_time_s for s, _ in runs]),
-        "data": spread([s.data for s, _ in runs]),
-        "per_seed": [s.as_dict() | {"time_left_s": round(left, 2)} for s, left in runs],
-    }
+    pilots = tuple(dict.fromkeys(args.pilot)) if args.pilot else DEFAULT_PILOTS
+    if args.plot:
+        try:
+            import matplotlib  # noqa: F401 - only to fail early, before the runs
+        except ImportError:
+            print("one-small-step simulate: --plot needs matplotlib: pip install 'one-small-step[plot]'",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    report = balance_report(level, list(args.seeds), pilots, args.strategy or "auto", args.max_seconds)
     if args.json:
         print(json.dumps(report))
-        return EXIT_OK
-    for s, left in runs:
-        print(f"  {s.line()}, data {s.data:g}%, time left {left:.1f} s")
-
-    def fmt(d: dict[str, float]) -> str:
-        return (f"min {d['min']}  q1 {d['q1']}  median {d['median']}  q3 {d['q3']}  max {d['max']}"
-                if d else "-")
-
-    kind = level.config.level.kind
-    if kind in ("prologue", "survival"):
-        # a story level always ends the same way and survival always ends: no win rate to speak of
-        counts = ", ".join(f"{k} {n}" for k, n in report["outcomes"].items())
-        print(f"{level.id}: {counts} of {len(runs)} runs")
-        print(f"  time flown (s): {fmt(report['sim_time_s'])}")
-        print(f"  data gathered (%): {fmt(report['data'])}")
-        print(f"  score: {fmt(report['score'])}")
-        return EXIT_OK
-    print(f"{level.id}: won {len(won)}/{len(runs)} ({report['win_rate']:.0%})")
-    print(f"  time left when won (s): {fmt(report['time_left_s'])}")
-    print(f"  hull left when won (%): {fmt(report['hull_left'])}")
+    else:
+        print(report_text(report))
+    if args.plot:
+        try:
+            plot_report(report, args.plot)
+        except PlotUnavailable as e:
+            print(f"one-small-step simulate: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as e:
+            return _problems([f"{args.plot}: cannot write the image ({e.strerror})"])
+        if not args.json:
+            print(f"wrote {args.plot}")
     return EXIT_OK
 
 

@@ -43,6 +43,8 @@ class Summary:
     next: str | None
     hull: float
     measures: dict[str, Measure] = field(default_factory=dict)
+    milestones: dict[str, float] = field(default_factory=dict)  # objective -> first time reached, s
+    pilot: str = "autopilot"
 
     def __getattr__(self, name: str) -> Any:
         measures = self.__dict__.get("measures", {})
@@ -73,7 +75,7 @@ def next_level(level_id: str, outcome: str) -> str | None:
     return campaign_next_level(level_id, outcome)
 
 
-def summarise(world: World) -> Summary:
+def summarise(world: World, milestones: dict[str, float] | None = None, pilot: str = "autopilot") -> Summary:
     lid = world.level.id
     if world.outcome is None:
         outcome, reason = "timeout", "stopped at --max-seconds"
@@ -85,39 +87,68 @@ def summarise(world: World) -> Summary:
         next=next_level(lid, outcome) if world.outcome is not None else None,
         hull=round(float(world.bodies.hull[world.player.body]), 2),
         measures=kind_of(world.kind).measures(world),
+        milestones=dict(milestones or {}), pilot=pilot,
     )
 
 
+def idle_pilot(world: World) -> frozenset[str]:
+    """A pilot who touches nothing: what the level does to someone who does not play it."""
+    return frozenset()
+
+
+def pilot_for(level: Level, name: str = "autopilot", strategy: str = "auto") -> Pilot:
+    """A pilot by its command-line name: "autopilot", "idle", "human" or "human:DELAY"."""
+    if name == "idle":
+        return idle_pilot
+    from game.pilots import make_pilot
+    from game.pilots.human import parse_pilot
+
+    kind, delay = parse_pilot(name)
+    return make_pilot(level, kind, strategy, delay)
+
+
+def pilot_label(name: str) -> str:
+    """The report's name of a pilot: "autopilot", "idle", "human 0.25 s"."""
+    if name in ("autopilot", "idle"):
+        return name
+    from game.pilots.human import parse_pilot
+
+    _, delay = parse_pilot(name)
+    return f"human {delay:g} s"
+
+
 def simulate(level: Level | str, seed: int | None, pilot: Pilot | None = None,
-             max_seconds: float | None = None, recorder: Recorder | None = None) -> tuple[World, Summary]:
-    """Run one level headless; `pilot` None means the autopilot."""
+             max_seconds: float | None = None, recorder: Recorder | None = None,
+             pilot_name: str = "autopilot") -> tuple[World, Summary]:
+    """Run one level headless; `pilot` None means the autopilot. The summary carries the
+    milestones of the run (`LevelKind.milestones`: when each objective was first reached)."""
     if isinstance(level, str):
         level = load_level(level)
-    from game.run import Run
+    from game.run import Milestones, Run
 
     world = new_world(level, seed)
     if pilot is None:
         from game.pilots import Autopilot
 
         pilot = Autopilot(level)
+    milestones = Milestones(world.kind)
     limit = world.time_limit + 1.0 if max_seconds is None else max_seconds
-    Run(world, pilot, recorder).run(int(math.ceil(limit / world.dt)))
-    return world, summarise(world)
+    Run(world, pilot, recorder, [milestones]).run(int(math.ceil(limit / world.dt)))
+    return world, summarise(world, milestones.reached, pilot_name)
 
 
-def _seed_run(job: tuple[Level, int, str, float | None]) -> tuple[Summary, float]:
-    level, seed, strategy, max_seconds = job
-    from game.pilots import Autopilot
-
-    world, summary = simulate(level, seed, Autopilot(level, strategy), max_seconds)
+def _seed_run(job: tuple[Level, int, str, float | None, str]) -> tuple[Summary, float]:
+    level, seed, strategy, max_seconds, pilot = job
+    world, summary = simulate(level, seed, pilot_for(level, pilot, strategy), max_seconds, pilot_name=pilot)
     return summary, world.time_left
 
 
 def simulate_seeds(level: Level, seeds: list[int], strategy: str = "auto",
-                   max_seconds: float | None = None, workers: int | None = None) -> list[tuple[Summary, float]]:
-    """The autopilot on each seed, the seeds spread over every core; (summary, time left)
-    per seed, in the order given. Each run is the same as one `simulate` of that seed."""
-    jobs = [(level, seed, strategy, max_seconds) for seed in seeds]
+                   max_seconds: float | None = None, workers: int | None = None,
+                   pilots: tuple[str, ...] = ("autopilot",)) -> list[tuple[Summary, float]]:
+    """Each pilot on each seed, the runs spread over every core; (summary, time left) per run,
+    pilot by pilot, seeds in the order given. Each run is the same as one `simulate` of that seed."""
+    jobs = [(level, seed, strategy, max_seconds, pilot) for pilot in pilots for seed in seeds]
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
         return [_seed_run(job) for job in jobs]

@@ -71,3 +71,22 @@ class Run:
         """Step until simulated time `t` (or the level's end)."""
         while self.world.outcome is None and self.world.t < t - 1e-9:
             self.step()
+
+
+class Milestones:
+    """When each objective of the level's kind was first reached (`LevelKind.milestones`), as a
+    run subscriber: label -> simulated time in seconds. The balance report reads it."""
+
+    def __init__(self, kind: str):
+        from game.sim.kinds import kind_of
+
+        self.labels = dict(kind_of(kind).milestones)
+        self.reached: dict[str, float] = {}
+
+    def __call__(self, world: World, events: list[Event]) -> None:
+        labels = self.labels
+        for ev in events:
+            for key in (ev.kind, f"{ev.kind}@{ev.value:g}"):
+                label = labels.get(key)
+                if label is not None and label not in self.reached:
+                    self.reached[label] = round(world.t, 2)

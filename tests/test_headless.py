@@ -98,8 +98,11 @@ def test_balance_report():
     out = run_cli("simulate", "--level", "anomaly", "--autopilot", "--seeds", "1-3", "--json")
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
-    assert report["runs"] == 3 and 0.0 <= report["win_rate"] <= 1.0
-    assert len(report["per_seed"]) == 3
+    assert [b["pilot"] for b in report["pilots"]] == ["autopilot"]
+    block = report["pilots"][0]
+    assert block["runs"] == 3 and 0.0 <= block["win_rate"] <= 1.0
+    assert len(block["per_seed"]) == 3
+    assert "probe away" in block["milestones"]
 
 
 def test_schema_is_json():

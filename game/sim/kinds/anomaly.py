@@ -106,6 +106,12 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
 
 class Anomaly(LevelKind):
     name = "anomaly"
+    milestones = {
+        "launch": "probe away",
+        "dark_on": "went dark",
+        "polarity_reversed": "polarity reversed",
+        "telemetry@50": "telemetry 50 %",
+    }
     outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("dark", "polarity", "launch")
 

@@ -30,6 +30,9 @@ class LevelKind(ABC):
     commands: ClassVar[tuple[str, ...]]  # the commands the level offers, in briefing order
     outcomes: ClassVar[tuple[str, ...]]  # the results its judge can give (the campaign's roads)
     debris_hurts: ClassVar[bool] = False  # the [debris] chunks are solid (kept in the sim)
+    # the objectives the balance report times: event kind (or "kind@value", e.g. "telemetry@50")
+    # -> what reaching it is called; the first time of each is a run's milestone
+    milestones: ClassVar[dict[str, str]] = {}
 
     @abstractmethod
     def set_up(self, world: World) -> KindState:

@@ -169,6 +169,12 @@ def shock_hits_player(world: World, hit: float, events: list[Event]) -> None:
 
 class DarkMatter(LevelKind):
     name = "dark_matter"
+    milestones = {
+        "surge": "first surge",
+        "beam_released": "module dropped",
+        "impact": "impact",
+        "shock_hit": "shock front",
+    }
     outcomes = ("won", "lost", "timeout", "story")
     commands = BASIC + ("modify_shields", "tractor", "dark", "polarity")
     debris_hurts = True

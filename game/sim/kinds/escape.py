@@ -280,6 +280,7 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
 
 class Escape(LevelKind):
     name = "escape"
+    milestones = {"beam_locked": "beam lock", "handover": "handover", "clear": "clear"}
     outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("modify_shields",)
 

@@ -150,6 +150,12 @@ def samples_value(world: World) -> float:
 
 class Eye(LevelKind):
     name = "eye"
+    milestones = {
+        "shield_mod_on": "shields modified",
+        "echo": "first echo",
+        "module_found": "module found",
+        "sample": "first sample",
+    }
     outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("modify_shields", "scan", "tractor", "dark", "polarity")
     debris_hurts = True

@@ -255,6 +255,11 @@ def score(world: World) -> float:
 
 class Prologue(LevelKind):
     name = "prologue"
+    milestones = {
+        "imager_locked": "imager on it",
+        "ion_burn": "ion drive lit",
+        "shear_contact": "shear contact",
+    }
     outcomes = ("story",)
     commands = BASIC + ("action",)
 

@@ -383,6 +383,13 @@ def score(world: World) -> float:
 
 class Salvage(LevelKind):
     name = "salvage"
+    milestones = {
+        "aboard": "aboard",
+        "core_powered": "core powered",
+        "part_free": "part free",
+        "log": "first log",
+        "beamed_back": "home",
+    }
     outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("shields", "beam", "action")
 

@@ -338,6 +338,7 @@ def score(world: World) -> float:
 
 class Survival(LevelKind):
     name = "survival"
+    milestones = {"anomaly_scanned": "first anomaly", "hunt_faster": "hunt faster"}
     outcomes = ("won", "lost")
     commands = BASIC + ("scan",)
 
