@@ -27,6 +27,7 @@ class CaptionSpec(Protocol):
 
 class _EventLike(Protocol):
     kind: str
+    note: str
 
 
 @dataclass(slots=True)
@@ -70,7 +71,7 @@ class CaptionQueue:
                     if id(spec) in self._shown:
                         continue
                     self._shown.add(id(spec))
-                self.show(spec.text, spec.seconds)
+                self.show(_quote(spec.text, getattr(ev, "note", "")), spec.seconds)
 
     def show(self, text: str, seconds: float) -> None:
         """Queue a caption; one already on screen with the same text is kept up longer."""
@@ -106,3 +107,8 @@ class CaptionQueue:
     def clear(self) -> None:
         self._waiting.clear()
         self._showing.clear()
+
+
+def _quote(text: str, note: str) -> str:
+    """A caption's text with the event's words in place of {note} (when it has any)."""
+    return text.replace("{note}", note) if "{note}" in text else text

@@ -405,6 +405,17 @@ class AsteroidConfig(Section):
     sensor_range: Number = tunable(
         1e6, "m", "Range at which the sensors show it as a contact", gt=0, le=1e8
     )
+    contact_time: Number = tunable(
+        0.0, "s", "When the sensors first find the contact (before it: only the ellipse's surges hint at it)",
+        ge=0, le=3600,
+    )
+    clue_surges: Count = tunable(
+        0, "count", "Small course changes of the ellipse toward the unseen asteroid before the contact, "
+        "each sending a surge ring", ge=0, le=20,
+    )
+    clue_turn: Number = tunable(
+        1.5, "deg", "How far the ellipse's course swings toward the asteroid at each clue surge", ge=0, le=45
+    )
 
 
 class ShockConfig(Section):
@@ -425,7 +436,19 @@ class ShockConfig(Section):
         5.0, "s", "Time the level runs on after the front hits the ship", ge=0, le=60
     )
     exit_ratio: Number = tunable(
-        1.12, "fraction", "Elliptical radius the ship must pass to be out of the ellipse", gt=1, le=5
+        1.12, "fraction", "Outer edge of the surface band (elliptical radius; the goal ring drawn)", gt=1, le=5
+    )
+    surface_band: Number = tunable(
+        0.9, "fraction", "Elliptical radius from which a tow counts as at the surface when the front "
+        "arrives (the best ending)", gt=0, le=5
+    )
+    module_close: Number = tunable(
+        350.0, "m", "Where the module ends up from the shuttle when she was on the beam at the surface "
+        "band as the front hit (the salvage's start)", gt=0, le=1e5
+    )
+    module_far: Number = tunable(
+        900.0, "m", "Where the module ends up from the shuttle otherwise (let go, or caught deep)",
+        gt=0, le=1e5
     )
 
 

@@ -36,6 +36,7 @@ class Event:
     x: float = 0.0
     y: float = 0.0
     value: float = 0.0
+    note: str = ""  # words a caption can quote as {note} (the systems a shock knocked out)
 
 
 class Bodies:
@@ -217,7 +218,7 @@ class World:
     Build one with `game.sim.new_world(level, seed)`, which also sets up the kind.
     """
 
-    def __init__(self, level: Level, seed: int | None = None):
+    def __init__(self, level: Level, seed: int | None = None, carry: dict[str, Any] | None = None):
         cfg = level.config
         self.level = level
         self.kind: str = cfg.level.kind
@@ -253,6 +254,9 @@ class World:
         self.tractor = TractorLink()
         self.chunks = Chunks(0)  # sized by the kinds whose debris can hurt the ship
         self.state: KindState = KindState()  # replaced by the kind's set-up
+        # what the level before carried in (the campaign's carry-over: `game.campaign.CARRIED`);
+        # empty when the level is played on its own. The kind's set-up reads it.
+        self.carry: dict[str, Any] = dict(carry or {})
 
         self.prev_commands: frozenset[str] = frozenset()
         self.outcome: Outcome | None = None

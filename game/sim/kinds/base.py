@@ -18,7 +18,7 @@ from game.sim.field import FieldSample
 from game.sim.world import Event, KindState, Outcome, World
 
 Commands = frozenset[str]
-Measure = float | int | list[int]
+Measure = float | int | list[int] | list[str]
 
 BASIC = ("thrust", "reverse", "turn_left", "turn_right")
 

@@ -1,10 +1,19 @@
 """Level 3, dark matter: the unseen asteroid and the shock front of its collision.
 
 The asteroid cannot be seen: it closes on the ellipse on a countdown, shown only
-through the lensing of starlight and as a sensor contact. When it strikes, a shock
-front expands from the impact point: a radial push that decays with distance on
-every body and particle it crosses, and, on the ship, systems knocked offline (which
-ones is the level's seed's choice) and the tractor beam broken.
+through the lensing of starlight and, from `contact_time`, as a sensor contact. Before
+the contact the ellipse itself gives it away: small course changes toward it, each
+sending a surge ring (`clue_surges`). When it strikes, a shock front expands from the
+impact point: a radial push that decays with distance on every body and particle it
+crosses, and, on the ship, systems knocked offline (which ones is the level's seed's
+choice) and the tractor beam broken.
+
+The impact comes on every road, as in the story. What the player did before it is
+what counts: the module still on the beam with the shuttle in the surface band when
+the front arrives is the best ending (won: she ends up close by for the salvage);
+letting her go, or being caught deep in the tow, is the story ending (she ends up far
+away). Losing the hull before the front is the one loss. The summary's measures carry
+into the salvage: `module_distance`, `hull` and the `systems` knocked out.
 """
 
 from __future__ import annotations
@@ -15,14 +24,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.sim.field import FieldSample
-from game.sim.kinds.base import BASIC, LevelKind, won_bonus
+from game.sim.kinds.base import BASIC, LevelKind, Measure, won_bonus
 from game.sim.tractor import release
 from game.sim.world import MODULE, SYSTEMS, Event, KindState, Outcome, World
 
 F32 = np.float32
 KNOCKABLE = ("engines", "shields", "sensors", "comms")
-OUT_WITH_MODULE = "out of the ellipse with the module"
-OUT_WITHOUT_MODULE = "out of the ellipse, the module left behind"
+AT_SURFACE_WITH_MODULE = "at the surface with the module on the beam when the front hit"
+CAUGHT_DEEP = "caught by the shock wave short of the surface, the module on the beam"
+CAUGHT_ALONE = "caught by the shock wave, the module let go"
 
 
 @dataclass(slots=True)
@@ -39,6 +49,11 @@ class AsteroidState(KindState):
     shock_radius: float = -1.0  # < 0 before impact
     hit_player_at: float = -1.0  # sim time the front reached the ship
     knocked_out: list[str] = field(default_factory=list)
+    contact: bool = False  # the sensors have found it
+    clues_sent: int = 0  # course changes toward it so far
+    towing_at_front: bool = False  # the module was on the beam when the front reached the ship
+    band_at_front: bool = False  # ... and the ship was in the surface band
+    band_reached_at: float = -1.0  # sim time the tow first reached the surface band
 
 
 @dataclass(slots=True)
@@ -105,6 +120,7 @@ def update_asteroid(world: World, dt: float, events: list[Event]) -> None:
         return
     cfg = world.level.config
     if not ast.impacted:
+        _clues(world, ast, events)
         left = (cfg.asteroid.impact_time if cfg.asteroid is not None else 0.0) - world.t
         e = world.ellipse
         dx, dy = e.x - ast.x, e.y - ast.y
@@ -119,6 +135,70 @@ def update_asteroid(world: World, dt: float, events: list[Event]) -> None:
             events.append(Event("impact", ast.x, ast.y))
         return
     ast.shock_radius += cfg.shock.speed * dt
+
+
+def _clues(world: World, ast: AsteroidState, events: list[Event]) -> None:
+    """Before the contact, the ellipse edges toward the unseen mass: a small course change
+    and a surge ring, `clue_surges` times, evenly spread before `contact_time`."""
+    a = world.level.config.asteroid
+    if a is None:
+        return
+    if not ast.contact and world.t >= a.contact_time:
+        ast.contact = True
+        events.append(Event("contact", ast.x, ast.y))
+    if ast.clues_sent >= a.clue_surges or a.contact_time <= 0:
+        return
+    due = a.contact_time * (ast.clues_sent + 1) / (a.clue_surges + 1)
+    if world.t < due:
+        return
+    ast.clues_sent += 1
+    e = world.ellipse
+    toward = math.atan2(ast.y - e.y, ast.x - e.x)
+    # swing the long axis a little toward the asteroid's bearing (either end of the axis)
+    diff = (toward - e.heading + math.pi / 2) % math.pi - math.pi / 2
+    e.heading += math.copysign(min(abs(diff), math.radians(a.clue_turn)), diff)
+    e.surge_ref = e.heading
+    e.last_surge = world.t
+    world.surges.emit(e.x, e.y)
+    events.append(Event("surge", e.x, e.y, float(ast.clues_sent)))
+
+
+def in_surface_band(world: World) -> bool:
+    sx, sy = world.ship_pos()
+    band = world.level.config.shock.surface_band
+    return float(world.elliptical_r2(sx, sy)) >= band * band
+
+
+def front_eta(world: World) -> float:
+    """Seconds until the shock front reaches the ship (0 once it has), as the sensors reckon it."""
+    ast = asteroid_of(world)
+    if ast is None:
+        return math.inf
+    if ast.hit_player_at >= 0:
+        return 0.0
+    speed = world.level.config.shock.speed
+    sx, sy = world.ship_pos()
+    if ast.impacted:
+        return max(0.0, (math.hypot(sx - ast.shock_x, sy - ast.shock_y) - ast.shock_radius) / speed)
+    left = countdown(world)
+    ix, iy = ast.x + ast.vx * left, ast.y + ast.vy * left  # where it will strike
+    return left + math.hypot(sx - ix, sy - iy) / speed
+
+
+def tow_eta(world: World) -> float:
+    """Seconds until the ship reaches the surface band at its present outward pace (0 when in
+    it, inf when not climbing): the readout of whether the tow beats the front."""
+    sx, sy = world.ship_pos()
+    band = world.level.config.shock.surface_band
+    r = math.sqrt(float(world.elliptical_r2(sx, sy)))
+    if r >= band:
+        return 0.0
+    b = world.bodies
+    i = world.player.body
+    h = 0.5
+    ahead = math.sqrt(float(world.elliptical_r2(sx + float(b.vel[i, 0]) * h, sy + float(b.vel[i, 1]) * h)))
+    pace = (ahead - r) / h  # elliptical radii per second
+    return (band - r) / pace if pace > 1e-4 else math.inf
 
 
 def shock_accel(world: World, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -153,6 +233,8 @@ def shock_hits_player(world: World, hit: float, events: list[Event]) -> None:
         return
     cfg = world.level.config.shock
     ast.hit_player_at = world.t
+    ast.towing_at_front = world.tractor.target >= 0 and world.tractor.target == world.module
+    ast.band_at_front = ast.towing_at_front and in_surface_band(world)
     pl = world.player
     count = min(cfg.systems_knocked_out, len(KNOCKABLE))
     picks: list[int] = ([int(k) for k in world.rng.choice(len(KNOCKABLE), size=count, replace=False)]
@@ -164,18 +246,43 @@ def shock_hits_player(world: World, hit: float, events: list[Event]) -> None:
     release(world, events, "beam_broken")
     b = world.bodies
     b.hull[pl.body] = max(0.0, float(b.hull[pl.body]) - cfg.hull_damage)
-    events.append(Event("shock_hit", *world.ship_pos(), len(ast.knocked_out)))
+    events.append(Event("shock_hit", *world.ship_pos(), len(ast.knocked_out),
+                        note=systems_phrase(ast.knocked_out)))
+
+
+def systems_phrase(names: list[str]) -> str:
+    """'Engines, shields and the tractor beam': the systems a front knocked out, for its caption."""
+    words = [{"tractor": "the tractor beam"}.get(n, n) for n in names]
+    if not words:
+        return "Nothing"
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return text[0].upper() + text[1:]
+
+
+def carried(world: World) -> dict[str, Measure]:
+    """What this level hands on to the salvage: where the module ends up, the hull, the
+    systems knocked out (`game.campaign.CARRIED`)."""
+    ast = asteroid_of(world)
+    shock = world.level.config.shock
+    close = ast is not None and ast.band_at_front
+    return {
+        "module_distance": shock.module_close if close else shock.module_far,
+        "hull": round(float(world.bodies.hull[world.player.body]), 2),
+        "systems": list(ast.knocked_out) if ast is not None else [],
+    }
 
 
 class DarkMatter(LevelKind):
     name = "dark_matter"
     milestones = {
         "surge": "first surge",
+        "contact": "contact",
+        "surface_band": "surface band",
         "beam_released": "module dropped",
         "impact": "impact",
         "shock_hit": "shock front",
     }
-    outcomes = ("won", "lost", "timeout", "story")
+    outcomes = ("won", "lost", "story")
     commands = BASIC + ("modify_shields", "tractor", "dark", "polarity")
     debris_hurts = True
 
@@ -197,28 +304,39 @@ class DarkMatter(LevelKind):
             return None
         return shock_accel(world, pos)[0]
 
+    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
+               events: list[Event]) -> None:
+        ast = state(world).asteroid
+        if (ast is not None and ast.band_reached_at < 0 and ast.hit_player_at < 0
+                and world.tractor.target >= 0 and world.tractor.target == world.module and in_surface_band(world)):
+            ast.band_reached_at = world.t
+            events.append(Event("surface_band", *world.ship_pos()))
+
     def judge(self, world: World, ship_r2: float) -> Outcome | None:
         hull = float(world.bodies.hull[world.player.body])
         ast = state(world).asteroid
         shock = world.level.config.shock
         if hull <= 0.0:
-            return Outcome("lost", "hull breached")
+            before = ast is None or ast.hit_player_at < 0
+            return Outcome("lost", "hull breached before the impact" if before else "hull breached by the front")
         if ast is not None and ast.hit_player_at >= 0:
-            if world.t - ast.hit_player_at >= shock.aftermath:
-                return Outcome("story", "caught by the shock wave: beam broken, systems down")
-            return None
-        if world.ellipse.presence >= 1.0 and ship_r2 > shock.exit_ratio**2:
-            towing = world.tractor.target >= 0 and world.tractor.target == world.module
-            return Outcome("won", OUT_WITH_MODULE if towing else OUT_WITHOUT_MODULE)
+            if world.t - ast.hit_player_at < shock.aftermath:
+                return None
+            if ast.band_at_front:
+                return Outcome("won", AT_SURFACE_WITH_MODULE)
+            return Outcome("story", CAUGHT_DEEP if ast.towing_at_front else CAUGHT_ALONE)
         if world.time_left <= 0.0:
-            return Outcome("timeout", "the ellipse returned to subspace with the shuttle inside")
+            return Outcome("story", CAUGHT_DEEP if world.tractor.target >= 0 else CAUGHT_ALONE)
         return None
 
     def score(self, world: World) -> float:
         total = won_bonus(world)
-        if world.outcome is not None and world.outcome.reason == OUT_WITH_MODULE:
+        if world.outcome is not None and world.outcome.result == "won":
             total += world.level.config.scoring.module_out
         return round(total, 1)
+
+    def measures(self, world: World) -> dict[str, Measure]:
+        return carried(world)
 
 
 KIND = DarkMatter()
