@@ -15,8 +15,9 @@ No pygame here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.levels.models import CampaignFile
 
@@ -25,6 +26,9 @@ RETRY = "retry"
 END_MARKERS = (MEMORIAL, RETRY)
 OUTCOMES = ("won", "lost", "timeout", "story")
 MAX_ATTEMPTS = 3  # a headless walk gives up on a level after this many tries in a row
+# what a level's result hands on to the next level's start (dark matter -> salvage: where the
+# module ends up, the hull, the systems knocked out); read from the summary's measures
+CARRIED = ("module_distance", "hull", "systems")
 
 # The outcomes a level of each kind can end with (the kinds' judges in game/sim decide);
 # the graph is checked along these roads only, so a default "story = memorial" on a level
@@ -76,6 +80,14 @@ def resolve(level_id: str, target: str | None) -> str | None:
     if target in (None, MEMORIAL):
         return None
     return target
+
+
+def carry_from(measures: Mapping[str, Any]) -> dict[str, Any]:
+    """The carry-over in a result's measures: only levels that hand something on have
+    `module_distance` (every summary has a hull, which alone carries nothing)."""
+    if measures.get("module_distance") is None:
+        return {}
+    return {k: measures[k] for k in CARRIED if measures.get(k) is not None}
 
 
 # ---------------------------------------------------------------- the graph
@@ -207,13 +219,15 @@ class CampaignWalk:
     played: list[str] = field(default_factory=list)
     stopped: str | None = None
     reached_memorial: bool = False
+    carry: dict[str, Any] = field(default_factory=dict)  # what the level before hands `current`
 
     def __post_init__(self) -> None:
         self.current = self.campaign.start
         self.cap = 2 * self.max_attempts * max(1, len(self.campaign.levels))
 
-    def advance(self, outcome: str) -> str | None:
-        """Take the result of `current`; returns the next level to play, or None when done."""
+    def advance(self, outcome: str, measures: Mapping[str, Any] | None = None) -> str | None:
+        """Take the result of `current` (and its measures, for what it carries on); returns the
+        next level to play, or None when done. A retry starts from the same carry-over."""
         assert self.current is not None, "the walk is over"
         level_id = self.current
         self.played.append(level_id)
@@ -230,6 +244,7 @@ class CampaignWalk:
             self.attempt += 1
         else:
             self.attempt = 1
+            self.carry = carry_from(measures or {})
         if self.stopped is None and len(self.played) >= self.cap:
             self.stopped = f"{len(self.played)} levels played without reaching the memorial"
         self.current = None if self.stopped else resolve(level_id, target)

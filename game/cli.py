@@ -404,13 +404,14 @@ def _simulate_campaign(args: argparse.Namespace) -> int:
         except LevelError as e:
             return _problems(e.problems)
         level_seed = None if args.seed is None else args.seed + walk.attempt - 1
-        _, summary = simulate(level, level_seed, Autopilot(level, args.strategy or "keep"), args.max_seconds)
+        _, summary = simulate(level, level_seed, Autopilot(level, args.strategy or "keep"), args.max_seconds,
+                              carry=walk.carry)
         summaries.append(summary)
         _print_summary(summary, args.json)
         if summary.next is None and summary.outcome == "timeout":  # cut by --max-seconds: no outcome
             print(f"campaign stopped: {current} cut short by --max-seconds", file=sys.stderr)
             return EXIT_PROBLEMS
-        walk.advance(summary.outcome)
+        walk.advance(summary.outcome, summary.measures)
         if walk.stopped:
             print(f"campaign stopped: {walk.stopped}", file=sys.stderr)
             return EXIT_PROBLEMS

@@ -119,14 +119,14 @@ def pilot_label(name: str) -> str:
 
 def simulate(level: Level | str, seed: int | None, pilot: Pilot | None = None,
              max_seconds: float | None = None, recorder: Recorder | None = None,
-             pilot_name: str = "autopilot") -> tuple[World, Summary]:
+             pilot_name: str = "autopilot", carry: dict[str, Any] | None = None) -> tuple[World, Summary]:
     """Run one level headless; `pilot` None means the autopilot. The summary carries the
     milestones of the run (`LevelKind.milestones`: when each objective was first reached)."""
     if isinstance(level, str):
         level = load_level(level)
     from game.run import Milestones, Run
 
-    world = new_world(level, seed)
+    world = new_world(level, seed, carry)
     if pilot is None:
         from game.pilots import Autopilot
 

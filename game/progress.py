@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from game.app.settings import atomic_write, data_dir
-from game.campaign import MEMORIAL, RETRY, follow, resolve
+from game.campaign import MEMORIAL, RETRY, carry_from, follow, resolve
 from game.levels import levels_dir
 from game.levels.models import CampaignFile
 
@@ -104,6 +104,8 @@ class LevelResult(BaseModel):
     samples: int = 0
     logs: list[int] = Field(default_factory=list)
     data: float = 0.0
+    module_distance: float | None = None  # dark matter: where the front left the module, m
+    systems: list[str] = Field(default_factory=list)  # dark matter: systems the front knocked out
     attempts: int = Field(1, ge=1)
 
 
@@ -125,6 +127,17 @@ class CampaignRun(BaseModel):
     @property
     def total_time(self) -> float:
         return round(sum(r.sim_time_s for r in self.levels), 3)
+
+    def carry_in(self, level_id: str) -> dict[str, Any]:
+        """What the result that led into `level_id` hands on to its start (its own retries
+        skipped): dark matter's module distance, hull and systems knocked out for the salvage."""
+        for result in reversed(self.levels):
+            if result.level == level_id:
+                continue
+            if result.next != level_id:
+                return {}
+            return carry_from(result.model_dump())
+        return {}
 
     def expected_level(self, campaign: CampaignFile) -> str | None:
         """The level whose result continues this run (None when the run is stuck or over).

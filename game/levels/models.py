@@ -462,6 +462,12 @@ class SalvageConfig(Section):
         35.0, "%", "Health of the emergency shields at the start (0: none)", ge=0, le=100
     )
     hull_leak: Number = tunable(0.25, "%/s", "Hull the crippled shuttle loses every second", ge=0, le=100)
+    min_carried_hull: Number = tunable(
+        40.0, "%", "Least hull the shuttle starts with when dark matter's hull carries over", ge=1, le=100
+    )
+    knocked_out_health: Number = tunable(
+        0.0, "%", "Health at the start of the systems the shock front knocked out in dark matter", ge=0, le=100
+    )
     module_distance: Number = tunable(
         900.0, "m", "Distance from the shuttle's start to the module", gt=0, le=1e5
     )

@@ -37,8 +37,8 @@ SALVAGE_LEVEL = "salvage"
 OUTCOME_WORDS = {"won": "Complete", "lost": "Lost", "timeout": "Out of time", "story": "Story"}
 OUTCOME_COLOURS = {"won": ui.GREEN, "lost": ui.RED, "timeout": ui.AMBER, "story": ui.CYAN}
 
-NO_LOGS = ("No logs were recovered. Whatever the pilot saw in there went back into "
-           "subspace with the module's computer core.")
+NO_LOGS = ("No logs were recovered. The ion distributor came home; there was no time to "
+           "download what the pilot left on the core, and it went back into subspace with the module.")
 
 EPITAPH = "PILOT OF THE ARES IV  -  LOST IN MARS ORBIT, 2032"
 EULOGY = (
@@ -117,6 +117,14 @@ def record_rows(run: CampaignRun, campaign: CampaignFile | None) -> tuple[list[R
     return rows, RecordRow("Total", "", ui.WHITE, "-", "", "-", "", "0")
 
 
+def log_total() -> int:
+    """How many entries the pilot left (the salvage level's [[logs]]); 0 when it cannot be read."""
+    try:
+        return len(load_level(SALVAGE_LEVEL).config.logs)
+    except LevelError:
+        return 0
+
+
 def recovered_logs(run: CampaignRun) -> list[tuple[str, str]]:
     """(title, text) of every log entry downloaded in the run, from the level it came from.
 
@@ -150,6 +158,7 @@ class MemorialScene(Scene):
             campaign = None
         self.rows, self.total = record_rows(self.run, campaign)
         self.logs = recovered_logs(self.run)
+        self.log_total = log_total()
         self.eulogy = EULOGY
         self.answer = ANSWER
         self.page = 0
@@ -291,7 +300,9 @@ class MemorialScene(Scene):
                 ui.draw_text(surface, line, 28, ui.GREY, (w // 2, y), "midtop")
                 y += 32
             return
-        self._heading(surface, "THE PILOT'S LOGS", "Recovered from the Ares IV's computer core")
+        total = self.log_total
+        got = f"{len(self.logs)} of {total} entries" if total >= len(self.logs) else f"{len(self.logs)} entries"
+        self._heading(surface, "THE PILOT'S LOGS", f"{got} recovered from the Ares IV's computer core")
         columns = 1 if len(self.logs) <= 2 else 2
         gap = 48
         col_w = (w - 160 - gap * (columns - 1)) // columns

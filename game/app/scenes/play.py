@@ -96,8 +96,14 @@ def recording_name(level: Level, name: str | None) -> str:
 class PlayScene(Scene):
     def __init__(self, app: App, level: Level, name: str | None = None, seed: int | None = None,
                  pilot: Pilot | None = None, record: Path | None = None, *,
-                 replay: Recording | None = None, watch: bool = True):
+                 replay: Recording | None = None, watch: bool = True, carry: dict | None = None):
         super().__init__(app)
+        # what the campaign's level before hands on (dark matter -> salvage): given, or read
+        # from the run under way when this is the level it expects; never for a replay
+        if carry is None and replay is None:
+            run = app.progress.run
+            carry = run.carry_in(level.id) if run.levels and not run.complete else {}
+        self.carry = carry or {}
         self.name = name or level.id
         self.replay = replay
         self.seed = replay.seed if replay is not None and seed is None else seed
@@ -117,7 +123,7 @@ class PlayScene(Scene):
         from game.app.render import WorldRenderer
         from game.run import Captions, Run
 
-        world = new_world(level, self.seed)  # first: if it fails, nothing has changed yet
+        world = new_world(level, self.seed, self.carry)  # first: if it fails, nothing has changed yet
         renderer = WorldRenderer(level, size=self.app.size,
                                  reduce_motion=self.app.settings.reduce_motion)
         if renderer.salvage is not None:  # the cabin's prompts name the player's own keys

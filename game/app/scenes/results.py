@@ -123,6 +123,13 @@ class ResultsScene(Scene):
             rows.append(("Data recorded" if kind == "prologue" else "Data gathered", f"{s.data:.1f} %"))
         elif kind == "eye":
             rows.append(("Samples", f"{s.samples} of {len(cfg.samples)}"))
+        elif kind == "dark_matter" and s.outcome in ("won", "story"):
+            from game.sim.kinds.dark_matter import systems_phrase
+
+            kept = s.outcome == "won"
+            rows.append(("The Ares IV", f"{'close by' if kept else 'far away'}, "
+                                        f"{s.measures.get('module_distance', 0):.0f} m"))
+            rows.append(("Knocked out", systems_phrase(list(s.measures.get("systems", [])))))
         elif kind == "salvage":
             rows.append(("Pilot's logs", f"{len(s.logs)} of {len(cfg.logs)}"))
         return rows

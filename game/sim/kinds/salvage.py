@@ -127,9 +127,18 @@ def set_up(world: World) -> SalvageState:
     pl = world.player
     pl.health["engines"] = c.engines_health
     pl.health["shields"] = c.shields_health
+    # what dark matter carried in (the campaign's carry-over; none when played on its own):
+    # where the front left the module, the hull, and the systems it knocked out
+    carry = world.carry
+    distance = float(carry.get("module_distance", c.module_distance))
+    if "hull" in carry:
+        b.hull[i] = max(c.min_carried_hull, min(float(b.hull[i]), float(carry["hull"])))
+    for name in carry.get("systems", ()):
+        if name in pl.health and name != "tractor":  # the tractor is not needed here
+            pl.health[name] = min(pl.health[name], c.knocked_out_health)
     bearing = math.radians(c.module_bearing)
-    x = float(b.pos[i, 0]) + math.cos(bearing) * c.module_distance
-    y = float(b.pos[i, 1]) + math.sin(bearing) * c.module_distance
+    x = float(b.pos[i, 0]) + math.cos(bearing) * distance
+    y = float(b.pos[i, 1]) + math.sin(bearing) * distance
     m = cfg.module
     j = b.spawn(MODULE, x, y, 0.0, 0.0, float(world.rng.random()) * 2 * math.pi,
                 m.mass, m.mass * m.length**2 / 12.0, 100.0)
