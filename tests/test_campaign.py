@@ -132,3 +132,73 @@ def test_a_walk_follows_the_shipped_roads(outcome):
     walk = CampaignWalk(load_campaign())
     assert walk.current == "ares_iv"
     assert walk.advance(outcome) == "anomaly"
+
+
+@pytest.mark.parametrize("outcome", ["won", "story", "lost"])
+def test_every_dark_matter_road_passes_the_salvage_and_the_escape(outcome):
+    """Whatever happens in dark matter (a loss is retried), the road goes on through the salvage
+    and the escape before the memorial: no road shows a better pilot less of the story."""
+    from game.sim.kinds import KINDS
+
+    campaign = load_campaign()
+    assert outcome in KINDS["dark_matter"].outcomes
+    road, level, outcomes = [], "dark_matter", {"dark_matter": outcome}
+    for _ in range(10):
+        target = follow(campaign, level, outcomes.get(level, "won"))
+        if target == "retry":  # the loss is played again, and then won
+            outcomes[level] = "won"
+            continue
+        if target == "memorial":
+            break
+        road.append(target)
+        level = target
+    assert road == ["salvage", "escape"]
+
+
+def test_a_walk_carries_dark_matters_measures_into_the_salvage_and_not_beyond():
+    walk = CampaignWalk(load_campaign())
+    for outcome in ("story", "won", "won"):
+        walk.advance(outcome, {"hull": 90.0})
+    assert walk.current == "dark_matter" and walk.carry == {}
+    measures = {"module_distance": 800.0, "hull": 61.5, "systems": ["engines", "tractor"], "samples": 0}
+    assert walk.advance("story", measures) == "salvage"
+    assert walk.carry == {"module_distance": 800.0, "hull": 61.5, "systems": ["engines", "tractor"]}
+    assert walk.advance("lost", {"hull": 0.0}) == "salvage"  # a retry starts from the same carry-over
+    assert walk.carry["module_distance"] == 800.0
+    assert walk.advance("won", {"hull": 40.0}) == "escape" and walk.carry == {}
+
+
+def test_the_salvage_starts_from_what_dark_matter_carried():
+    import math
+
+    from game.levels import load_level
+    from game.sim import new_world
+
+    level = load_level("salvage")
+    alone = new_world(level, 1)
+    carried = new_world(level, 1, {"module_distance": 350.0, "hull": 55.0, "systems": ["shields", "tractor"]})
+    c = level.config.salvage
+    i, j = carried.player.body, carried.module
+    assert math.dist(carried.bodies.pos[i], carried.bodies.pos[j]) == pytest.approx(350.0, abs=1.0)
+    alone_gap = math.dist(alone.bodies.pos[i], alone.bodies.pos[alone.module])
+    assert alone_gap == pytest.approx(c.module_distance, abs=1.0)
+    assert float(carried.bodies.hull[i]) == pytest.approx(55.0)
+    assert carried.player.health["shields"] == c.knocked_out_health
+    assert alone.player.health["shields"] == c.shields_health
+
+
+def test_the_saved_run_hands_the_salvage_its_carry_over_through_retries():
+    from game.progress import Progress
+
+    campaign = load_campaign()
+    progress = Progress()
+    base = {"seed": 1, "sim_time_s": 10.0, "steps": 1200, "score": 0.0, "hull": 90.0}
+    for level, outcome in (("ares_iv", "story"), ("anomaly", "won"), ("eye_of_the_storm", "won")):
+        progress.record_result(base | {"level": level, "outcome": outcome, "reason": ""}, campaign)
+    progress.record_result(base | {"level": "dark_matter", "outcome": "won", "reason": "", "hull": 70.0,
+                                   "module_distance": 350.0, "systems": ["comms", "tractor"]}, campaign)
+    want = {"module_distance": 350.0, "hull": 70.0, "systems": ["comms", "tractor"]}
+    assert progress.run.carry_in("salvage") == want
+    progress.record_result(base | {"level": "salvage", "outcome": "lost", "reason": ""}, campaign)
+    assert progress.run.carry_in("salvage") == want
+    assert progress.run.carry_in("escape") == {}

@@ -10,7 +10,13 @@ from game.headless import Recording, simulate
 from game.levels import load_level
 from game.pilots import Autopilot
 from game.sim import new_world, step
-from game.sim.kinds.dark_matter import OUT_WITH_MODULE, OUT_WITHOUT_MODULE, countdown, shock_accel
+from game.sim.kinds.dark_matter import (
+    AT_SURFACE_WITH_MODULE,
+    CAUGHT_ALONE,
+    countdown,
+    shock_accel,
+    systems_phrase,
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +45,9 @@ def test_the_load_slows_the_shuttle(dm):
             step(world, ("thrust",))
         return float(np.hypot(*world.bodies.vel[world.player.body]))
 
-    free = with_config(dm, tractor={"locked_at_start": False})
-    assert speed_after(dm) < 0.5 * speed_after(free)
+    calm = with_config(dm, player={"y": 300.0})  # in the calm eye: the shear layer's flow aside
+    free = with_config(calm, tractor={"locked_at_start": False})
+    assert speed_after(calm) < 0.5 * speed_after(free)
 
 
 def test_the_link_is_a_spring(dm):
@@ -90,7 +97,7 @@ def test_asteroid_closes_on_a_countdown_and_strikes(dm):
     assert countdown(world) == pytest.approx(impact_at)
     seen = []
     while world.outcome is None and world.t < impact_at + 1:
-        for ev in step(world, ()):
+        for ev in step(world, ("modify_shields",) if world.steps == 0 else ()):  # or the shear wins
             seen.append((round(world.t, 2), ev.kind))
     assert any(kind == "impact" and abs(t - impact_at) < 0.05 for t, kind in seen)
     ast = world.state.asteroid
@@ -114,41 +121,62 @@ def test_shock_front_pushes_outward_and_decays(dm):
     assert miss[0, 0] == 0 and hit2[0] == 0
 
 
+def shields_only(world):
+    """A pilot who modifies the shields on the first step and then touches nothing."""
+    return frozenset({"modify_shields"}) if world.steps == 0 else frozenset()
+
+
 @pytest.mark.integration
-def test_idle_pilot_is_caught_and_the_story_goes_on(dm):
-    world, summary = simulate(dm, 1, Recording("dark_matter", 1, []).pilot())
+def test_the_impact_comes_on_every_road_and_the_story_goes_on(dm):
+    world, summary = simulate(dm, 1, shields_only)
     assert summary.outcome == "story", summary
     assert "shock" in summary.reason
-    assert summary.next == "salvage"  # campaign.toml: caught by the shock wave, adrift in the core
+    assert summary.next == "salvage"  # campaign.toml: every road passes the salvage
     knocked = world.state.asteroid.knocked_out
     assert "tractor" in knocked and len(knocked) == dm.config.shock.systems_knocked_out + 1
     for name in knocked:
         assert world.player.health[name] == 0.0
+    # what it carries into the salvage: the module far (she was not at the surface), hull, systems
+    assert summary.measures["module_distance"] == dm.config.shock.module_far
+    assert summary.measures["systems"] == knocked
+    assert summary.measures["hull"] == summary.hull
     # the seed chooses which systems: the same seed the same ones
-    world2, _ = simulate(dm, 1, Recording("dark_matter", 1, []).pilot())
+    world2, _ = simulate(dm, 1, shields_only)
     assert world2.state.asteroid.knocked_out == knocked
 
 
-@pytest.mark.integration
-@pytest.mark.parametrize("seed", [2, 3])
-def test_autopilot_can_bring_the_module_out(dm, seed):
-    _, summary = simulate(dm, seed, Autopilot(dm, "keep"))
-    assert summary.outcome == "won" and summary.reason == OUT_WITH_MODULE, summary
+def test_the_shock_caption_names_exactly_the_systems_knocked_out(dm):
+    from game.run import Captions
+    from game.sim.world import Event
+
+    captions = Captions(dm.config.captions)
+    captions(new_world(dm, 1), [Event("shock_hit", note=systems_phrase(["comms", "sensors", "tractor"]))])
+    text = " ".join(captions.texts())
+    assert "Comms, sensors and the tractor beam knocked out" in text
+    assert "engines" not in text.lower() and "shields" not in text.lower()
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("seed", [1, 4])
-def test_autopilot_can_take_the_safe_ending(dm, seed):
-    _, safe = simulate(dm, seed, Autopilot(dm, "drop"))
-    assert safe.outcome == "won" and safe.reason == OUT_WITHOUT_MODULE, safe
-    _, best = simulate(dm, 3, Autopilot(dm, "keep"))
+def test_an_idle_pilot_loses_the_hull_before_the_impact(dm):
+    _, summary = simulate(dm, 1, Recording("dark_matter", 1, []).pilot())
+    assert summary.outcome == "lost" and summary.next == "retry", summary
+
+
+@pytest.mark.integration
+def test_the_autopilot_holds_her_at_the_surface_for_the_best_ending(dm):
+    _, summary = simulate(dm, 1, Autopilot(dm, "keep"))
+    assert summary.outcome == "won" and summary.reason == AT_SURFACE_WITH_MODULE, summary
+    assert summary.next == "salvage"
+    assert summary.measures["module_distance"] == dm.config.shock.module_close
+
+
+@pytest.mark.integration
+def test_letting_her_go_is_the_story_ending_and_scores_less(dm):
+    _, safe = simulate(dm, 1, Autopilot(dm, "drop"))
+    assert safe.outcome == "story" and safe.reason == CAUGHT_ALONE, safe
+    assert safe.next == "salvage"
+    _, best = simulate(dm, 1, Autopilot(dm, "keep"))
     assert best.score > safe.score + dm.config.scoring.module_out * 0.8
-
-
-@pytest.mark.integration
-def test_autopilot_auto_strategy_wins(dm):
-    _, summary = simulate(dm, 5)
-    assert summary.outcome == "won", summary
 
 
 def test_unknown_strategy_is_refused(dm):
