@@ -241,7 +241,7 @@ def test_a_level_that_loads_but_cannot_start_keeps_the_old_one(app, level_copy, 
     play = PlayScene(app, load_level(level_copy), seed=SEED)
     world = play.world
 
-    def refuse(level, seed=None):
+    def refuse(level, seed=None, carry=None):
         raise RuntimeError("no free body slot")
 
     monkeypatch.setattr(play_module, "new_world", refuse)

@@ -164,6 +164,8 @@ def _clues(world: World, ast: AsteroidState, events: list[Event]) -> None:
 
 
 def in_surface_band(world: World) -> bool:
+    if world.ellipse.presence < 1.0:  # while it surfaces its size is no measure (r is infinite at 0)
+        return False
     sx, sy = world.ship_pos()
     band = world.level.config.shock.surface_band
     return float(world.elliptical_r2(sx, sy)) >= band * band
