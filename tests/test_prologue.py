@@ -38,17 +38,18 @@ def aim_at_ellipse(world: World, offset: float = 0.0) -> None:
 
 def test_the_imager_records_only_while_aimed(level):
     world = new_world(level, 1)
-    run(world, 16.0)  # surfaced, still far: the module's nose points away from it
+    emerged = level.config.ellipse.emerge_delay + level.config.ellipse.emerge_time
+    run(world, emerged + 2.0)  # surfaced, still far: the module's nose points away from it
     assert world.ellipse.presence > 0.99 and world.state.r > 2.0
     assert world.state.data == 0.0 and not world.state.recording
     aim_at_ellipse(world)
     before = world.state.data
-    events = run(world, 17.0)
+    events = run(world, world.t + 1.0)
     assert world.state.data > before + 0.5
     assert "imager_locked" in [e.kind for e in events]
     aim_at_ellipse(world, offset=math.radians(90.0))
     before = world.state.data
-    events = run(world, 18.0)
+    events = run(world, world.t + 1.0)
     assert world.state.data == pytest.approx(before)
     assert "imager_lost" in [e.kind for e in events]
 
@@ -129,8 +130,8 @@ def test_radio_lines_need_a_time_or_an_event(tmp_path):
     path.write_text(text)
     problems = check_paths([path])
     assert len(problems) == 2
-    assert problems[0].endswith("prologue.radio[2]: give either at (a time) or on (an event), not both or neither")
-    assert problems[1].endswith("prologue.radio[6].on: unknown event 'ion_burned' "
+    assert problems[0].endswith("prologue.radio[4]: give either at (a time) or on (an event), not both or neither")
+    assert problems[1].endswith("prologue.radio[8].on: unknown event 'ion_burned' "
                                 "(levels/README.md lists the events)")
 
 

@@ -41,13 +41,15 @@ def run_to(seconds: float, strategy: str | None) -> World:
     world = new_world(level, 1)
     pilot = Autopilot(level, strategy) if strategy else None
     while world.outcome is None and world.t < seconds:
-        step(world, pilot(world) if pilot else frozenset())
+        # nobody at the controls but for the shield modification (or the shear layer wins)
+        idle = frozenset({"modify_shields"}) if world.steps == 0 else frozenset()
+        step(world, pilot(world) if pilot else idle)
     return world
 
 
 @pytest.fixture(scope="module")
 def towing() -> World:
-    world = run_to(20.0, "keep")
+    world = run_to(24.0, "keep")
     assert world.outcome is None and world.tractor.target >= 0
     assert world.state.asteroid is not None and not world.state.asteroid.impacted
     return world
@@ -55,7 +57,8 @@ def towing() -> World:
 
 @pytest.fixture(scope="module")
 def after_impact() -> World:
-    world = run_to(57.0, None)  # nobody at the controls: the front sweeps over the ship
+    impact = load_level("dark_matter").config.asteroid.impact_time
+    world = run_to(impact + 1.0, None)  # nobody at the controls: the front sweeps over the ship
     assert world.outcome is None
     assert world.state.asteroid.impacted and world.state.asteroid.shock_radius > 0
     return world
@@ -151,9 +154,7 @@ def test_after_impact_the_shock_ring_is_drawn(after_impact, fonts):
 
 def test_impact_flash_is_skipped_with_reduce_motion(fonts):
     level = load_level("dark_matter")
-    world = new_world(level, 1)
-    while world.t < level.config.asteroid.impact_time + 0.05:
-        step(world, frozenset())
+    world = run_to(level.config.asteroid.impact_time + 0.05, None)
     assert world.state.asteroid.impacted
     flashed, _ = draw(world)
     calm, _ = draw(world, reduce_motion=True)
