@@ -28,17 +28,15 @@ import pygame
 from game.app.render.camera import Camera
 from game.app.render.effects import Burst, Effects
 from game.app.render.lens import Lens
-from game.app.render.palette import AMBER, GREEN, RED, scaled, towards_white
+from game.app.render.palette import RED, scaled, towards_white
 from game.app.render.snapshot import View
+from game.app.render.tow_beam import flicker, tension_colour
 from game.app.render.vectors import Pen, exit_chevrons
 from game.levels import Level
 from game.sim.kinds.dark_matter import asteroid_of
 from game.sim.world import Event, World
 
 F32 = np.float32
-BEAM_SLACK = GREEN
-BEAM_STRAIN = AMBER
-BEAM_BREAKING = RED
 SHOCK_EDGE = np.array([235.0, 245.0, 255.0], np.float32)  # the front's leading edge
 SHOCK_BODY = np.array([120.0, 200.0, 255.0], np.float32)
 SHOCK_WAKE = np.array([60.0, 60.0, 210.0], np.float32)
@@ -64,26 +62,6 @@ def _bump(u: np.ndarray) -> np.ndarray:
 def uses_dark_matter(level: Level) -> bool:
     cfg = level.config
     return cfg.level.kind == "dark_matter" or cfg.asteroid is not None
-
-
-def tension_colour(frac: float) -> tuple[int, int, int]:
-    """Green when slack, amber from half the break tension, red near it."""
-    stops = ((0.0, BEAM_SLACK), (0.3, BEAM_SLACK), (0.6, BEAM_STRAIN), (0.85, BEAM_BREAKING))
-    f = max(0.0, min(1.0, frac))
-    for (f0, c0), (f1, c1) in zip(stops, stops[1:], strict=False):
-        if f <= f1:
-            k = (f - f0) / (f1 - f0)
-            return tuple(int(a + (b - a) * k) for a, b in zip(c0, c1, strict=True))  # type: ignore[return-value]
-    return BEAM_BREAKING
-
-
-def flicker(clock: float, frac: float) -> float:
-    """1 when the beam is easy; a nervous flicker as it nears breaking."""
-    if frac < 0.7:
-        return 1.0
-    k = min(1.0, (frac - 0.7) / 0.25)
-    n = math.sin(clock * 71.0) * math.sin(clock * 43.0 + 1.7) * math.sin(clock * 19.0 + 0.4)
-    return max(0.2, 1.0 - k * (0.45 + 0.45 * n))
 
 
 class DarkMatterView:

@@ -22,10 +22,10 @@ import math
 import numpy as np
 
 from game.app.render.camera import MAX_LEAN, Camera
-from game.app.render.dark_matter import flicker, tension_colour
 from game.app.render.effects import Effects, Kick, Ring
 from game.app.render.palette import ELLIPSE_RIM, SYSTEM_COLOURS, scaled, towards_white
 from game.app.render.snapshot import View
+from game.app.render.tow_beam import flicker, tension_colour
 from game.app.render.vectors import Pen, exit_chevrons, hull_points
 from game.levels import Level, ShipSpec
 from game.sim.kinds.escape import state as escape_state

@@ -153,7 +153,7 @@ def beam_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Under the tractor light: the beam's tension, on a bar with the break mark."""
     cfg = world.level.config.tractor
     link = world.tractor
-    from game.app.render.dark_matter import flicker, tension_colour
+    from game.app.render.tow_beam import flicker, tension_colour
 
     x0, y0 = hud.w - 18 - 330, hud.h - 12 - 100
     x, right = x0 + 14, x0 + 330 - 14

@@ -132,7 +132,7 @@ def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     text.draw(s, f"PULL {pull:,.0f} kN", 15, ORANGE, (x, y + bh + 4))
     text.draw(s, f"ENGINES {out:,.0f} kN", 15, STARSHIP, (right, y + bh + 4), "topright")
     # the beam's tension against its break tension
-    from game.app.render.dark_matter import flicker, tension_colour
+    from game.app.render.tow_beam import flicker, tension_colour
 
     y = y0 + 78
     frac = max(0.0, link.tension) / limit if link.target >= 0 else 0.0

@@ -26,7 +26,7 @@ import pygame
 from game.app.render.cabin_view import CabinView
 from game.app.render.camera import Camera
 from game.app.render.effects import Effects, Ring
-from game.app.render.eye_objects import MODULE_GOLD
+from game.app.render.module import MODULE_GOLD
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, RED, scaled, towards_white
 from game.app.render.snapshot import View
 from game.app.render.vectors import Pen, smoothstep

@@ -21,12 +21,14 @@ import pygame
 
 from game.app.render import hud_dark
 from game.app.render.camera import Camera
+from game.app.render.chunks import DebrisChunks
 from game.app.render.dark_matter import DarkMatterView, uses_dark_matter
 from game.app.render.effects import Effects
 from game.app.render.ellipse_glow import EllipseTexture
 from game.app.render.escape_view import EscapeView, draw_other_ship, uses_escape
-from game.app.render.eye_objects import MODULE_MIN_PX, TOWED_MIN_PX, EyeObjects
+from game.app.render.eye_objects import EyeObjects
 from game.app.render.hud import Hud
+from game.app.render.module import MODULE_MIN_PX, TOWED_MIN_PX, draw_module
 from game.app.render.palette import (
     ELLIPSE_RIM,
     EYE_RIM,
@@ -71,7 +73,8 @@ class WorldRenderer:
         self.points: PointLayer | None = None  # seeded from the world on the first frame
         self.particles: CosmeticParticles | None = None  # the window's motes, of the world drawn
         self.particles_of: World | None = None
-        self.eye: EyeObjects | None = None
+        self.eye = EyeObjects(level, self.size)
+        self.chunks: DebrisChunks | None = None  # seeded from the world on the first frame
         self._seed: int | None = None
         self.effects = Effects(level.config.level.seed)
         self.hud = Hud(level, self.size)
@@ -118,7 +121,7 @@ class WorldRenderer:
         if self.points is None or self._seed != world.seed:
             self._seed = world.seed
             self.points = PointLayer(self.level, world.seed, self.size, self.glow_size)
-            self.eye = EyeObjects(self.level, world.seed, self.size)
+            self.chunks = DebrisChunks(self.level, world.seed, self.size)
         return self.points
 
     def follow(self, world: World) -> CosmeticParticles:
@@ -241,8 +244,7 @@ class WorldRenderer:
         surface.blit(self.big, (0, 0), special_flags=pygame.BLEND_ADD)
 
         # layer 3: solid chunks, crisp vectors, flash, HUD
-        if self.eye is not None:
-            self.eye.chunks(surface, world, particles, origin, zoom, clock)
+        self.chunks.draw(surface, world, particles, origin, zoom, clock)
         self.pen.begin(surface, glow=False)
         self._vectors(world, view, clock, a_axis, b_axis, present)
         if self.overlay is not None and self.overlay.visible:
@@ -299,16 +301,16 @@ class WorldRenderer:
                 self._ship(world, x, y, float(view.angle[i]), clock)
             elif b.kind[i] == PROBE_KIND:
                 self._probe(x, y, float(view.angle[i]), clock)
-            elif b.kind[i] == MODULE and eye is not None:
+            elif b.kind[i] == MODULE:
                 if i == world.module and sweep is not None and not sweep.found:
                     continue  # lost in the debris until the sweep finds it
                 mx, my = float(view.pos[i, 0]), float(view.pos[i, 1])
                 shx, shy = float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1])
-                eye.module(pen, text, x, y, float(view.angle[i]), cam.zoom, clock,
-                           math.hypot(mx - shx, my - shy),
-                           towed=self.dark is not None and world.tractor.target == i,
-                           min_px=TOWED_MIN_PX if self.dark is not None else MODULE_MIN_PX,
-                           ring=self.dark is None and self.salvage is None)
+                draw_module(pen, text, self.level, x, y, float(view.angle[i]), cam.zoom, clock,
+                            math.hypot(mx - shx, my - shy),
+                            towed=self.dark is not None and world.tractor.target == i,
+                            min_px=TOWED_MIN_PX if self.dark is not None else MODULE_MIN_PX,
+                            ring=self.dark is None and self.salvage is None)
             elif b.kind[i] in (SHIP, RESCUER):  # a ship the player does not fly now
                 draw_other_ship(pen, self.level, world, int(i), x, y, float(view.angle[i]), cam.zoom,
                                 clock)
@@ -557,7 +559,8 @@ class WorldRenderer:
     def _eye_arrow(self, surface: pygame.Surface, world: World, view: View,
                    clock: float) -> None:
         """The eye's centre until the ship is in it; then the module, or its echoes."""
-        from game.app.render.eye_objects import ECHO, MODULE_GOLD
+        from game.app.render.eye_objects import ECHO
+        from game.app.render.module import MODULE_GOLD
         from game.app.render.palette import EYE_RIM
 
         sx, sy = view.camera_x, view.camera_y
