@@ -12,8 +12,11 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.app.render import hud_dark, hud_escape, hud_eye, hud_salvage
 from game.app.render.camera import Camera
+from game.app.render.kinds.dark_matter import hud as hud_dark
+from game.app.render.kinds.escape import hud as hud_escape
+from game.app.render.kinds.eye import hud as hud_eye
+from game.app.render.kinds.salvage import hud as hud_salvage
 from game.app.render.palette import (
     AMBER,
     GREEN,

@@ -43,8 +43,8 @@ class Scenery(ABC):
 
 
 def scenery_for(level: Level, size: tuple[int, int]):
-    from game.app.render.prologue_view import PrologueView, uses_prologue
-    from game.app.render.survival_view import SurvivalView, uses_survival
+    from game.app.render.kinds.prologue.view import PrologueView, uses_prologue
+    from game.app.render.kinds.survival.view import SurvivalView, uses_survival
 
     if uses_prologue(level):
         return PrologueView(level, size)

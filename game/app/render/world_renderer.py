@@ -19,15 +19,16 @@ from collections.abc import Sequence
 import numpy as np
 import pygame
 
-from game.app.render import hud_dark
 from game.app.render.camera import Camera
 from game.app.render.chunks import DebrisChunks
-from game.app.render.dark_matter import DarkMatterView, uses_dark_matter
 from game.app.render.effects import Effects
 from game.app.render.ellipse_glow import EllipseTexture
-from game.app.render.escape_view import EscapeView, draw_other_ship, uses_escape
-from game.app.render.eye_objects import EyeObjects
 from game.app.render.hud import Hud
+from game.app.render.kinds.dark_matter import hud as hud_dark
+from game.app.render.kinds.dark_matter.view import DarkMatterView, uses_dark_matter
+from game.app.render.kinds.escape.view import EscapeView, draw_other_ship, uses_escape
+from game.app.render.kinds.eye.view import EyeObjects
+from game.app.render.kinds.salvage.view import SalvageView, cabin_alpha, uses_salvage
 from game.app.render.module import MODULE_MIN_PX, TOWED_MIN_PX, draw_module
 from game.app.render.palette import (
     ELLIPSE_RIM,
@@ -45,7 +46,6 @@ from game.app.render.palette import (
 )
 from game.app.render.particles import CosmeticParticles
 from game.app.render.points import PointLayer
-from game.app.render.salvage_view import SalvageView, cabin_alpha, uses_salvage
 from game.app.render.scenery import scenery_for
 from game.app.render.snapshot import Snapshot, View
 from game.app.render.vectors import Pen, hull_points
@@ -559,7 +559,7 @@ class WorldRenderer:
     def _eye_arrow(self, surface: pygame.Surface, world: World, view: View,
                    clock: float) -> None:
         """The eye's centre until the ship is in it; then the module, or its echoes."""
-        from game.app.render.eye_objects import ECHO
+        from game.app.render.kinds.eye.view import ECHO
         from game.app.render.module import MODULE_GOLD
         from game.app.render.palette import EYE_RIM
 

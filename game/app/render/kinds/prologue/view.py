@@ -22,7 +22,7 @@ import numpy as np
 import pygame
 
 from game.app.render.effects import Ring
-from game.app.render.mars import Mars
+from game.app.render.kinds.prologue.mars import Mars
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
 from game.app.render.scenery import Scenery
 from game.app.render.vectors import hull_points

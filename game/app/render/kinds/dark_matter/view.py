@@ -27,7 +27,7 @@ import pygame
 
 from game.app.render.camera import Camera
 from game.app.render.effects import Burst, Effects
-from game.app.render.lens import Lens
+from game.app.render.kinds.dark_matter.lens import Lens
 from game.app.render.palette import RED, scaled, towards_white
 from game.app.render.snapshot import View
 from game.app.render.tow_beam import flicker, tension_colour

@@ -17,8 +17,8 @@ import math
 import numpy as np
 import pygame
 
+from game.app.render.kinds.salvage.view import cabin_alpha
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
-from game.app.render.salvage_view import cabin_alpha
 from game.sim.kinds.salvage import STATIONS, log_count, on_seam, seam_offset
 from game.sim.kinds.salvage import state as salvage_state
 from game.sim.world import World

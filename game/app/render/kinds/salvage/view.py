@@ -23,9 +23,9 @@ import math
 import numpy as np
 import pygame
 
-from game.app.render.cabin_view import CabinView
 from game.app.render.camera import Camera
 from game.app.render.effects import Effects, Ring
+from game.app.render.kinds.salvage.cabin import CabinView
 from game.app.render.module import MODULE_GOLD
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, RED, scaled, towards_white
 from game.app.render.snapshot import View

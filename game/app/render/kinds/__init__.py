@@ -1,0 +1,1 @@
+"""One view per level kind (filled in by the next commit)."""

@@ -1,0 +1,1 @@
+"""The anomaly level kind on the window side."""

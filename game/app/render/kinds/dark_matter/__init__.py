@@ -1,0 +1,1 @@
+"""The dark_matter level kind on the window side."""

@@ -1,0 +1,1 @@
+"""The escape level kind on the window side."""

@@ -1,0 +1,1 @@
+"""The eye level kind on the window side."""

@@ -1,0 +1,1 @@
+"""The prologue level kind on the window side."""

@@ -1,0 +1,1 @@
+"""The salvage level kind on the window side."""

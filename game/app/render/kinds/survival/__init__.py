@@ -1,0 +1,1 @@
+"""The survival level kind on the window side."""
