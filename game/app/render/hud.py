@@ -1,5 +1,19 @@
-"""The heads-up display: timer, hull, power split, EM signature, probe and telemetry,
-status lights, the arrow to the objective, captions and the banner.
+"""The heads-up display, and the public kit every kind's panels are drawn with.
+
+The HUD draws what every level shares: the subspace timer, the ship's panel (hull,
+power split), the EM signature panel, the shear-layer warning, the captions and the
+banner. A level kind's view (`game.app.render.kinds`) decides the layout (`KindView.hud`)
+and draws its own panels with the kit below, never with the HUD's internals:
+
+* `text`: the cached text renderer (`text.draw(s, label, size, colour, pos, anchor)`);
+* `panel_surface(name, size)`: a translucent bracketed panel backdrop, made once;
+* `bar(...)`: a framed fill bar, optionally segmented; `dead_bar(...)`: a red hatch;
+* `light(...)`: a labelled status light, lit or dark;
+* `glow_text(...)`: big glowing text (clocks, countdowns); `alert(...)`: a blinking
+  red warning box;
+* `top_clock(...)`: a clock in the timer's place; `timer`, `ship_panel`,
+  `signature_panel`, `lights_panel`, `shear_warning`: the standard panels;
+* `objective_arrow(...)`: an arrow at the screen's edge toward a world point.
 
 Thin vector frames on translucent panels so it stays readable over the blazing
 ellipse. Text is rendered once per string and cached.
@@ -8,15 +22,11 @@ ellipse. Text is rendered once per string and cached.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygame
 
 from game.app.render.camera import Camera
-from game.app.render.kinds.dark_matter import hud as hud_dark
-from game.app.render.kinds.escape import hud as hud_escape
-from game.app.render.kinds.eye import hud as hud_eye
-from game.app.render.kinds.salvage import hud as hud_salvage
 from game.app.render.palette import (
     AMBER,
     GREEN,
@@ -26,6 +36,7 @@ from game.app.render.palette import (
     MAGENTA,
     PROBE,
     RED,
+    SHIELD_MOD,
     SYSTEM_COLOURS,
     SYSTEM_LABELS,
     scaled,
@@ -34,8 +45,6 @@ from game.app.render.palette import (
 from game.app.render.text import Text
 from game.levels import Level
 from game.sim.field import melt_progress
-from game.sim.kinds.anomaly import probe_of
-from game.sim.kinds.anomaly import state as probe_state
 from game.sim.world import SYSTEMS, World
 
 ORANGE = (255, 150, 40)
@@ -44,6 +53,9 @@ CAPTION_FADE_OUT = 0.6  # s
 ARROW_INSET = 46  # px from the screen edge
 ARROW_TOP = 172  # px: below the top panels
 ARROW_BOTTOM = 150  # px: above the bottom panel and the captions
+LIGHTS_PANEL = (330, 100)  # the bottom-right panel of the shield-mod and tractor lights
+
+Panels = Callable[["Hud", pygame.Surface, World, float], None]
 
 
 def panel(size: tuple[int, int]) -> pygame.Surface:
@@ -79,11 +91,8 @@ class Hud:
         self.text = Text()
         self.left_panel = panel((304, 214))
         self.right_panel = panel((304, 132))
-        self.probe_panel = panel((330, 100))
         self.timer_panel = panel((210, 86))
-        self.eye_panel = panel((hud_eye.PANEL_W, hud_eye.PANEL_H))
         self.in_band = False  # set by the renderer: the ship is in the shear band
-        self.scenery = None  # set by the renderer: the prologue's or survival's own panels
         spec = level.ship
         self.em_scale = 1.1 * max(level.probe.em_signature,
                                   spec.reactor_output + spec.life_support_draw)
@@ -92,9 +101,10 @@ class Hud:
         self._glow_cache: dict[tuple[str, int, tuple[int, int, int]], pygame.Surface] = {}
         self._panels: dict[str, pygame.Surface] = {}
 
-    # ------------------------------------------------------------------ helpers
-    def cached_panel(self, name: str, size: tuple[int, int]) -> pygame.Surface:
-        """A level's own panel backdrop, drawn once and kept under `name`."""
+    # ------------------------------------------------------------------ the kit
+    def panel_surface(self, name: str, size: tuple[int, int]) -> pygame.Surface:
+        """A panel backdrop (translucent, bracketed corners) of `size`, drawn once and
+        kept under `name`; blit it, then draw on top."""
         surf = self._panels.get(name)
         if surf is None:
             surf = self._panels[name] = panel(size)
@@ -107,8 +117,9 @@ class Hud:
         pygame.draw.rect(s, RED, rect, 1)
         self.text.draw(s, text, size, (255, 220, 210) if on else scaled(RED, 0.7), rect.center, "center")
 
-    def _bar(self, s: pygame.Surface, x: int, y: int, w: int, h: int, frac: float,
-             colour, segments: int = 0, back=HUD_DIM) -> None:
+    def bar(self, s: pygame.Surface, x: int, y: int, w: int, h: int, frac: float,
+            colour, segments: int = 0, back=HUD_DIM) -> None:
+        """A framed bar filled to `frac` (0..1) in `colour`, cut into `segments` if any."""
         frac = max(0.0, min(1.0, frac))
         pygame.draw.rect(s, scaled(back, 0.45), (x, y, w, h), 1)
         fill = int((w - 4) * frac)
@@ -120,8 +131,18 @@ class Hud:
                 sx = x + 2 + (w - 4) * k // segments
                 pygame.draw.line(s, (4, 10, 18), (sx, y + 2), (sx, y + h - 3))
 
-    def _light(self, s: pygame.Surface, x: int, y: int, w: int, label: str, on: bool,
-               colour) -> None:
+    @staticmethod
+    def dead_bar(s: pygame.Surface, x: int, y: int, w: int, h: int) -> None:
+        """A dead red hatch where a bar would be (a knocked-out system)."""
+        pygame.draw.rect(s, scaled(RED, 0.18), (x + 1, y + 1, w - 2, h - 2))
+        pygame.draw.rect(s, scaled(RED, 0.7), (x, y, w, h), 1)
+        for hx in range(x + 2, x + w - 2, 6):
+            pygame.draw.line(s, scaled(RED, 0.55), (hx, y + h - 2), (min(x + w - 2, hx + h - 3),
+                                                                     y + 1))
+
+    def light(self, s: pygame.Surface, x: int, y: int, w: int, label: str, on: bool,
+              colour) -> None:
+        """A status light `w` px wide: filled in `colour` when on, a dim outline when off."""
         rect = pygame.Rect(x, y, w, 22)
         if on:
             pygame.draw.rect(s, scaled(colour, 0.28), rect)
@@ -131,8 +152,9 @@ class Hud:
             pygame.draw.rect(s, scaled(HUD_DIM, 0.7), rect, 1)
             self.text.draw(s, label, 18, scaled(HUD_DIM, 1.1), rect.center, "center")
 
-    def _glow_text(self, s: pygame.Surface, text: str, size: int, colour, centre,
-                   strength: float = 1.0) -> None:
+    def glow_text(self, s: pygame.Surface, text: str, size: int, colour, centre,
+                  strength: float = 1.0) -> None:
+        """Text centred on `centre` with a soft halo (twice as bright above 0.6 strength)."""
         key = (text, size, colour)
         halo = self._glow_cache.get(key)
         if halo is None:
@@ -146,8 +168,16 @@ class Hud:
             s.blit(halo, rect, special_flags=pygame.BLEND_ADD)
         self.text.draw(s, text, size, colour, centre, "center")
 
-    # ------------------------------------------------------------------ parts
-    def _timer(self, s: pygame.Surface, world: World, clock: float) -> None:
+    def top_clock(self, s: pygame.Surface, label: str, reading: str, size: int) -> None:
+        """A clock in the timer's place (a mission clock, the time survived)."""
+        cx = self.w // 2
+        s.blit(self.timer_panel, (cx - 105, 10))
+        self.text.draw(s, label, 18, HUD, (cx, 24), "center")
+        self.glow_text(s, reading, size, HUD_BRIGHT, (cx, 60), 0.4)
+
+    # ------------------------------------------------------------------ standard panels
+    def timer(self, s: pygame.Surface, world: World, clock: float) -> None:
+        """Top centre: the time left until the ellipse sinks into subspace."""
         left = world.time_left
         cx = self.w // 2
         s.blit(self.timer_panel, (cx - 105, 10))
@@ -156,12 +186,14 @@ class Hud:
             pulse = 0.5 + 0.5 * math.cos(clock * 2.0 * math.pi * (1.0 if left > 10 else 2.0))
             colour = towards_white(RED, 0.35 * pulse)
             label = f"{left:04.1f}"
-            self._glow_text(s, label, 64, colour, (cx, 60), 0.5 + pulse)
+            self.glow_text(s, label, 64, colour, (cx, 60), 0.5 + pulse)
         else:
             m, sec = divmod(int(left), 60)
-            self._glow_text(s, f"{m}:{sec:02d}", 64, HUD_BRIGHT, (cx, 60), 0.4)
+            self.glow_text(s, f"{m}:{sec:02d}", 64, HUD_BRIGHT, (cx, 60), 0.4)
 
-    def _ship_panel(self, s: pygame.Surface, world: World) -> None:
+    def ship_panel(self, s: pygame.Surface, world: World, hatch_dead: bool = False) -> None:
+        """Top left: the ship flown now, its hull and the reactor's split among the systems;
+        with `hatch_dead`, a knocked-out system's bar is a dead hatch."""
         spec = world.spec  # the ship flown now (the escape hands over to the starship)
         pl = world.player
         x0, y0 = 18, 12
@@ -173,7 +205,7 @@ class Hud:
         self.text.draw(s, spec.name.upper(), 20, HUD_BRIGHT, (x, y))
         self.text.draw(s, f"HULL {hull:.0f}%", 20, towards_white(colour, 0.3),
                        (x0 + 290, y), "topright")
-        self._bar(s, x, y + 20, 276, 12, frac, colour, segments=20)
+        self.bar(s, x, y + 20, 276, 12, frac, colour, segments=20)
 
         y += 44
         total = sum(pl.draw.values())
@@ -201,17 +233,18 @@ class Hud:
             self.text.draw(s, SYSTEM_LABELS[name], 17, lab_col, (x, y))
             nominal = getattr(spec.systems, name).draw
             bx, bw = x + 40, 190
-            if dead and hud_dark.uses_contact(world):
-                hud_dark.dead_bar(s, bx, y + 1, bw, 10, 0.0)
+            if dead and hatch_dead:
+                self.dead_bar(s, bx, y + 1, bw, 10)
             else:
-                self._bar(s, bx, y + 1, bw, 10, drawn / out, scaled(colour, 0.9))
+                self.bar(s, bx, y + 1, bw, 10, drawn / out, scaled(colour, 0.9))
             tick = bx + 2 + int((bw - 4) * min(1.0, nominal / out))
             pygame.draw.line(s, scaled(colour, 0.55), (tick, y - 1), (tick, y + 12))
             val = "OFFLINE" if dead else f"{drawn:.0f} MW"
             self.text.draw(s, val, 17, lab_col if dead else HUD, (x0 + 290, y), "topright")
             y += 17
 
-    def _signature_panel(self, s: pygame.Surface, world: World, clock: float) -> None:
+    def signature_panel(self, s: pygame.Surface, world: World, clock: float) -> None:
+        """Top right: the ship's EM signature, what the ellipse chases, dark and polarity."""
         pl = world.player
         e = world.ellipse
         b = world.bodies
@@ -225,7 +258,7 @@ class Hud:
         bw = 276
         frac = sig / self.em_scale
         colour = GREEN if frac < 0.15 else AMBER if frac < 0.5 else ORANGE
-        self._bar(s, x, y, bw, 14, frac, colour, segments=24)
+        self.bar(s, x, y, bw, 14, frac, colour, segments=24)
         # what the ellipse is chasing, on the same scale
         # an ellipse that cannot move (the salvage, the escape) chases nobody: no false alarm
         still = self.level.config.ellipse.top_speed <= 0
@@ -255,90 +288,46 @@ class Hud:
         else:
             self.text.draw(s, status, 18, sc, (x + 138, y + 9), "center")
         y += 28
-        self._light(s, x, y, 118, "DARK", pl.dark, (140, 160, 200))
-        self._light(s, x + 124, y, 152, "POLARITY REV", pl.polarity_reversed, MAGENTA)
+        self.light(s, x, y, 118, "DARK", pl.dark, (140, 160, 200))
+        self.light(s, x + 124, y, 152, "POLARITY REV", pl.polarity_reversed, MAGENTA)
 
-    def _probe_panel(self, s: pygame.Surface, world: World, clock: float) -> None:
+    def lights_panel(self, s: pygame.Surface, world: World) -> tuple[int, int]:
+        """Bottom right: the shield modification (if the ship has one) and tractor lights;
+        returns the panel's top left, for what a kind adds under the lights."""
         pl = world.player
-        pr = probe_state(world)
-        obj = self.level.config.probe_objective
-        x0, y0 = 18, self.h - 12 - 100
-        s.blit(self.probe_panel, (x0, y0))
-        x, y = x0 + 14, y0 + 10
-        self.text.draw(s, "PROBES", 18, HUD, (x, y + 2))
-        total = max(pl.probes_left, world.spec.probes)
-        for k in range(total):
-            cx, cy = x + 74 + k * 18, y + 9
-            pts = [(cx, cy - 7), (cx + 6, cy), (cx, cy + 7), (cx - 6, cy)]
-            if k < pl.probes_left:
-                pygame.draw.polygon(s, scaled(PROBE, 0.6), pts)
-                pygame.draw.polygon(s, PROBE, pts, 1)
-            else:
-                pygame.draw.polygon(s, HUD_DIM, pts, 1)
-        # link light
-        if pr.body < 0:
-            link, lc = "NO PROBE OUT", HUD_DIM
-        elif pr.linked:
-            link, lc = "LINK", GREEN
-        else:
-            link, lc = "NO LINK", RED if (clock * 2.0) % 1.0 < 0.6 else scaled(RED, 0.5)
-        lx = x0 + 316
-        if pr.body >= 0:
-            dot = lc if pr.linked or (clock * 2.0) % 1.0 < 0.6 else scaled(lc, 0.4)
-            pygame.draw.circle(s, dot, (lx - 6, y + 10), 5)
-            self.text.draw(s, link, 18, lc, (lx - 16, y + 2), "topright")
-        else:
-            self.text.draw(s, link, 18, lc, (lx, y + 2), "topright")
+        pw, ph = LIGHTS_PANEL
+        x0, y0 = self.w - 18 - pw, self.h - 12 - ph
+        s.blit(self.panel_surface("lights", LIGHTS_PANEL), (x0, y0))
+        x, y = x0 + 14, y0 + 12
+        shields_up = pl.draw.get("shields", 0.0) > 0.0
+        if world.spec.shield_mod_draw > 0:
+            mod_col = SHIELD_MOD if shields_up or not pl.shield_mod else AMBER
+            self.light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
+        self.light(s, x + 156, y, 146, "TRACTOR", pl.tractor, SYSTEM_COLOURS["tractor"])
+        return x0, y0
 
-        y += 26
-        req = obj.telemetry_required
-        self.text.draw(s, "TELEMETRY", 18, HUD, (x, y))
-        self.text.draw(s, f"{pr.returned:.0f}% / {req:.0f}%", 18, HUD_BRIGHT,
-                       (x0 + 316, y), "topright")
-        y += 18
-        bw = 302
-        rf = min(1.0, pr.returned / req)
-        bf = min(1.0 - rf, pr.buffered / req)
-        pygame.draw.rect(s, scaled(HUD_DIM, 0.45), (x, y, bw, 14), 1)
-        inner = bw - 4
-        rw = int(inner * rf)
-        if rw > 0:
-            pygame.draw.rect(s, GREEN, (x + 2, y + 2, rw, 10))
-        bwid = int(inner * bf)
-        if bwid > 0:
-            bx = x + 2 + rw
-            pygame.draw.rect(s, scaled(GREEN, 0.3), (bx, y + 2, bwid, 10))
-            for hx in range(bx, bx + bwid, 5):
-                pygame.draw.line(s, scaled(GREEN, 0.6), (hx, y + 11), (min(bx + bwid - 1, hx + 4),
-                                                                    y + 3))
-        y += 18
-        state = "GATHERING IN ELLIPSE" if pr.gathering else ""
-        self.text.draw(s, f"BUFFERED ON PROBE {pr.buffered:.0f}%", 17,
-                       scaled(GREEN, 0.75) if pr.buffered > 0 else HUD_DIM, (x, y))
-        if state:
-            self.text.draw(s, state, 17, PROBE, (x0 + 316, y), "topright")
-
-    def objective_arrow(self, s: pygame.Surface, cam: Camera, world: World,
-                        probe_xy: tuple[float, float] | None,
-                        ellipse_near: tuple[float, float] | None,
-                        ellipse_centre: tuple[float, float], clock: float) -> None:
-        e = world.ellipse
-        if probe_xy is not None:
-            tx, ty = probe_xy
-            label, colour = "PROBE", PROBE
-        elif e.gone:
+    def shear_warning(self, s: pygame.Surface, world: World, clock: float) -> None:
+        """Flashing under the timer while the ship is in the shear band unprotected (only
+        a ship that has the shield modification can be protected, and is warned)."""
+        pl = world.player
+        if not self.in_band or world.spec.shield_mod_draw <= 0:
             return
-        elif e.presence <= 0.0 or ellipse_near is None:
-            tx, ty = ellipse_centre
-            label, colour = "DISTORTION", AMBER
-        else:
-            tx, ty = ellipse_near
-            label, colour = "ELLIPSE", ORANGE
-        self.arrow_to(s, cam, world, tx, ty, label, colour, clock)
+        protected = pl.shield_mod and pl.draw.get("shields", 0.0) > 0.0
+        if protected:
+            return
+        on = (clock * 3.0) % 1.0 < 0.6
+        rect = pygame.Rect(0, 0, 420, 30)
+        rect.center = (self.w // 2, 118)
+        pygame.draw.rect(s, scaled(RED, 0.3 if on else 0.12), rect)
+        pygame.draw.rect(s, RED if on else scaled(RED, 0.5), rect, 2)
+        self.text.draw(s, "SHEAR LAYER - MODIFY SHIELDS", 22,
+                       (255, 225, 215) if on else scaled(RED, 0.8), rect.center, "center")
 
-    def arrow_to(self, s: pygame.Surface, cam: Camera, world: World, tx: float, ty: float,
-                 label: str, colour, clock: float) -> None:
-        """An arrow at the screen's edge toward a world point that is off screen."""
+    # ------------------------------------------------------------------ arrows, captions
+    def objective_arrow(self, s: pygame.Surface, cam: Camera, world: World, tx: float, ty: float,
+                        label: str, colour, clock: float) -> None:
+        """An arrow at the screen's edge toward a world point that is off screen, with
+        `label` and the distance from the ship."""
         px, py = cam.to_screen(tx, ty)
         m = ARROW_INSET
         if m <= px <= self.w - m and m <= py <= self.h - m:
@@ -419,44 +408,13 @@ class Hud:
         s.blit(strip, (0, cy - 55))
         pygame.draw.line(s, HUD, (self.w // 2 - 300, cy - 55), (self.w // 2 + 300, cy - 55))
         pygame.draw.line(s, HUD, (self.w // 2 - 300, cy + 54), (self.w // 2 + 300, cy + 54))
-        self._glow_text(s, banner, 80, HUD_BRIGHT, (self.w // 2, cy), 1.0)
+        self.glow_text(s, banner, 80, HUD_BRIGHT, (self.w // 2, cy), 1.0)
 
     # ------------------------------------------------------------------ frame
     def draw(self, s: pygame.Surface, world: World, clock: float, captions: Sequence[str],
-             banner: str | None) -> None:
-        if hud_salvage.in_cabin(world):  # aboard the module: the cabin's own HUD
-            hud_salvage.cabin_hud(self, s, world, clock)
-            self._captions_draw(s, captions, clock)
-            if banner:
-                self.banner(s, banner)
-            return
-        if self.scenery is not None:  # the prologue's and survival's own panels
-            self.scenery.hud(self, s, world, clock)
-            self._captions_draw(s, captions, clock)
-            if banner:
-                self.banner(s, banner)
-            return
-        self._timer(s, world, clock)
-        self._ship_panel(s, world)
-        self._signature_panel(s, world, clock)
-        if hud_salvage.uses_salvage(world):
-            hud_salvage.transporter_panel(self, s, world, clock)
-            hud_salvage.status_panel(self, s, world, clock)
-        elif hud_escape.uses_escape(world):
-            hud_escape.helm_panel(self, s, world, clock)
-            hud_escape.lock_panel(self, s, world, clock)
-        elif probe_of(world) is not None and (self.level.ship.probes > 0 or probe_state(world).launched > 0):
-            self._probe_panel(s, world, clock)
-        elif hud_dark.uses_contact(world):
-            hud_dark.contact_panel(self, s, world, clock)
-        elif hud_eye.uses_scan(world):
-            hud_eye.scan_panel(self, s, world, clock)
-        if hud_eye.uses_eye_lights(world) and world.kind not in ("salvage", "escape"):
-            hud_eye.lights_panel(self, s, world, clock)
-            if hud_dark.uses_contact(world):
-                hud_dark.beam_panel(self, s, world, clock)
-        hud_dark.systems_offline(self, s, world, clock)
-        hud_eye.shear_warning(self, s, world, clock, self.in_band)
+             banner: str | None, panels: Panels) -> None:
+        """The HUD: `panels` (the level's view's `hud`), then the captions and the banner."""
+        panels(self, s, world, clock)
         self._captions_draw(s, captions, clock)
         if banner:
             self.banner(s, banner)

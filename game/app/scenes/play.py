@@ -120,9 +120,8 @@ class PlayScene(Scene):
         world = new_world(level, self.seed)  # first: if it fails, nothing has changed yet
         renderer = WorldRenderer(level, size=self.app.size,
                                  reduce_motion=self.app.settings.reduce_motion)
-        if renderer.salvage is not None:  # the cabin's prompts name the player's own keys
-            keys = renderer.salvage.keys
-            keys.update({c: self.app.input.binding_label(c).split(" / ")[0] for c in keys})
+        # prompts of the kind's (the salvage cabin's) name the player's own keys
+        renderer.view.name_keys(lambda c: self.app.input.binding_label(c).split(" / ")[0])
         self.level, self.world, self.renderer = level, world, renderer
         self.renderer.overlay = self.overlay
         self.overlay.commands = frozenset()

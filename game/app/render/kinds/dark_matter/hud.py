@@ -3,8 +3,7 @@ the countdown to its impact, the beam's tension against its break tension, the s
 the shock front knocked offline, the contact's marker at the screen's edge and the arrow
 to the nearest way out.
 
-Each part shows only where the level has an asteroid (or a tow), so other levels keep
-their HUD.
+Drawn with the HUD's public kit (`game.app.render.hud`).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import math
 import pygame
 
 from game.app.render.camera import Camera
+from game.app.render.hud import Hud
 from game.app.render.palette import (
     HUD,
     HUD_BRIGHT,
@@ -23,6 +23,7 @@ from game.app.render.palette import (
     scaled,
     towards_white,
 )
+from game.app.render.tow_beam import flicker, tension_colour
 from game.sim.kinds.dark_matter import asteroid_of, countdown
 from game.sim.world import World
 
@@ -36,22 +37,18 @@ EDGE_INSET = 46  # px from the screen edge (as the objective arrow)
 EDGE_TOP, EDGE_BOTTOM = 244, 150  # below the ship panel and the offline list
 
 
-def uses_contact(world: World) -> bool:
-    return asteroid_of(world) is not None
-
-
 def bearing_deg(dx: float, dy: float) -> float:
     """Compass bearing on screen: 0 up, clockwise (world y grows downward)."""
     return math.degrees(math.atan2(dx, -dy)) % 360.0
 
 
 # ---------------------------------------------------------------------- contact panel
-def contact_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def contact_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """DARK MATTER CONTACT: bearing and range on a small compass, the countdown to impact."""
     ast = asteroid_of(world)
     cfg = world.level.config
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(hud.cached_panel("_dark_panel", (PANEL_W, PANEL_H)), (x0, y0))
+    s.blit(hud.panel_surface("dark_contact", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     shx, shy = world.ship_pos()
@@ -142,19 +139,17 @@ def contact_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
         _big(hud, s, "HIT", 40, RED if blink else scaled(RED, 0.6), right, y0 + 76, 0.4)
 
 
-def _big(hud, s: pygame.Surface, label: str, size: int, colour, right: int, cy: int,
+def _big(hud: Hud, s: pygame.Surface, label: str, size: int, colour, right: int, cy: int,
          strength: float) -> None:
     w = hud.text.render(label, size, colour).get_width()
-    hud._glow_text(s, label, size, colour, (right - w // 2, cy), strength)
+    hud.glow_text(s, label, size, colour, (right - w // 2, cy), strength)
 
 
 # ---------------------------------------------------------------------- beam tension
-def beam_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def beam_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Under the tractor light: the beam's tension, on a bar with the break mark."""
     cfg = world.level.config.tractor
     link = world.tractor
-    from game.app.render.tow_beam import flicker, tension_colour
-
     x0, y0 = hud.w - 18 - 330, hud.h - 12 - 100
     x, right = x0 + 14, x0 + 330 - 14
     y = y0 + 44
@@ -201,16 +196,7 @@ def beam_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 
 # ---------------------------------------------------------------------- systems offline
-def dead_bar(s: pygame.Surface, x: int, y: int, w: int, h: int, clock: float) -> None:
-    """A knocked-out system's power bar: a dead red hatch."""
-    pygame.draw.rect(s, scaled(RED, 0.18), (x + 1, y + 1, w - 2, h - 2))
-    pygame.draw.rect(s, scaled(RED, 0.7), (x, y, w, h), 1)
-    for hx in range(x + 2, x + w - 2, 6):
-        pygame.draw.line(s, scaled(RED, 0.55), (hx, y + h - 2), (min(x + w - 2, hx + h - 3),
-                                                                 y + 1))
-
-
-def systems_offline(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def systems_offline(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Under the ship's panel, once the front hit: which systems it knocked out."""
     ast = asteroid_of(world)
     if ast is None or not ast.knocked_out:
@@ -220,7 +206,7 @@ def systems_offline(hud, s: pygame.Surface, world: World, clock: float) -> None:
         return
     x0, y0 = 18, 232
     h = 58
-    box = hud.cached_panel("_offline_panel", (OFFLINE_W, h))
+    box = hud.panel_surface("dark_offline", (OFFLINE_W, h))
     s.blit(box, (x0, y0))
     since = world.t - ast.hit_player_at if ast.hit_player_at >= 0 else 99.0
     on = since > 6.0 or (clock * 3.0) % 1.0 < 0.6
@@ -242,7 +228,7 @@ def systems_offline(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 
 # ---------------------------------------------------------------------- edge markers
-def _edge_point(hud, px: float, py: float) -> tuple[float, float, float] | None:
+def _edge_point(hud: Hud, px: float, py: float) -> tuple[float, float, float] | None:
     """Where a screen point's direction meets the marker rectangle, and the angle."""
     m = EDGE_INSET
     if m <= px <= hud.w - m and m <= py <= hud.h - m:
@@ -258,7 +244,7 @@ def _edge_point(hud, px: float, py: float) -> tuple[float, float, float] | None:
     return cx + dx * k, cy + dy * k, math.atan2(dy, dx)
 
 
-def contact_marker(hud, s: pygame.Surface, cam: Camera, world: World, clock: float) -> None:
+def contact_marker(hud: Hud, s: pygame.Surface, cam: Camera, world: World, clock: float) -> None:
     """At the screen's edge toward the unseen asteroid: a hollow contact diamond."""
     ast = asteroid_of(world)
     cfg = world.level.config.asteroid
@@ -307,9 +293,9 @@ def contact_marker(hud, s: pygame.Surface, cam: Camera, world: World, clock: flo
                       (lx, ly + 17), "center")
 
 
-def exit_arrow(hud, s: pygame.Surface, cam: Camera, world: World,
+def exit_arrow(hud: Hud, s: pygame.Surface, cam: Camera, world: World,
                exit_point: tuple[float, float] | None, clock: float) -> None:
     """The objective arrow: to the nearest point of the exit line, when it is off screen."""
     if exit_point is None:
         return
-    hud.arrow_to(s, cam, world, exit_point[0], exit_point[1], "CLEAR", CLEAR, clock)
+    hud.objective_arrow(s, cam, world, exit_point[0], exit_point[1], "CLEAR", CLEAR, clock)

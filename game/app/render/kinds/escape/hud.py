@@ -17,6 +17,7 @@ import math
 import numpy as np
 import pygame
 
+from game.app.render.hud import Hud
 from game.app.render.palette import (
     AMBER,
     GREEN,
@@ -29,6 +30,7 @@ from game.app.render.palette import (
     scaled,
     towards_white,
 )
+from game.app.render.tow_beam import flicker, tension_colour
 from game.sim.kinds.escape import DIP, engine_output
 from game.sim.kinds.escape import state as escape_state
 from game.sim.world import World
@@ -42,27 +44,23 @@ STARSHIP = (120, 220, 255)
 TRACTOR = SYSTEM_COLOURS["tractor"]
 
 
-def uses_escape(world: World) -> bool:
-    return world.kind == "escape"
-
-
 def _power_colour(p: float):
     return RED if p < DIP else AMBER if p < 0.6 else GREEN
 
 
-def helm_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def helm_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     if escape_state(world).locked:
         tug_panel(hud, s, world, clock)
     else:
         power_panel(hud, s, world, clock)
 
 
-def power_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def power_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """ENGINE OUTPUT: the output now, big, and its last seconds on a strip chart."""
     st = escape_state(world)
     c = world.level.config.escape
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(hud.cached_panel("_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
+    s.blit(hud.panel_surface("_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x = x0 + 14
     p = st.power
@@ -93,13 +91,13 @@ def power_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     text.draw(s, f"-{CHART_S:.0f} s", 13, scaled(HUD, 0.6), (gx + 3, gy + gh - 14))
 
 
-def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """The tug of war: engines out against the ellipse's pull; the beam's tension."""
     st = escape_state(world)
     link = world.tractor
     limit = world.level.config.tractor.break_tension
     x0, y0 = 18, hud.h - 12 - TUG_H
-    s.blit(hud.cached_panel("_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
+    s.blit(hud.panel_surface("_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     out, pull = max(0.0, st.thrust_out), max(0.0, st.pull)
@@ -132,8 +130,6 @@ def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     text.draw(s, f"PULL {pull:,.0f} kN", 15, ORANGE, (x, y + bh + 4))
     text.draw(s, f"ENGINES {out:,.0f} kN", 15, STARSHIP, (right, y + bh + 4), "topright")
     # the beam's tension against its break tension
-    from game.app.render.tow_beam import flicker, tension_colour
-
     y = y0 + 78
     frac = max(0.0, link.tension) / limit if link.target >= 0 else 0.0
     tcol = tension_colour(frac)
@@ -154,30 +150,30 @@ def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     text.draw(s, label, 14, lcol, (right, y + 16), "topright")
 
 
-def lock_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def lock_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom right: the shield modification and tractor lights; what the lock or the
     escape still needs."""
     st = escape_state(world)
     c = world.level.config.escape
     pl = world.player
     x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H
-    s.blit(hud.cached_panel("_escape_lock", (PANEL_W, PANEL_H)), (x0, y0))
+    s.blit(hud.panel_surface("_escape_lock", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     y = y0 + 10
     if not st.locked:
         shields_up = pl.draw.get("shields", 0.0) > 0.0
         mod_col = SHIELD_MOD if shields_up or not pl.shield_mod else AMBER
-        hud._light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
-        hud._light(s, x + 156, y, 146, "NO LOCK", False, TRACTOR)
+        hud.light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
+        hud.light(s, x + 156, y, 146, "NO LOCK", False, TRACTOR)
         b = world.bodies
         gap = math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle]))
         rows = (("DEPTH", st.shuttle_r, c.lock_depth, st.shuttle_r >= c.lock_depth, f"{st.shuttle_r:.2f}",
                  f"{c.lock_depth:.2f}"),
                 ("BEAM REACH", gap, c.lock_range, gap <= c.lock_range, f"{gap:.0f} m", f"{c.lock_range:.0f} m"))
     else:
-        hud._light(s, x, y, 146, "HELM: STARSHIP", True, STARSHIP)
-        hud._light(s, x + 156, y, 146, "TRACTOR LOCK", world.tractor.target >= 0, TRACTOR)
+        hud.light(s, x, y, 146, "HELM: STARSHIP", True, STARSHIP)
+        hud.light(s, x + 156, y, 146, "TRACTOR LOCK", world.tractor.target >= 0, TRACTOR)
         rows = (("SHUTTLE OUT", st.shuttle_r, c.clear_ratio, st.shuttle_r >= c.clear_ratio,
                  f"{min(st.shuttle_r, 9.99):.2f}", f"{c.clear_ratio:.2f}"),
                 ("STARSHIP OUT", st.starship_r, c.clear_ratio, st.starship_r >= c.clear_ratio,

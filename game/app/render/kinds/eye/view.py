@@ -1,9 +1,10 @@
-"""What the calm eye holds: sensor echoes, the scan sweep around the ship and the
-collectible samples.
+"""What the eye level adds to the frame: sensor echoes, the scan sweep around the ship,
+the collectible samples, the module once found, the arrow to the eye and then to her.
 
 The module stays hidden until the sweep finds it; before that only its echoes show,
 scattered blips that gather as the sweep closes in. (The module itself is drawn by
-`game.app.render.module`, the debris chunks by `game.app.render.chunks`.)
+`game.app.render.module`, the debris chunks by `game.app.render.chunks`; the HUD's
+sweep and samples are in `hud.py`.)
 """
 
 from __future__ import annotations
@@ -11,15 +12,21 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pygame
 
-from game.app.render.palette import scaled, towards_white
+from game.app.render.hud import Hud
+from game.app.render.kinds.base import Frame, KindView
+from game.app.render.kinds.eye.hud import ECHO, lights_and_samples, scan_panel
+from game.app.render.module import MODULE_GOLD, MODULE_MIN_PX, draw_module
+from game.app.render.palette import EYE_RIM, scaled, towards_white
 from game.app.render.text import Text
 from game.app.render.vectors import Pen
+from game.headless import Summary
 from game.levels import Level
+from game.sim.field import eye_ratio_now
 from game.sim.kinds.eye import eye_of
-from game.sim.world import World
+from game.sim.world import MODULE, World
 
-ECHO = (90, 235, 255)
 SCAN = (120, 255, 200)
 SAMPLE = (215, 255, 90)
 ECHO_RING_S = 1.6  # s: an echo's ping ring expands and fades in this time
@@ -28,11 +35,75 @@ SWEEP_RATE = 3.2  # rad/s of the radar wedge
 SAMPLE_LABEL_PX = 300.0  # samples this close to the ship on screen show their name
 
 
-class EyeObjects:
-    def __init__(self, level: Level, size: tuple[int, int]):
-        self.level = level
-        self.w, self.h = size
+class EyeView(KindView):
+    name = "eye"
+
+    def __init__(self, level: Level, size: tuple[int, int], glow_size: tuple[int, int],
+                 reduce_motion: bool = False):
+        super().__init__(level, size, glow_size, reduce_motion)
         self.sample_names = [s.name for s in level.config.samples]
+
+    # ------------------------------------------------------------------ hooks
+    def vectors(self, f: Frame, pen: Pen, text: Text | None) -> None:
+        """The echoes, the samples and, while it runs, the sweep round the ship."""
+        world, view, cam = f.world, f.view, f.cam
+        sweep = eye_of(world)
+        if sweep is None:
+            return
+        pl = world.player
+        self.echoes(pen, world, cam.to_screen, cam.zoom, view.t)
+        ship_xy = cam.to_screen(float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1]))
+        self.samples(pen, text, world, cam.to_screen, ship_xy, f.clock)
+        if pl.scanning and not sweep.found:
+            self.sweep(pen, ship_xy[0], ship_xy[1], f.clock, sweep.progress)
+
+    def body(self, f: Frame, pen: Pen, text: Text | None, i: int, x: float, y: float,
+             angle: float) -> None:
+        """The module, once the sweep has found her: ringed, named, her distance."""
+        world, view = f.world, f.view
+        if world.bodies.kind[i] != MODULE:
+            return
+        sweep = eye_of(world)
+        if i == world.module and sweep is not None and not sweep.found:
+            return  # lost in the debris until the sweep finds it
+        j = world.player.body
+        dist = math.hypot(float(view.pos[i, 0]) - float(view.pos[j, 0]),
+                          float(view.pos[i, 1]) - float(view.pos[j, 1]))
+        draw_module(pen, text, self.level, x, y, angle, f.cam.zoom, f.clock, dist,
+                    min_px=MODULE_MIN_PX, ring=True)
+
+    def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        scan_panel(hud, s, world, clock)
+        lights_and_samples(hud, s, world)
+
+    def arrows(self, f: Frame, hud: Hud, surface: pygame.Surface) -> None:
+        """The eye's centre until the ship is in it; then the module, or its echoes."""
+        if not f.present:
+            self.ellipse_arrow(f, hud, surface)
+            return
+        world, view = f.world, f.view
+        sx, sy = view.camera_x, view.camera_y
+        eye = eye_ratio_now(world)
+        inside = float(world.elliptical_r2(sx, sy)) < eye * eye
+        sc = eye_of(world)
+        if not inside or sc is None:
+            target = (view.ellipse_x, view.ellipse_y, "EYE", towards_white(EYE_RIM, 0.3))
+        elif sc.found and world.module >= 0:
+            j = world.module
+            target = (float(view.pos[j, 0]), float(view.pos[j, 1]),
+                      self.level.config.module.name.upper(), MODULE_GOLD)
+        elif sc.echoes:
+            recent = sc.echoes[-6:]
+            gx = sum(p[0] for p in recent) / len(recent)
+            gy = sum(p[1] for p in recent) / len(recent)
+            target = (gx, gy, "ECHOES", ECHO)
+        else:
+            return
+        hud.objective_arrow(surface, f.cam, world, *target, f.clock)
+
+    @classmethod
+    def result_rows(cls, summary: Summary, level: Level) -> list[tuple[str, str]]:
+        return [("Samples", f"{summary.samples} of {len(level.config.samples)}")]
 
     # ------------------------------------------------------------------ scan
     def echoes(self, pen: Pen, world: World, to_screen, zoom: float, now: float) -> None:
