@@ -9,15 +9,36 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from game.levels import LevelError, check_paths, levels_dir, load_campaign, load_level
+from game.levels.loader import display_path
+from game.levels.models import MAX_SEED
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+MAX_SEEDS = 10000  # runs in one balance report
+MAX_SECONDS = 36000.0  # longest simulated run (--max-seconds): ten hours
+MAX_TIME = 3600.0  # latest screenshot time: the longest level timer
+MEMORIAL_PAGES = 4
+MAX_PATH_BYTES = 4096
+
+
+def _seed(text: str) -> int:
+    """A seed: a whole number from 0 to MAX_SEED."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_SEED}, got {text}")
+    return value
 
 
 def _seed_list(text: str) -> list[int]:
@@ -28,63 +49,171 @@ def _seed_list(text: str) -> list[int]:
             part = part.strip()
             if "-" in part:
                 lo, hi = (int(x) for x in part.split("-", 1))
-                if hi < lo:
+                if hi < lo or lo < 0 or hi > MAX_SEED or hi - lo >= MAX_SEEDS:
                     raise ValueError
                 seeds.extend(range(lo, hi + 1))
             elif part:
-                seeds.append(int(part))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seeds like 1-20 or 1,2,5, got {text!r}") from None
+                seeds.append(_seed(part))
+            if len(seeds) > MAX_SEEDS:
+                raise ValueError
+    except (ValueError, argparse.ArgumentTypeError):
+        raise argparse.ArgumentTypeError(
+            f"expected seeds from 0 to {MAX_SEED} like 1-20 or 1,2,5 (at most {MAX_SEEDS}), got {text!r}"
+        ) from None
     if not seeds:
         raise argparse.ArgumentTypeError("no seeds given")
     return seeds
 
 
+def _levels_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--levels", action="append", type=Path, metavar="DIR", default=[],
+                        help="also look for level ids in this folder (may be given more than once)")
+
+
+def _use_level_dirs(args: argparse.Namespace) -> str | None:
+    """Search the --levels folders for level ids; a reason when one is not a folder."""
+    from game.levels.loader import set_extra_level_dirs
+
+    folders = getattr(args, "levels", None) or []
+    for folder in folders:
+        if not folder.is_dir():
+            return f"--levels {folder}: no such folder"
+    set_extra_level_dirs(folders)
+    return None
+
+
+def _seconds(limit: float, allow_zero: bool) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text}")
+        low_ok = value >= 0 if allow_zero else value > 0
+        if not low_ok or value > limit:
+            low = "from 0" if allow_zero else "above 0"
+            raise argparse.ArgumentTypeError(f"must be {low} up to {limit:g} s, got {text}")
+        return value
+
+    return parse
+
+
+def _page(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a page number, got {text!r}") from None
+    if not 0 <= value < MEMORIAL_PAGES:
+        raise argparse.ArgumentTypeError(f"must be from 0 to {MEMORIAL_PAGES - 1}, got {text}")
+    return value
+
+
+def _name_fits(text: str) -> str:
+    """A path the file system can hold: no empty name, no NUL, parts within the name limit."""
+    if not text:
+        raise argparse.ArgumentTypeError("names nothing")
+    if "\0" in text:
+        raise argparse.ArgumentTypeError("contains a NUL character")
+    try:
+        encoded = os.fsencode(text)
+    except UnicodeError:
+        raise argparse.ArgumentTypeError("cannot be written as a file name here") from None
+    if len(encoded) > MAX_PATH_BYTES:
+        raise argparse.ArgumentTypeError(f"is longer than the file system allows ({len(encoded)} bytes)")
+    for part in Path(text).parts:
+        if len(os.fsencode(part)) > _name_max():
+            raise argparse.ArgumentTypeError(
+                f"has a name longer than the file system allows ({len(os.fsencode(part))} bytes, "
+                f"at most {_name_max()}): {part[:24]}...")
+    return text
+
+
+def _name_max() -> int:
+    try:
+        return int(os.pathconf(".", "PC_NAME_MAX"))
+    except (AttributeError, OSError, ValueError):
+        return 255
+
+
+def _path(text: str) -> Path:
+    return Path(_name_fits(text))
+
+
+def _level_name(text: str) -> str:
+    """A level id or path; an id becomes ID.toml in the levels folder, so that name must fit too."""
+    _name_fits(text)
+    if not (text.endswith(".toml") or "/" in text or os.sep in text):
+        _name_fits(text + ".toml")
+    return text
+
+
+def _out_file(text: str) -> Path:
+    """Where an image or recording goes: a file name, not a folder."""
+    _name_fits(text)
+    path = Path(text)
+    if text.endswith(("/", os.sep)) or path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a folder; give a file name such as {Path(text) / 'shot.png'}")
+    return path
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line (and exit 2), not the usage block."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="one-small-step",
         description="One Small Step: fly a starship and a shuttle against a graviton ellipse.",
     )
     sub = p.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play, from the title screen or straight into a level")
-    play.add_argument("--level", help="level id (e.g. anomaly) or path to a .toml file")
-    play.add_argument("--seed", type=int)
+    play.add_argument("--level", type=_level_name, help="level id (e.g. anomaly) or path to a .toml file")
+    play.add_argument("--seed", type=_seed)
     play.add_argument("--fullscreen", action="store_true")
-    play.add_argument("--record", type=Path, help="save the inputs of the run to this JSON file")
+    play.add_argument("--record", type=_out_file, help="save the inputs of the run to this JSON file")
     play.add_argument("--autopilot", action="store_true",
                       help="the autopilot flies every level (watch a level, or the whole campaign)")
+    _levels_option(play)
 
-    check = sub.add_parser("check", help="validate level files (default: all of levels/)")
-    check.add_argument("paths", nargs="*", type=Path)
+    check = sub.add_parser("check", help="validate level files (default: the campaign's levels, "
+                           "the --levels folders and the user's levels folder)")
+    check.add_argument("paths", nargs="*", type=_path)
+    _levels_option(check)
 
     sim = sub.add_parser("simulate", help="run a level (or the campaign) headless")
     target = sim.add_mutually_exclusive_group()
-    target.add_argument("--level", help="level id or path")
+    target.add_argument("--level", type=_level_name, help="level id or path")
     target.add_argument("--campaign", action="store_true", help="play the whole campaign")
-    sim.add_argument("--seed", type=int)
+    sim.add_argument("--seed", type=_seed)
     sim.add_argument("--seeds", type=_seed_list, help="balance report over seeds, e.g. 1-20")
     pilot = sim.add_mutually_exclusive_group()
     pilot.add_argument("--autopilot", action="store_true")
-    pilot.add_argument("--inputs", type=Path, help="recorded inputs (JSON) to replay")
-    sim.add_argument("--record", type=Path, help="write the run's inputs to this JSON file")
+    pilot.add_argument("--inputs", type=_path, help="recorded inputs (JSON) to replay")
+    sim.add_argument("--record", type=_out_file, help="write the run's inputs to this JSON file")
     sim.add_argument("--strategy", choices=("auto", "keep", "drop"), default=None,
                      help="autopilot strategy where a level offers a choice (dark_matter: "
                           "keep the module, drop it, or judge); default: auto for a level, keep for "
                           "the campaign (the crew held on to her; the seed decides if they make it)")
-    sim.add_argument("--max-seconds", type=float)
+    sim.add_argument("--max-seconds", type=_seconds(MAX_SECONDS, allow_zero=False))
     sim.add_argument("--json", action="store_true")
+    _levels_option(sim)
 
     shot = sub.add_parser("screenshot", help="render the frame at simulated time S to a PNG")
     shot.add_argument("--scene", choices=("level", "title", "levels", "scores", "memorial"),
                       default="level", help="what to render: a level's frame (default), the title, "
                       "the level select, the high scores or the memorial")
-    shot.add_argument("--level", help="level id or path (for --scene level)")
-    shot.add_argument("--time", type=float,
+    shot.add_argument("--level", type=_level_name, help="level id or path (for --scene level)")
+    shot.add_argument("--time", type=_seconds(MAX_TIME, allow_zero=True),
                       help="simulated time S (a level: required; other scenes: s after opening)")
-    shot.add_argument("--page", type=int, help="memorial page 0-3 (record, logs, burial, answer)")
-    shot.add_argument("--out", type=Path, required=True)
-    shot.add_argument("--seed", type=int)
+    shot.add_argument("--page", type=_page, help="memorial page 0-3 (record, logs, burial, answer)")
+    shot.add_argument("--out", type=_out_file, required=True)
+    shot.add_argument("--seed", type=_seed)
+    _levels_option(shot)
 
     bench = sub.add_parser("bench", help="print the benchmark's performance figures")
     bench.add_argument("--json", action="store_true")
@@ -106,15 +235,35 @@ def _problems(lines: Sequence[str]) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    paths = args.paths or [levels_dir()]
+    from game.levels.loader import check_warnings
+
+    if args.paths:
+        paths = args.paths
+    else:  # the campaign's levels, then the designer's own folders
+        from game.levels.loader import level_search_dirs
+
+        paths = level_search_dirs()
     problems = check_paths(paths)
+    warnings = check_warnings(paths) + _text_warnings(paths)
+    for line in problems + warnings:
+        print(line)
     if problems:
-        for line in problems:
-            print(line)
         return EXIT_PROBLEMS
     count = sum(len(list(p.glob("*.toml"))) if p.is_dir() else 1 for p in paths)
     print(f"{count} file(s) valid")
     return EXIT_OK
+
+
+def _text_warnings(paths: Sequence[Path]) -> list[str]:
+    """Characters in level files that the game's font cannot draw (warnings: exit stays 0)."""
+    from game.app.glyphs import text_warnings
+
+    out: list[str] = []
+    for p in paths:
+        for f in sorted(p.glob("*.toml")) if p.is_dir() else [p]:
+            if f.is_file() and f.name != "campaign.toml":
+                out += text_warnings(f)
+    return out
 
 
 def _print_summary(summary, as_json: bool) -> None:
@@ -125,7 +274,8 @@ def _print_summary(summary, as_json: bool) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.headless import InputsError, Recorder, Recording, simulate
+    from game.headless import simulate
+    from game.replay import InputsError, Recorder, Recording
 
     if args.campaign:
         if args.inputs:
@@ -138,7 +288,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             recording = Recording.load(args.inputs)
         except InputsError as e:
             return _problems([str(e)])
-    level_name = args.level or (recording.level if recording else None)
+    level_name = args.level or (recording.locate() if recording else None)
     if level_name is None:
         print("one-small-step simulate: give --level ID-or-PATH (or --campaign)", file=sys.stderr)
         return EXIT_USAGE
@@ -149,6 +299,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         level = load_level(level_name)
     except LevelError as e:
         return _problems(e.problems)
+    if recording is not None:
+        changed = recording.changed_since(level)
+        if changed:
+            print(f"one-small-step: warning: {display_path(args.inputs)}: {changed}", file=sys.stderr)
 
     if args.seeds:
         if recording is not None:
@@ -159,7 +313,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else (recording.seed if recording else None)
     recorder = None
     if args.record:
-        recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed)
+        recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed, level)
     from game.pilots import Autopilot
 
     pilot = recording.pilot() if recording else Autopilot(level, args.strategy or "auto")
@@ -235,29 +389,27 @@ def _simulate_campaign(args: argparse.Namespace) -> int:
         campaign = load_campaign()
     except LevelError as e:
         return _problems(e.problems)
-    seed = args.seed
-    current: str | None = campaign.start
-    attempts: dict[str, int] = {}
-    max_attempts = 3
+    from game.campaign import CampaignWalk
+
+    walk = CampaignWalk(campaign)  # bounded: retries and levels played are capped
     summaries = []
-    while current not in (None, "memorial"):
+    while walk.current is not None:
+        current = walk.current
         try:
             level = load_level(current)
         except LevelError as e:
             return _problems(e.problems)
-        attempts[current] = attempts.get(current, 0) + 1
-        level_seed = None if seed is None else seed + attempts[current] - 1
+        level_seed = None if args.seed is None else args.seed + walk.attempt - 1
         _, summary = simulate(level, level_seed, Autopilot(level, args.strategy or "keep"), args.max_seconds)
         summaries.append(summary)
         _print_summary(summary, args.json)
-        nxt = summary.next
-        if nxt == "retry":
-            if attempts[current] >= max_attempts:
-                print(f"campaign stopped: {current} not passed in {max_attempts} attempts",
-                      file=sys.stderr)
-                return EXIT_PROBLEMS
-            nxt = current
-        current = nxt
+        if summary.next is None and summary.outcome == "timeout":  # cut by --max-seconds: no outcome
+            print(f"campaign stopped: {current} cut short by --max-seconds", file=sys.stderr)
+            return EXIT_PROBLEMS
+        walk.advance(summary.outcome)
+        if walk.stopped:
+            print(f"campaign stopped: {walk.stopped}", file=sys.stderr)
+            return EXIT_PROBLEMS
     total = round(sum(s.score for s in summaries), 1)
     logs = _recovered_log_titles(summaries)
     if args.json:
@@ -375,6 +527,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         args = _parser().parse_args(["play", *(argv or [])])
+    problem = _use_level_dirs(args)
+    if problem:
+        print(f"one-small-step {args.command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

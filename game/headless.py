@@ -8,26 +8,20 @@ on, exactly those commands are held until the next entry.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-from game.levels import Level, load_campaign, load_level
-from game.levels.loader import display_path
+from game.campaign import next_level as campaign_next_level
+from game.levels import Level, load_level
+from game.replay import InputsError, Recorder, Recording  # noqa: F401 - moved there; old imports work
 from game.sim import World, new_world
-from game.sim.commands import COMMANDS
 from game.sim.kinds import kind_of
 from game.sim.kinds.base import Measure
 
 Pilot = Callable[[World], frozenset[str]]
-
-
-class InputsError(Exception):
-    """A recording that cannot be played; the message names the file and the problem."""
 
 
 # what a summary reports for a measure its level's kind does not have
@@ -74,98 +68,9 @@ class Summary:
         )
 
 
-class Recording:
-    """Held command sets, in order, with the step each starts at."""
-
-    def __init__(self, level: str, seed: int, inputs: list[tuple[int, frozenset[str]]]):
-        self.level = level
-        self.seed = seed
-        self.inputs = inputs
-
-    @classmethod
-    def load(cls, path: Path) -> Recording:
-        shown = display_path(path)
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputsError(f"{shown}: no such file") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise InputsError(f"{shown}: cannot be read ({e})") from None
-        except json.JSONDecodeError as e:
-            raise InputsError(f"{shown}: not valid JSON ({e.msg} at line {e.lineno})") from None
-        if not isinstance(data, dict):
-            raise InputsError(f"{shown}: expected a JSON object with level, seed and inputs")
-        level, seed, raw = data.get("level"), data.get("seed", 1), data.get("inputs")
-        if not isinstance(level, str):
-            raise InputsError(f"{shown}: level: expected a level id or path")
-        if not isinstance(seed, int) or isinstance(seed, bool):
-            raise InputsError(f"{shown}: seed: expected a whole number")
-        if not isinstance(raw, list):
-            raise InputsError(f"{shown}: inputs: expected a list of [STEP, [COMMAND, ...]]")
-        inputs: list[tuple[int, frozenset[str]]] = []
-        last = -1
-        for k, entry in enumerate(raw):
-            ok = (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], int)
-                  and isinstance(entry[1], list) and all(isinstance(c, str) for c in entry[1]))
-            if not ok:
-                raise InputsError(f"{shown}: inputs[{k}]: expected [STEP, [COMMAND, ...]]")
-            at, cmds = entry
-            if at <= last:
-                raise InputsError(f"{shown}: inputs[{k}]: steps must increase (got {at} after {last})")
-            bad = sorted(set(cmds) - COMMANDS)
-            if bad:
-                raise InputsError(
-                    f"{shown}: inputs[{k}]: unknown command {bad[0]!r} "
-                    f"(known: {', '.join(sorted(COMMANDS))})"
-                )
-            inputs.append((at, frozenset(cmds)))
-            last = at
-        return cls(level, seed, inputs)
-
-    def pilot(self) -> Pilot:
-        entries = self.inputs
-        cursor = {"i": 0, "held": frozenset()}
-
-        def fly(world: World) -> frozenset[str]:
-            i = cursor["i"]
-            while i < len(entries) and entries[i][0] <= world.steps:
-                cursor["held"] = entries[i][1]
-                i += 1
-            cursor["i"] = i
-            return cursor["held"]
-
-        return fly
-
-    def to_json(self) -> str:
-        body = ",\n  ".join(json.dumps([at, sorted(c)]) for at, c in self.inputs)
-        return (f'{{"level": {json.dumps(self.level)}, "seed": {self.seed}, "inputs": [\n  '
-                f"{body}\n]}}\n") if self.inputs else (
-            f'{{"level": {json.dumps(self.level)}, "seed": {self.seed}, "inputs": []}}\n')
-
-
-class Recorder:
-    """Collects the commands of a run as a Recording (only the changes are kept)."""
-
-    def __init__(self, level: str, seed: int):
-        self.recording = Recording(level, seed, [])
-        self._last: frozenset[str] | None = None
-
-    def add(self, step_index: int, commands: frozenset[str]) -> None:
-        if commands != self._last:
-            self.recording.inputs.append((step_index, frozenset(commands)))
-            self._last = commands
-
-
 def next_level(level_id: str, outcome: str) -> str | None:
-    """Where `campaign.toml` sends the player after this outcome (None if not in it)."""
-    try:
-        campaign = load_campaign()
-    except Exception:  # a broken campaign file is reported by `check`; here it just has no next
-        return None
-    entry = campaign.levels.get(level_id)
-    if entry is None:
-        return None
-    return getattr(entry, outcome, None)
+    """Where `campaign.toml` sends the player after this outcome (None if not in it): see game.campaign."""
+    return campaign_next_level(level_id, outcome)
 
 
 def summarise(world: World) -> Summary:

@@ -30,14 +30,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from game.app.settings import atomic_write, data_dir
+from game.campaign import MEMORIAL, RETRY, follow, resolve
 from game.levels import levels_dir
 from game.levels.models import CampaignFile
 
 PROGRESS_FILE = "progress.json"
 SAVE_VERSION = 1
 MAX_HIGH_SCORES = 10
-MEMORIAL = "memorial"
-RETRY = "retry"
 SURVIVAL_DEFAULT_ID = "survival"
 
 __all__ = [
@@ -136,11 +135,7 @@ class CampaignRun(BaseModel):
         if not self.levels or self.complete:
             return campaign.start
         last = self.levels[-1]
-        if last.next == RETRY:
-            return last.level
-        if last.next in (None, MEMORIAL):
-            return None
-        return last.next
+        return resolve(last.level, last.next)
 
 
 @dataclass(frozen=True)
@@ -218,7 +213,7 @@ class Progress(BaseModel):
             return Recorded(rank, False, False)
         entry = campaign.levels.get(result.level)
         if entry is not None:
-            result.next = getattr(entry, result.outcome, None) or result.next
+            result.next = follow(campaign, result.level, result.outcome) or result.next
         in_campaign = entry is not None or result.level in campaign.order
         if not in_campaign:  # survival, or a level of the designer's own
             return Recorded(rank, False, False)
@@ -273,6 +268,7 @@ class Progress(BaseModel):
         `progress.corrupt-<UTC timestamp>.json` beside it and fresh progress returned.
         """
         path = path or progress_path()
+        remove_stale_temp_files(path)
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -283,10 +279,14 @@ class Progress(BaseModel):
             data = json.loads(text)
         except ValueError as exc:
             return cls._set_aside(path, f"is not valid JSON ({_reason(exc)})")
+        except RecursionError:
+            return cls._set_aside(path, "is nested too deeply to be saved progress")
         if not isinstance(data, dict):
             return cls._set_aside(path, "does not hold a JSON object")
         try:
             return cls.model_validate(data), None
+        except RecursionError:
+            return cls._set_aside(path, "is nested too deeply to be saved progress")
         except ValidationError as exc:
             return cls._set_aside(path, f"does not hold saved progress ({_first_error(exc)})")
 
@@ -322,6 +322,32 @@ class Progress(BaseModel):
 # ------------------------------------------------------------------ files
 
 
+
+
+STALE_TEMP_SECONDS = 60.0  # a temp file older than this is left over from an interrupted save
+
+
+def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
+    """Delete the temp files an interrupted save of `path` left beside it (`.NAME.*.tmp`).
+
+    Only files older than a minute: a save of another game window may be under way.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f".{path.name}.*.tmp"))
+    except OSError:
+        return removed
+    for tmp in candidates:
+        try:
+            if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            pass
+    return removed
 
 
 def set_aside(path: Path) -> Path | None:

@@ -114,6 +114,7 @@ def test_shock_front_pushes_outward_and_decays(dm):
     assert miss[0, 0] == 0 and hit2[0] == 0
 
 
+@pytest.mark.integration
 def test_idle_pilot_is_caught_and_the_story_goes_on(dm):
     world, summary = simulate(dm, 1, Recording("dark_matter", 1, []).pilot())
     assert summary.outcome == "story", summary
@@ -128,12 +129,14 @@ def test_idle_pilot_is_caught_and_the_story_goes_on(dm):
     assert world2.state.asteroid.knocked_out == knocked
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("seed", [2, 3])
 def test_autopilot_can_bring_the_module_out(dm, seed):
     _, summary = simulate(dm, seed, Autopilot(dm, "keep"))
     assert summary.outcome == "won" and summary.reason == OUT_WITH_MODULE, summary
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("seed", [1, 4])
 def test_autopilot_can_take_the_safe_ending(dm, seed):
     _, safe = simulate(dm, seed, Autopilot(dm, "drop"))
@@ -142,6 +145,7 @@ def test_autopilot_can_take_the_safe_ending(dm, seed):
     assert best.score > safe.score + dm.config.scoring.module_out * 0.8
 
 
+@pytest.mark.integration
 def test_autopilot_auto_strategy_wins(dm):
     _, summary = simulate(dm, 5)
     assert summary.outcome == "won", summary

@@ -124,6 +124,7 @@ def test_solid_chunks_orbit_in_the_eye(eye_level):
 
 # two seeds here (each is a 90 s flight); `simulate --level eye_of_the_storm --autopilot
 # --seeds 1-5` is the balance report over more
+@pytest.mark.integration
 @pytest.mark.parametrize("seed", [2, 5])
 def test_autopilot_wins_the_eye(eye_level, seed):
     world, summary = simulate(eye_level, seed)
@@ -131,6 +132,7 @@ def test_autopilot_wins_the_eye(eye_level, seed):
     assert world.state.found and summary.hull > 0
 
 
+@pytest.mark.integration
 def test_idle_pilot_loses_the_eye(eye_level):
     world, summary = simulate(eye_level, 1, Recording("eye_of_the_storm", 1, []).pilot())
     assert summary.outcome in ("lost", "timeout"), summary

@@ -9,6 +9,7 @@ import pytest
 from game.headless import Recorder, Recording, simulate
 from game.sim import new_world
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_autopilot_wins_anomaly(anomaly, seed):

@@ -21,6 +21,8 @@ from game.app.scenes.play import PlayScene  # noqa: E402
 from game.levels import LevelError, levels_dir, load_level  # noqa: E402
 from game.sim import DT  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
+
 SEED = 5
 
 

@@ -26,6 +26,8 @@ from game.headless import Recording, simulate  # noqa: E402
 from game.levels import levels_dir, load_level  # noqa: E402
 from game.sim import DT  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
+
 SEED = 7
 TIME_LIMIT = 4.0  # s: the short level ends by timeout, freezing the world
 

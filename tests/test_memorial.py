@@ -19,6 +19,7 @@ from game.app.scenes.memorial import (
 from game.levels import LevelError, load_campaign, load_level
 from game.progress import CampaignRun, LevelResult
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 def salvage_logs():
     try:

@@ -22,6 +22,7 @@ from game.sim import World, new_world, step  # noqa: E402
 from game.sim.kinds.dark_matter import AsteroidState, DarkMatterState
 from game.sim.predict import predict_path  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 def flown(level_id: str, seconds: float, seed: int = 1) -> World:
     level = load_level(level_id)

@@ -103,6 +103,7 @@ def test_the_main_engine_drinks_from_the_same_tank(level):
     assert "refused" in [e.kind for e in events] and not world.state.burn_used
 
 
+@pytest.mark.integration
 def test_idle_pilot_ends_swallowed_with_less_data_than_the_autopilot(level):
     _, idle = simulate(level, 1, pilot=lambda w: frozenset())
     world = new_world(level, 1)

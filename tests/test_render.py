@@ -22,6 +22,7 @@ from game.pilots import Autopilot  # noqa: E402
 from game.sim import World, new_world, step  # noqa: E402
 from game.sim.world import Event  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 def run_to(seconds: float, seed: int = 1) -> tuple[World, Autopilot]:
     level = load_level("anomaly")

@@ -22,6 +22,7 @@ from game.levels import load_level  # noqa: E402
 from game.pilots import Autopilot  # noqa: E402
 from game.sim import World, new_world, step  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 def beam_mask(px: np.ndarray) -> np.ndarray:
     """The beam's slack green (pale or full): green well over red and blue."""

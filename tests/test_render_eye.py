@@ -22,6 +22,7 @@ from game.levels import load_level  # noqa: E402
 from game.pilots import Autopilot  # noqa: E402
 from game.sim import World, new_world, step  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 def debris_mask(px: np.ndarray) -> np.ndarray:
     """Warm grey-brown or rust grains (red over blue), not the blue-violet eye or motes."""

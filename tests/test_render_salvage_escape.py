@@ -20,6 +20,7 @@ from game.levels import load_level  # noqa: E402
 from game.sim import World, new_world, step  # noqa: E402
 from game.sim.kinds.salvage import station_pos  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 @pytest.fixture(scope="module")
 def fonts():

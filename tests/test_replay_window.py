@@ -26,6 +26,8 @@ from game.levels import levels_dir, load_level  # noqa: E402
 from game.run import Run  # noqa: E402
 from game.sim import new_world  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
+
 TIME_LIMIT = 4.0
 
 

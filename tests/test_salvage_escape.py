@@ -53,6 +53,7 @@ def _aboard(world: World) -> None:
 
 # ------------------------------------------------------------------ salvage
 
+@pytest.mark.integration
 def test_salvage_autopilot_recovers_the_part_and_logs(salvage):
     world, summary = simulate(salvage, 3)
     assert summary.outcome == "won", summary
@@ -62,6 +63,7 @@ def test_salvage_autopilot_recovers_the_part_and_logs(salvage):
     assert summary.score >= salvage.config.scoring.part_recovered + 4 * salvage.config.scoring.per_log
 
 
+@pytest.mark.integration
 def test_salvage_idle_pilot_loses(salvage):
     _, summary = simulate(salvage, 1, Recording("salvage", 1, []).pilot())
     assert summary.outcome in ("lost", "timeout"), summary
@@ -168,6 +170,7 @@ def test_holding_the_key_alone_does_not_cut_the_part_free(salvage):
 
 # ------------------------------------------------------------------ escape
 
+@pytest.mark.integration
 def test_escape_autopilot_gets_both_ships_clear(escape):
     world, summary = simulate(escape, 2)
     assert summary.outcome == "won", summary
@@ -187,6 +190,7 @@ def escape_idle(escape):
     return world, surges
 
 
+@pytest.mark.integration
 def test_escape_idle_pilot_is_lost_inside(escape_idle):
     world, _ = escape_idle
     assert world.outcome.result in ("lost", "timeout") and "inside" in world.outcome.reason

@@ -25,6 +25,7 @@ from game.app.settings import (  # noqa: E402
 from game.sim import new_world  # noqa: E402
 from game.sim.world import Event  # noqa: E402
 
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch):
@@ -43,8 +44,25 @@ def key(kind, k):
     return pygame.event.Event(kind, key=k, mod=0, unicode="", scancode=0)
 
 
+AXES = {"leftx": pygame.CONTROLLER_AXIS_LEFTX, "lefty": pygame.CONTROLLER_AXIS_LEFTY,
+        "rightx": pygame.CONTROLLER_AXIS_RIGHTX, "righty": pygame.CONTROLLER_AXIS_RIGHTY,
+        "lt": pygame.CONTROLLER_AXIS_TRIGGERLEFT, "rt": pygame.CONTROLLER_AXIS_TRIGGERRIGHT}
+BUTTONS = {"a": pygame.CONTROLLER_BUTTON_A, "b": pygame.CONTROLLER_BUTTON_B,
+           "x": pygame.CONTROLLER_BUTTON_X, "y": pygame.CONTROLLER_BUTTON_Y,
+           "start": pygame.CONTROLLER_BUTTON_START, "back": pygame.CONTROLLER_BUTTON_BACK,
+           "dpup": pygame.CONTROLLER_BUTTON_DPAD_UP, "dpright": pygame.CONTROLLER_BUTTON_DPAD_RIGHT,
+           "lb": pygame.CONTROLLER_BUTTON_LEFTSHOULDER}
+
+
 def axis(a, v, pad=0):
-    return pygame.event.Event(pygame.JOYAXISMOTION, instance_id=pad, joy=pad, axis=a, value=v)
+    """A game-controller axis event; `v` in -1..1 as SDL's -32768..32767."""
+    return pygame.event.Event(pygame.CONTROLLERAXISMOTION, instance_id=pad, axis=AXES[a],
+                              value=int(round(v * 32767)))
+
+
+def button(name, down=True, pad=0):
+    kind = pygame.CONTROLLERBUTTONDOWN if down else pygame.CONTROLLERBUTTONUP
+    return pygame.event.Event(kind, instance_id=pad, button=BUTTONS[name])
 
 
 # ------------------------------------------------------------------ settings
@@ -117,10 +135,47 @@ def test_bindings_are_cleaned_on_load(home):
         encoding="utf-8",
     )
     s, msg = load_settings()
-    assert msg is None
+    assert msg is not None and str(home / "settings.json") in msg
+    assert "'w' is already bound to thrust" in msg
     assert s.bindings["thrust"] == ["w", "up"]
-    assert s.bindings["launch"] == []  # w is taken, escape belongs to the menus
+    assert s.bindings["launch"] == ["space"]  # w is taken, escape is the menus': default back
     assert s.bindings["dark"] == ["q"]  # commands missing from the file get defaults
+    assert (home / "settings.json").exists()  # a repaired file is not set aside
+
+
+def test_unknown_keys_and_pad_controls_are_dropped_with_a_message(home):
+    (home / "settings.json").write_text(json.dumps({
+        "bindings": {"thrust": ["nosuchkey", "up"], "warp": ["k"]},
+        "pad_bindings": {"launch": ["button:0"], "dark": ["start"]},
+        "master_volume": 0.4,
+    }), encoding="utf-8")
+    from game.app.input import known_key
+
+    s, msg = load_settings(known_key)
+    assert msg is not None
+    assert "'nosuchkey' is not a key" in msg and "warp: no such command" in msg
+    assert s.bindings["thrust"] == ["up"]
+    assert s.pad_bindings["launch"] == ["a"] and s.pad_bindings["dark"] == ["x"]  # defaults back
+    assert s.master_volume == 0.4
+
+
+def test_every_command_unbound_restores_the_defaults(home):
+    from game.app.settings import DEFAULT_BINDINGS
+
+    (home / "settings.json").write_text(
+        json.dumps({"bindings": {cmd: [] for cmd in DEFAULT_BINDINGS}}), encoding="utf-8")
+    s, msg = load_settings()
+    assert msg is not None and "defaults restored" in msg
+    assert s.bindings == DEFAULT_BINDINGS
+
+
+def test_deeply_nested_settings_are_set_aside(home):
+    path = home / "settings.json"
+    path.write_text('{"bindings": ' + "[" * 100000 + "]" * 100000 + "}", encoding="utf-8")
+    s, msg = load_settings()
+    assert s == Settings()
+    assert msg is not None and str(path) in msg
+    assert len(list(home.glob("settings.json.corrupt-*"))) == 1
 
 
 # ------------------------------------------------------------------ keys
@@ -159,14 +214,14 @@ def test_focus_loss_releases_everything():
     assert m.held() == frozenset()
 
 
-def test_rebind_moves_key_from_old_command():
+def test_rebind_swaps_with_the_command_that_had_the_key():
     s = Settings()
     m = InputMapper(s)
     old = m.rebind("launch", "w")
     assert old == "thrust"
     assert s.bindings["launch"] == ["w"]
-    assert s.bindings["thrust"] == ["up"]
-    assert m.binding_label("thrust") == "UP"
+    assert s.bindings["thrust"] == ["up", "space"]  # thrust gets what launch had: nothing lost
+    assert m.binding_label("thrust") == "UP / SPACE"
     m.handle_event(key(pygame.KEYDOWN, pygame.K_w))
     assert m.held() == {"launch"}
     with pytest.raises(ValueError):
@@ -175,12 +230,36 @@ def test_rebind_moves_key_from_old_command():
         m.rebind("warp", "x")
 
 
+def test_both_keys_of_a_pair_can_be_set_and_reset():
+    s = Settings()
+    m = InputMapper(s)
+    m.rebind("thrust", "i", slot=1)
+    assert s.bindings["thrust"] == ["up", "i"]
+    m.rebind("thrust", "k", slot=0)
+    assert s.bindings["thrust"] == ["k", "i"]
+    m.rebind("dark", "z", slot=1)  # a command with one key gets a second
+    assert s.bindings["dark"] == ["q", "z"]
+    m.rebind_pad("dark", "leftshoulder", slot=1)
+    m.reset_bindings()
+    assert s.bindings == Settings().bindings and s.pad_bindings == Settings().pad_bindings
+
+
 def test_binding_labels():
     m = InputMapper(Settings())
     assert m.binding_label("thrust") == "UP / W"
     assert m.binding_label("launch") == "SPACE"
     assert m.binding_label("action") == "ENTER"
-    assert m.binding_label("turn_left", pad=True) == "STICK 0- / D-PAD LEFT"
+    assert m.binding_label("turn_left", pad=True) == "LS LEFT / D-PAD LEFT"
+    assert m.binding_label("thrust", pad=True) == "RT / LS UP / D-PAD UP"
+    assert m.binding_label("dark", pad=True) == "X"
+
+
+def test_every_command_has_a_pad_default():
+    from game.app.settings import BINDABLE_COMMANDS
+
+    s = Settings()
+    assert all(s.pad_bindings.get(cmd) for cmd in BINDABLE_COMMANDS)
+    assert s.pad_bindings["shields"]
 
 
 def test_menu_actions():
@@ -199,13 +278,17 @@ def test_menu_actions():
 
 def test_pad_stick_navigates_once_per_push():
     m = InputMapper(Settings())
-    assert m.menu_action(axis(1, 0.9)) == "down"
-    assert m.menu_action(axis(1, 0.95)) is None
-    assert m.menu_action(axis(1, 0.0)) is None
-    assert m.menu_action(axis(1, -0.9)) == "up"
-    assert m.menu_action(axis(5, 0.9)) is None  # a trigger never navigates
-    btn = pygame.event.Event(pygame.JOYBUTTONDOWN, instance_id=0, joy=0, button=7)
-    assert m.menu_action(btn) == "pause"
+    assert m.menu_action(axis("lefty", 0.9)) == "down"
+    assert m.menu_action(axis("lefty", 0.95)) is None
+    assert m.menu_action(axis("lefty", 0.0)) is None
+    assert m.menu_action(axis("lefty", -0.9)) == "up"
+    assert m.menu_action(axis("rt", 0.9)) is None  # a trigger never navigates
+    assert m.menu_action(button("start")) == "pause"
+    assert m.menu_action(button("a")) == "confirm"
+    assert m.menu_action(button("b")) == "back"
+    assert m.menu_action(button("dpright")) == "right"
+    assert m.menu_action(button("a"), playing=True) is None
+    assert m.menu_action(button("start"), playing=True) == "pause"
 
 
 # ------------------------------------------------------------------ gamepad
@@ -213,50 +296,70 @@ def test_pad_stick_navigates_once_per_push():
 
 def test_pad_axis_beyond_deadzone_turns():
     m = InputMapper(Settings())
-    m.handle_event(axis(0, -0.2))
+    m.handle_event(axis("leftx", -0.2))
     assert m.held() == frozenset()
-    m.handle_event(axis(0, 0.3))
+    m.handle_event(axis("leftx", 0.3))
     assert m.held() == frozenset()  # inside the 0.35 deadzone
-    m.handle_event(axis(0, -0.8))
+    m.handle_event(axis("leftx", -0.8))
     assert m.held() == {"turn_left"}
-    m.handle_event(axis(0, 0.9))
+    m.handle_event(axis("leftx", 0.9))
     assert m.held() == {"turn_right"}
-    m.handle_event(axis(5, 1.0))  # right trigger
+    m.handle_event(axis("rt", 1.0))  # right trigger
     assert m.held() == {"turn_right", "thrust"}
-    m.handle_event(axis(0, 0.0))
-    m.handle_event(axis(5, -1.0))
+    m.handle_event(axis("leftx", 0.0))
+    m.handle_event(axis("rt", 0.0))
     assert m.held() == frozenset()
 
 
-def test_pad_buttons_hats_and_unplug():
+def test_pad_buttons_taps_and_unplug():
     m = InputMapper(Settings())
-    m.handle_event(pygame.event.Event(pygame.JOYBUTTONDOWN, instance_id=3, joy=3, button=0))
-    m.handle_event(pygame.event.Event(pygame.JOYHATMOTION, instance_id=3, joy=3, hat=0,
-                                      value=(1, 1)))
+    m.handle_event(button("a", pad=3))
+    m.handle_event(button("dpup", pad=3))
+    m.handle_event(button("dpright", pad=3))
     assert m.held() == {"launch", "thrust", "turn_right"}
-    m.handle_event(pygame.event.Event(pygame.JOYHATMOTION, instance_id=3, joy=3, hat=0,
-                                      value=(0, 0)))
+    m.handle_event(button("dpup", down=False, pad=3))
+    m.handle_event(button("dpright", down=False, pad=3))
     assert m.held() == {"launch"}
-    m.handle_event(axis(0, -1.0, pad=3))
-    m.handle_event(pygame.event.Event(pygame.JOYDEVICEREMOVED, instance_id=3))
+    # a tap pressed and released between two frames still counts once
+    m.handle_event(button("x", pad=3))
+    m.handle_event(button("x", down=False, pad=3))
+    assert m.held() == {"launch", "dark"}
+    assert m.held() == {"launch"}
+    m.handle_event(axis("leftx", -1.0, pad=3))
+    m.handle_event(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=3))
     assert m.held() == frozenset()  # nothing stays stuck when a pad goes away
     # a device that cannot be opened is reported, not raised
-    m.handle_event(pygame.event.Event(pygame.JOYDEVICEADDED, device_index=42))
+    m.handle_event(pygame.event.Event(pygame.CONTROLLERDEVICEADDED, device_index=42))
     assert m.held() == frozenset()
     assert m.pads() == []
+    assert m.message
 
 
 def test_pad_capture_and_rebind():
     s = Settings()
     m = InputMapper(s)
-    assert m.pad_control_of(axis(2, 0.9)) == "axis:2+"
-    m.handle_event(axis(2, -1.0))
-    assert m.pad_control_of(axis(2, -0.9)) is None  # relaxing toward the centre
-    assert m.rebind_pad("launch", "button:3") == "dark"
-    assert s.pad_bindings["launch"] == ["button:3"]
-    assert s.pad_bindings["dark"] == []
+    assert m.pad_control_of(axis("rightx", 0.9)) == "rightx+"
+    m.handle_event(axis("rightx", -1.0))
+    assert m.pad_control_of(axis("rightx", -0.9)) is None  # relaxing toward the centre
+    assert m.pad_control_of(button("y")) == "y"
+    assert m.pad_control_of(button("start")) is None  # the pause is not bindable
+    assert m.rebind_pad("launch", "y") == "polarity"
+    assert s.pad_bindings["launch"] == ["y"]
+    assert s.pad_bindings["polarity"] == ["a"]  # swapped
     with pytest.raises(ValueError):
         m.rebind_pad("launch", "wheel:9")
+
+
+def test_resting_trigger_is_never_captured():
+    """SDL's joystick API reports a trigger at rest as about -1; a pad plugged in while
+    the settings wait for a control sends its resting axes: none of that is a press."""
+    m = InputMapper(Settings())
+    m._axis_rest[(0, "lefttrigger")] = -1.0
+    assert m.pad_control_of(axis("lt", -1.0)) is None
+    assert m.pad_control_of(axis("lt", 0.0)) is None
+    assert m.pad_control_of(axis("lt", 0.3)) is None  # not past the threshold
+    assert m.pad_control_of(axis("rt", 0.0)) is None
+    assert m.pad_control_of(axis("rt", 0.9)) == "righttrigger"
 
 
 # ------------------------------------------------------------------ audio

@@ -169,6 +169,7 @@ def test_score_is_time_and_data(level):
     assert world.score == pytest.approx(world.t * cfg.points_per_second + 3.0 * cfg.points_per_data, abs=0.2)
 
 
+@pytest.mark.integration
 def test_the_autopilot_stays_ahead_for_a_while(level):
     world, summary = simulate(level, 1, max_seconds=45.0)
     assert world.outcome is None and summary.sim_time_s == pytest.approx(45.0, abs=0.01)

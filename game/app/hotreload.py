@@ -12,7 +12,11 @@ are reported and the next save, which changes the stamp again, is read afresh. A
 change is only read once the stamps have stayed still for one poll, so an editor
 that truncates then writes does not flash an error panel in between.
 
-No pygame here: the play scene decides what to show.
+A level that loads is also given a trial before it replaces the running one
+(`trial_run`: its world is built, stepped a few times and drawn once off screen), so
+a file that validates yet cannot be run or drawn keeps the last good level running
+with a line saying why. pygame is imported only for that trial; the scenes decide
+what to show.
 """
 
 from __future__ import annotations
@@ -21,10 +25,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from game.levels import Level, LevelError, load_level
 from game.levels.loader import display_path, ships_path_for
 
 POLL_INTERVAL = 0.25  # s between two looks at the files
+TRIAL_STEPS = 3  # fixed steps a reloaded level runs before it is drawn once, off screen
+TRIAL_SIZE = (640, 360)
 
 Stamp = tuple[str, int, int] | tuple[str, None, None]
 
@@ -51,11 +59,43 @@ def file_stamp(path: Path) -> Stamp:
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
+def trial_run(level: Level, seed: int | None = None, steps: int = TRIAL_STEPS,
+              size: tuple[int, int] = TRIAL_SIZE):
+    """Build `level`'s world, step it with no commands, draw one frame: raise what the game would.
+
+    Returns the drawn surface. A body whose state is no longer a finite number is an error
+    too: the game would draw it as a streak, or stop on the next frame.
+    """
+    import pygame
+
+    from game.app.render import WorldRenderer
+    from game.sim import new_world, step
+
+    world = new_world(level, seed)
+    renderer = WorldRenderer(level, size=size)
+    for _ in range(steps):
+        renderer.on_events(step(world, frozenset()), world)
+        if world.outcome is not None:
+            break
+    bodies = world.bodies
+    for name in ("pos", "vel"):
+        values = getattr(bodies, name, None)
+        if values is not None and not np.isfinite(np.asarray(values)).all():
+            raise ArithmeticError(f"the simulation's body {name} is not finite after {steps} steps")
+    if not pygame.font.get_init():
+        pygame.font.init()
+    surface = pygame.Surface(size)
+    renderer.draw(surface, world)
+    return surface
+
+
 class LevelWatcher:
     """Polls a level file and its ships.toml; `tick(dt)` returns a reload when they changed."""
 
-    def __init__(self, path: Path | str, interval: float = POLL_INTERVAL, settle: bool = True):
+    def __init__(self, path: Path | str, interval: float = POLL_INTERVAL, settle: bool = True,
+                 trial: bool = True):
         self.path = Path(path)
+        self.trial = trial
         self.interval = interval
         self.settle = settle
         self._since = 0.0
@@ -104,4 +144,10 @@ class LevelWatcher:
         except Exception as e:  # noqa: BLE001 - whatever a half-written file does, play goes on
             return ReloadResult(None, [f"{display_path(self.path)}: (file): cannot be loaded "
                                        f"({type(e).__name__}: {e})"], changed)
+        if self.trial:
+            try:
+                trial_run(level)
+            except Exception as e:  # noqa: BLE001 - valid on paper, yet it cannot run: keep the last good
+                return ReloadResult(None, [f"{display_path(self.path)}: (level): valid, but the game cannot "
+                                           f"run or draw it ({type(e).__name__}: {e})"], changed)
         return ReloadResult(level, [], changed)

@@ -6,31 +6,78 @@ commands held this frame (the same command names the autopilot and recordings
 use), and menus ask `menu_action(ev)` for abstract navigation. Toggles and
 one-shots ("dark", "launch") are reported while held; the sim finds rising edges.
 
-Gamepads are opened lazily on the first event, through `pygame.joystick.Joystick`
-only (the API pygame and pygame-ce share), and hot-plugged through
-JOYDEVICEADDED / JOYDEVICEREMOVED. A pad that is missing, unplugged mid-game or
-refuses to open never raises: its held controls are released and play goes on.
+Gamepads go through SDL's game-controller API (`pygame._sdl2.controller`): SDL maps
+every pad it knows onto one Xbox-style layout, so the controls have names ("a",
+"leftshoulder", "righttrigger", "lefty-") whatever the maker's numbering. Pads are
+opened lazily on the first event and hot-plugged through CONTROLLERDEVICEADDED /
+CONTROLLERDEVICEREMOVED; a joystick SDL has no mapping for is reported, not guessed
+at. A pad that is missing, unplugged mid-game or refuses to open never raises: its
+held controls are released and play goes on.
 """
 
 from __future__ import annotations
 
 import pygame
 
-from game.app.settings import BINDABLE_COMMANDS, FIXED_UI_KEYS, Settings
+from game.app.settings import (
+    BINDABLE_COMMANDS,
+    DEFAULT_BINDINGS,
+    DEFAULT_PAD_BINDINGS,
+    FIXED_PAD_CONTROLS,
+    FIXED_UI_KEYS,
+    PAD_CONTROLS,
+    Settings,
+)
 from game.sim.commands import COMMANDS
 
 MENU_DIRECTIONS = {"up": "up", "down": "down", "left": "left", "right": "right"}
 MENU_CONFIRM_KEYS = frozenset({"return", "enter", "space"})
 MENU_BACK_KEYS = frozenset({"backspace"})
 PAUSE_KEYS = ("escape", "p")
-# Xbox-style numbering, the same under SDL on Linux and Windows.
-PAD_CONFIRM, PAD_BACK, PAD_SELECT, PAD_START = 0, 1, 6, 7
-MENU_STICK_AXES = (0, 1)  # left stick only: triggers rest at -1 and would navigate
+PAD_MENU = {"a": "confirm", "b": "back", "back": "back", "dpup": "up", "dpdown": "down",
+            "dpleft": "left", "dpright": "right"}
+PAD_PAUSE = "start"
 MENU_STICK_THRESHOLD = 0.5
 CAPTURE_AXIS_THRESHOLD = 0.6
+AXIS_FULL = 32767.0  # SDL reports controller axes as -32768..32767 (triggers 0..32767)
 
 KEY_LABELS = {"return": "ENTER", "escape": "ESC", "backspace": "BKSP"}
-HAT_LABELS = {"up": "D-PAD UP", "down": "D-PAD DOWN", "left": "D-PAD LEFT", "right": "D-PAD RIGHT"}
+PAD_LABELS = {
+    "a": "A", "b": "B", "x": "X", "y": "Y", "back": "BACK", "guide": "GUIDE", "start": "START",
+    "leftstick": "LS CLICK", "rightstick": "RS CLICK", "leftshoulder": "LB", "rightshoulder": "RB",
+    "dpup": "D-PAD UP", "dpdown": "D-PAD DOWN", "dpleft": "D-PAD LEFT", "dpright": "D-PAD RIGHT",
+    "lefttrigger": "LT", "righttrigger": "RT",
+    "leftx-": "LS LEFT", "leftx+": "LS RIGHT", "lefty-": "LS UP", "lefty+": "LS DOWN",
+    "rightx-": "RS LEFT", "rightx+": "RS RIGHT", "righty-": "RS UP", "righty+": "RS DOWN",
+}
+
+
+def _button_names() -> dict[int, str]:
+    return {
+        pygame.CONTROLLER_BUTTON_A: "a", pygame.CONTROLLER_BUTTON_B: "b",
+        pygame.CONTROLLER_BUTTON_X: "x", pygame.CONTROLLER_BUTTON_Y: "y",
+        pygame.CONTROLLER_BUTTON_BACK: "back", pygame.CONTROLLER_BUTTON_GUIDE: "guide",
+        pygame.CONTROLLER_BUTTON_START: "start",
+        pygame.CONTROLLER_BUTTON_LEFTSTICK: "leftstick",
+        pygame.CONTROLLER_BUTTON_RIGHTSTICK: "rightstick",
+        pygame.CONTROLLER_BUTTON_LEFTSHOULDER: "leftshoulder",
+        pygame.CONTROLLER_BUTTON_RIGHTSHOULDER: "rightshoulder",
+        pygame.CONTROLLER_BUTTON_DPAD_UP: "dpup", pygame.CONTROLLER_BUTTON_DPAD_DOWN: "dpdown",
+        pygame.CONTROLLER_BUTTON_DPAD_LEFT: "dpleft", pygame.CONTROLLER_BUTTON_DPAD_RIGHT: "dpright",
+    }
+
+
+def _axis_names() -> dict[int, str]:
+    return {
+        pygame.CONTROLLER_AXIS_LEFTX: "leftx", pygame.CONTROLLER_AXIS_LEFTY: "lefty",
+        pygame.CONTROLLER_AXIS_RIGHTX: "rightx", pygame.CONTROLLER_AXIS_RIGHTY: "righty",
+        pygame.CONTROLLER_AXIS_TRIGGERLEFT: "lefttrigger",
+        pygame.CONTROLLER_AXIS_TRIGGERRIGHT: "righttrigger",
+    }
+
+
+BUTTON_NAMES = _button_names()
+AXIS_NAMES = _axis_names()
 
 
 def key_name_of(ev: pygame.event.Event) -> str | None:
@@ -41,32 +88,31 @@ def key_name_of(ev: pygame.event.Event) -> str | None:
     return name or None
 
 
+def known_key(name: str) -> bool:
+    """Whether pygame knows a key by this name (for checking a saved settings file)."""
+    try:
+        return pygame.key.key_code(name) != pygame.K_UNKNOWN
+    except (ValueError, pygame.error):
+        return False
+
+
 def _pad_id(ev: pygame.event.Event) -> int:
     return int(getattr(ev, "instance_id", getattr(ev, "joy", 0)))
 
 
-def _hat_controls(hat: int, value: tuple[int, int]) -> list[str]:
-    x, y = value
-    out = []
-    if y > 0:
-        out.append(f"hat:{hat}:up")
-    elif y < 0:
-        out.append(f"hat:{hat}:down")
-    if x < 0:
-        out.append(f"hat:{hat}:left")
-    elif x > 0:
-        out.append(f"hat:{hat}:right")
-    return out
+def axis_value(ev: pygame.event.Event) -> float:
+    """A controller axis event's value in -1..1 (triggers 0..1)."""
+    return max(-1.0, min(1.0, float(ev.value) / AXIS_FULL))
+
+
+def button_name(ev: pygame.event.Event) -> str | None:
+    return BUTTON_NAMES.get(int(ev.button))
 
 
 def control_label(control: str) -> str:
-    """A short HUD label for a key name or a pad control."""
-    if control.startswith("button:"):
-        return f"PAD {control.split(':')[1]}"
-    if control.startswith("axis:"):
-        return f"STICK {control.split(':')[1]}"
-    if control.startswith("hat:"):
-        return HAT_LABELS.get(control.rsplit(":", 1)[1], control.upper())
+    """A short label for a key name or a pad control, as the screens show it."""
+    if control in PAD_CONTROLS:
+        return PAD_LABELS.get(control, control.upper())
     return KEY_LABELS.get(control, control.upper())
 
 
@@ -77,12 +123,12 @@ class InputMapper:
         self.settings = settings
         self.message: str | None = None  # last gamepad problem, for the settings scene
         self._keys: set[str] = set()
-        self._buttons: set[tuple[int, int]] = set()
-        self._axes: dict[tuple[int, int], float] = {}
-        self._hats: dict[tuple[int, int], tuple[int, int]] = {}
-        self._menu_stick: dict[tuple[int, int], int] = {}
-        self._axis_rest: dict[tuple[int, int], float] = {}
-        self._pads: dict[int, pygame.joystick.JoystickType] = {}
+        self._buttons: set[tuple[int, str]] = set()
+        self._axes: dict[tuple[int, str], float] = {}
+        self._pressed: set[str] = set()  # pad controls pressed since the last `held()`
+        self._menu_stick: dict[tuple[int, str], int] = {}
+        self._axis_rest: dict[tuple[int, str], float] = {}
+        self._pads: dict[int, object] = {}
         self._pads_ready = False
 
     # ------------------------------------------------------------ gamepads
@@ -91,35 +137,44 @@ class InputMapper:
             return
         self._pads_ready = True
         try:
+            from pygame._sdl2 import controller
+
             if not pygame.joystick.get_init():
                 pygame.joystick.init()
+            if not controller.get_init():
+                controller.init()
             for index in range(pygame.joystick.get_count()):
                 self._open_pad(index)
-        except pygame.error as exc:
+        except (pygame.error, ImportError) as exc:
             self.message = f"Gamepads unavailable: {exc}"
 
     def _open_pad(self, device_index: int) -> None:
         try:
-            pad = pygame.joystick.Joystick(device_index)
-            pad.init()
-            iid = pad.get_instance_id()
-        except (pygame.error, ValueError, IndexError) as exc:
+            from pygame._sdl2 import controller
+
+            if not controller.is_controller(device_index):
+                name = pygame.joystick.Joystick(device_index).get_name()
+                self.message = f"{name}: SDL has no button layout for this pad, so it is not used"
+                return
+            pad = controller.Controller(device_index)
+            iid = pad.as_joystick().get_instance_id()
+        except (pygame.error, ValueError, IndexError, ImportError) as exc:
             self.message = f"Gamepad {device_index} could not be opened: {exc}"
             return
         if iid in self._pads:
             return
         self._pads[iid] = pad
-        try:  # rest positions, so capturing a control ignores a trigger resting at -1
-            for axis in range(pad.get_numaxes()):
-                self._axis_rest[(iid, axis)] = float(pad.get_axis(axis))
+        try:  # rest positions, so capturing a control ignores a trigger resting away from 0
+            for axis, name in AXIS_NAMES.items():
+                self._axis_rest[(iid, name)] = max(-1.0, min(1.0, pad.get_axis(axis) / AXIS_FULL))
         except pygame.error:
             pass
 
     def _forget_pad(self, iid: int) -> None:
         self._pads.pop(iid, None)
+        self._pressed.clear()
         self._buttons = {b for b in self._buttons if b[0] != iid}
         self._axes = {k: v for k, v in self._axes.items() if k[0] != iid}
-        self._hats = {k: v for k, v in self._hats.items() if k[0] != iid}
         self._menu_stick = {k: v for k, v in self._menu_stick.items() if k[0] != iid}
         self._axis_rest = {k: v for k, v in self._axis_rest.items() if k[0] != iid}
 
@@ -129,8 +184,8 @@ class InputMapper:
         names = []
         for pad in self._pads.values():
             try:
-                names.append(pad.get_name())
-            except pygame.error:
+                names.append(pad.name)
+            except (pygame.error, AttributeError):
                 pass
         return names
 
@@ -145,17 +200,28 @@ class InputMapper:
                 self._keys.add(name)
         elif t == pygame.KEYUP:
             self._keys.discard(pygame.key.name(ev.key).strip().lower())
-        elif t == pygame.JOYBUTTONDOWN:
-            self._buttons.add((_pad_id(ev), int(ev.button)))
-        elif t == pygame.JOYBUTTONUP:
-            self._buttons.discard((_pad_id(ev), int(ev.button)))
-        elif t == pygame.JOYAXISMOTION:
-            self._axes[(_pad_id(ev), int(ev.axis))] = float(ev.value)
-        elif t == pygame.JOYHATMOTION:
-            self._hats[(_pad_id(ev), int(ev.hat))] = tuple(ev.value)
-        elif t == pygame.JOYDEVICEADDED:
+        elif t == pygame.CONTROLLERBUTTONDOWN:
+            name = button_name(ev)
+            if name:
+                self._buttons.add((_pad_id(ev), name))
+                self._pressed.add(name)
+        elif t == pygame.CONTROLLERBUTTONUP:
+            name = button_name(ev)
+            if name:
+                self._buttons.discard((_pad_id(ev), name))
+        elif t == pygame.CONTROLLERAXISMOTION:
+            name = AXIS_NAMES.get(int(ev.axis))
+            if name:
+                key = (_pad_id(ev), name)
+                before = self._axes.get(key, 0.0)
+                value = axis_value(ev)
+                self._axes[key] = value
+                for control in self._axis_controls(name, value) - self._axis_controls(name, before):
+                    self._pressed.add(control)
+        elif t == pygame.CONTROLLERDEVICEADDED:
+            self._ensure_pads()
             self._open_pad(int(ev.device_index))
-        elif t == pygame.JOYDEVICEREMOVED:
+        elif t == pygame.CONTROLLERDEVICEREMOVED:
             self._forget_pad(_pad_id(ev))
         elif t == pygame.WINDOWFOCUSLOST:
             self.release_all()
@@ -165,30 +231,38 @@ class InputMapper:
         self._keys.clear()
         self._buttons.clear()
         self._axes = {k: 0.0 for k in self._axes}
-        self._hats.clear()
+        self._pressed.clear()
         self._menu_stick.clear()
 
-    def _pad_controls(self) -> set[str]:
+    def _axis_controls(self, axis: str, value: float) -> set[str]:
         dz = self.settings.pad_deadzone
-        active = {f"button:{b}" for _, b in self._buttons}
+        if axis.endswith("trigger"):
+            return {axis} if value >= dz else set()
+        if value >= dz:
+            return {f"{axis}+"}
+        if value <= -dz:
+            return {f"{axis}-"}
+        return set()
+
+    def _pad_controls(self) -> set[str]:
+        active = {name for _, name in self._buttons}
         for (_, axis), v in self._axes.items():
-            if v >= dz:
-                active.add(f"axis:{axis}+")
-            elif v <= -dz:
-                active.add(f"axis:{axis}-")
-        for (_, hat), v in self._hats.items():
-            active.update(_hat_controls(hat, v))
+            active |= self._axis_controls(axis, v)
         return active
 
     def held(self) -> frozenset[str]:
-        """The game commands held now (only those the simulation knows)."""
+        """The game commands held now (only those the simulation knows).
+
+        A pad control pressed and released since the last call still counts once, so
+        a tap shorter than a frame is not lost."""
         held = set()
         keys = self._keys
         for command, names in self.settings.bindings.items():
             if any(n in keys for n in names):
                 held.add(command)
-        if self._buttons or self._axes or self._hats:
-            pad = self._pad_controls()
+        if self._buttons or self._axes or self._pressed:
+            pad = self._pad_controls() | self._pressed
+            self._pressed = set()
             for command, controls in self.settings.pad_bindings.items():
                 if any(c in pad for c in controls):
                     held.add(command)
@@ -203,9 +277,9 @@ class InputMapper:
         """"up"/"down"/"left"/"right"/"confirm"/"back"/"pause" for this event, or None.
 
         Escape and the pad's Start are "pause" (menus treat it as back), P too unless
-        the player bound P to a game command; backspace and the pad's B / Select are
-        "back". With playing=True only "pause" is reported, so in-game controls
-        (space, pad buttons) never read as menu actions.
+        the player bound P to a game command; backspace and the pad's B / Back are
+        "back", A confirms, the d-pad and left stick move. With playing=True only
+        "pause" is reported, so in-game controls never read as menu actions.
         """
         t = ev.type
         if t == pygame.KEYDOWN:
@@ -223,40 +297,28 @@ class InputMapper:
             if name in MENU_BACK_KEYS:
                 return "back"
             return None
-        if t == pygame.JOYBUTTONDOWN:
-            button = int(ev.button)
-            if button == PAD_START:
+        if t == pygame.CONTROLLERBUTTONDOWN:
+            name = button_name(ev)
+            if name == PAD_PAUSE:
                 return "pause"
-            if playing:
+            if playing or name is None:
                 return None
-            if button == PAD_CONFIRM:
-                return "confirm"
-            if button in (PAD_BACK, PAD_SELECT):
-                return "back"
-            return None
+            return PAD_MENU.get(name)
         if playing:
             return None
-        if t == pygame.JOYHATMOTION:
-            x, y = ev.value
-            if y > 0:
-                return "up"
-            if y < 0:
-                return "down"
-            if x < 0:
-                return "left"
-            if x > 0:
-                return "right"
-            return None
-        if t == pygame.JOYAXISMOTION and int(ev.axis) in MENU_STICK_AXES:
-            key = (_pad_id(ev), int(ev.axis))
+        if t == pygame.CONTROLLERAXISMOTION:
+            axis = AXIS_NAMES.get(int(ev.axis))
+            if axis not in ("leftx", "lefty"):
+                return None  # triggers and the right stick do not navigate
+            key = (_pad_id(ev), axis)
             threshold = max(MENU_STICK_THRESHOLD, self.settings.pad_deadzone)
-            v = float(ev.value)
+            v = axis_value(ev)
             direction = 1 if v >= threshold else -1 if v <= -threshold else 0
             before = self._menu_stick.get(key, 0)
             self._menu_stick[key] = direction
             if direction == 0 or direction == before:
                 return None
-            if key[1] == 0:
+            if axis == "leftx":
                 return "right" if direction > 0 else "left"
             return "down" if direction > 0 else "up"
         return None
@@ -265,35 +327,60 @@ class InputMapper:
     def pad_control_of(self, ev: pygame.event.Event) -> str | None:
         """The pad control an event pushes (for "press a button" capture), or None.
 
-        Call it before `handle_event` for the same event: an axis counts only when
-        it moves outward past the capture threshold, so a trigger relaxing from its
-        rest at -1 is not taken for "axis:N-".
+        Call it before `handle_event` for the same event. A stick or trigger counts
+        only when it moves past the capture threshold away from where it rests, so a
+        trigger lying at its rest (SDL's joystick API reports -1 there; a pad plugged
+        in mid-capture sends its resting values) is never taken for a press. Start and
+        Guide are the pad's pause and the system's: never bound.
         """
         t = ev.type
-        if t == pygame.JOYBUTTONDOWN:
-            return f"button:{int(ev.button)}"
-        if t == pygame.JOYHATMOTION:
-            controls = _hat_controls(int(ev.hat), tuple(ev.value))
-            return controls[0] if controls else None
-        if t == pygame.JOYAXISMOTION:
-            v = float(ev.value)
-            key = (_pad_id(ev), int(ev.axis))
-            before = self._axes.get(key, self._axis_rest.get(key, 0.0))
-            if abs(v) >= CAPTURE_AXIS_THRESHOLD and abs(v) > abs(before) and v * before >= 0:
-                return f"axis:{int(ev.axis)}{'+' if v > 0 else '-'}"
+        if t == pygame.CONTROLLERBUTTONDOWN:
+            name = button_name(ev)
+            return None if name is None or name in FIXED_PAD_CONTROLS else name
+        if t == pygame.CONTROLLERAXISMOTION:
+            axis = AXIS_NAMES.get(int(ev.axis))
+            if axis is None:
+                return None
+            v = axis_value(ev)
+            key = (_pad_id(ev), axis)
+            rest = self._axis_rest.get(key, 0.0)
+            before = self._axes.get(key, rest)
+            if axis.endswith("trigger"):
+                # pressed: well past the threshold and past where it rests
+                if v >= CAPTURE_AXIS_THRESHOLD and v > before and v - rest >= CAPTURE_AXIS_THRESHOLD:
+                    return axis
+                return None
+            if abs(v) >= CAPTURE_AXIS_THRESHOLD and abs(v) > abs(before) and v * before >= 0 \
+                    and abs(v - rest) >= CAPTURE_AXIS_THRESHOLD:
+                return f"{axis}{'+' if v > 0 else '-'}"
+        return None
+
+    @staticmethod
+    def owner_of(table: dict[str, list[str]], control: str, command: str) -> str | None:
+        """The other command that holds `control`, if any."""
+        for other, controls in table.items():
+            if other != command and control in controls:
+                return other
         return None
 
     @staticmethod
     def _move(
         table: dict[str, list[str]], command: str, control: str, slot: int
     ) -> tuple[dict[str, list[str]], str | None]:
+        """Put `control` in `command`'s slot; the other command that held it gets the
+        control the slot held before (a swap), or loses it when the slot was empty."""
         table = {c: list(v) for c, v in table.items()}
+        mine = table.setdefault(command, [])
+        displaced = mine[slot] if slot < len(mine) and mine[slot] != control else None
         old_owner = None
         for other, controls in table.items():
             if other != command and control in controls:
-                controls.remove(control)
+                i = controls.index(control)
+                if displaced is not None and displaced not in controls:
+                    controls[i] = displaced
+                else:
+                    controls.pop(i)
                 old_owner = other
-        mine = table.setdefault(command, [])
         if control in mine:
             mine.remove(control)
             mine.insert(min(slot, len(mine)), control)
@@ -304,11 +391,11 @@ class InputMapper:
         return table, old_owner
 
     def rebind(self, command: str, key_name: str, slot: int = 0) -> str | None:
-        """Bind a key to a command in the given slot (0 primary, 1 secondary ...).
+        """Bind a key to a command in the given slot (0 first, 1 second).
 
-        The key the slot held is unbound; if another command owned `key_name` it
-        loses it, and that command's name is returned so the UI can say so.
-        Raises ValueError for an unknown command or a key the menus own (escape).
+        If another command held the key, the two swap: it gets the key this slot held
+        (or simply loses it when the slot was empty), and its name is returned so the
+        UI can say so. Raises ValueError for an unknown command or a key the menus own.
         """
         name = key_name.strip().lower()
         if command not in BINDABLE_COMMANDS:
@@ -316,19 +403,27 @@ class InputMapper:
         if not name:
             raise ValueError("empty key name")
         if name in FIXED_UI_KEYS:
-            raise ValueError(f"{name!r} is reserved for the menus")
+            raise ValueError(f"{name.upper()} is kept for the menus")
         table, old_owner = self._move(self.settings.bindings, command, name, slot)
         self.settings.bindings = table
         self._keys.discard(name)
         return old_owner
 
     def rebind_pad(self, command: str, control: str, slot: int = 0) -> str | None:
-        """As `rebind`, for a pad control such as "button:2" or "axis:5+"."""
+        """As `rebind`, for a pad control such as "x" or "righttrigger"."""
         if command not in BINDABLE_COMMANDS:
             raise ValueError(f"unknown command {command!r}")
+        if control not in PAD_CONTROLS or control in FIXED_PAD_CONTROLS:
+            raise ValueError(f"{control_label(control)} cannot be bound")
         table, old_owner = self._move(self.settings.pad_bindings, command, control, slot)
-        self.settings.pad_bindings = table  # validation rejects malformed controls
+        self.settings.pad_bindings = table
         return old_owner
+
+    def reset_bindings(self) -> None:
+        """Every key and pad control back to the game's defaults."""
+        self.settings.bindings = {k: list(v) for k, v in DEFAULT_BINDINGS.items()}
+        self.settings.pad_bindings = {k: list(v) for k, v in DEFAULT_PAD_BINDINGS.items()}
+        self.release_all()
 
     def binding_label(self, command: str, pad: bool = False) -> str:
         """"UP / W" for the HUD and briefings; "UNBOUND" when nothing is bound."""

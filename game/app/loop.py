@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from game.progress import Progress
 
 CAPTION = "One Small Step"
-LOGICAL_SIZE = (1280, 720)
+LOGICAL_SIZE = (1280, 720)  # the picture every scene draws; game.app.window scales it
 MAX_FRAME = 0.25  # s: longest real frame the loop accounts for
 MAX_STEPS_PER_FRAME = 8  # catch-up steps allowed in one frame
 DEFAULT_FPS_CAP = 240
@@ -135,6 +135,14 @@ class SceneStack:
                 log_error(f"while closing {type(scene).__name__}", e)
 
 
+def apply_motion_settings(settings) -> None:
+    """Screen-shake strength for every world view (a display preference, not game state)."""
+    from game.app.render.world_renderer import WorldRenderer
+
+    strength = float(getattr(settings, "shake_strength", 1.0))
+    WorldRenderer.shake_strength = max(0.0, min(1.0, strength))
+
+
 def log_error(where: str, exc: BaseException) -> None:
     """One short line on stderr: what failed and where, without the whole traceback."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -156,14 +164,13 @@ class App:
         from game.app.scenes.ui import forget_fonts
 
         self.settings = settings
-        self.size = size
+        self.size = size  # the logical picture every scene draws; the window scales it
         self.fps_cap = fps_cap
         self.timer = FixedTimestep(clock)
         self.stack = SceneStack()
         self.running = False
         self.frames = 0
         self.fps = 0.0
-        self.fullscreen = False
         # from the command line: the seed every level is played with and where the
         # inputs of each run are saved (None: the level's own seed, no recording)
         self.seed: int | None = None
@@ -172,10 +179,13 @@ class App:
         self.autopilot = False
         self._progress: Progress | None = None  # loaded on first use: see `progress`
         self.progress_message: str | None = None  # why the save was set aside, for the title
-        self.screen = self._open_window(size, fullscreen, vsync)
+        self.window = self._open_window(fullscreen, vsync)
+        self.screen = pygame.Surface(size)  # the logical picture, scaled into the window
         forget_fonts()  # fonts cached before this window may belong to a closed pygame
-        pygame.display.set_caption(CAPTION)
         pygame.key.set_repeat(0)
+        apply_motion_settings(settings)
+        # opening a window sends focus and show events of its own; they are not the player's
+        pygame.event.clear()
         self.input = InputMapper(settings)
         self.audio = Audio(settings)
         self._tick = pygame.time.Clock()
@@ -212,43 +222,64 @@ class App:
         return None
 
     # ---------------------------------------------------------------- window
-    @staticmethod
-    def _flags(fullscreen: bool) -> int:
-        flags = pygame.SCALED | pygame.RESIZABLE
-        return flags | pygame.FULLSCREEN if fullscreen else flags
+    @property
+    def fullscreen(self) -> bool:
+        return self.window.fullscreen
 
-    def _open_window(self, size: tuple[int, int], fullscreen: bool, vsync: bool) -> pygame.Surface:
-        flags = self._flags(fullscreen)
-        attempts = [{"vsync": 1}, {"vsync": 1}, {}] if vsync else [{}, {}]
-        error: pygame.error | None = None
-        for kwargs in attempts:
-            try:
-                screen = pygame.display.set_mode(size, flags, **kwargs)
-            except pygame.error as e:
-                # pygame cannot set a SCALED mode twice in one display session, and
-                # some drivers refuse vsync: start the display afresh, then try without
-                error = e
-                pygame.display.quit()
-                pygame.display.init()
-                continue
-            self.fullscreen = fullscreen
-            return screen
-        assert error is not None
-        raise error
+    def _open_window(self, fullscreen: bool, vsync: bool):
+        from game.app.window import GameWindow
+
+        size = tuple(getattr(self.settings, "window_size", LOGICAL_SIZE))
+        mode = getattr(self.settings, "scale_mode", "fit")
+        return GameWindow(CAPTION, size, fullscreen=fullscreen, scale_mode=mode, vsync=vsync,
+                          logical=self.size)
 
     def set_fullscreen(self, on: bool) -> None:
-        if on == self.fullscreen:
-            return
+        """Window or fullscreen; F11 and the settings screen agree, and it is saved."""
+        if on != self.fullscreen:
+            try:
+                self.window.set_fullscreen(on)
+            except pygame.error as e:
+                print(f"one-small-step: cannot switch fullscreen ({e})", file=sys.stderr)
+                return
         try:
-            pygame.display.toggle_fullscreen()
-        except pygame.error as e:
-            print(f"one-small-step: cannot switch fullscreen ({e})", file=sys.stderr)
-            return
-        self.fullscreen = on
-        try:
-            self.settings.fullscreen = on  # F11 and the settings screen agree
+            self.settings.fullscreen = on
         except (AttributeError, ValueError):
             pass
+        self.save_settings()
+
+    def apply_window_settings(self) -> None:
+        """After the settings screen changed them: scale mode, fullscreen, motion."""
+        self.window.set_scale_mode(getattr(self.settings, "scale_mode", "fit"))
+        want = bool(getattr(self.settings, "fullscreen", False))
+        if want != self.fullscreen:
+            self.set_fullscreen(want)
+        apply_motion_settings(self.settings)
+
+    def save_settings(self) -> None:
+        from game.app.settings import save_settings
+
+        try:
+            save_settings(self.settings)
+        except (OSError, AttributeError, TypeError) as e:
+            print(f"one-small-step: cannot save the settings ({e})", file=sys.stderr)
+
+    def _window_event(self, ev: pygame.event.Event) -> pygame.event.Event | None:
+        """Window bookkeeping for one event; returns the event for the scenes (mouse
+        positions mapped onto the logical picture), or None when it was the window's own."""
+        if ev.type == pygame.WINDOWSIZECHANGED and not self.fullscreen:
+            try:
+                w, h = self.window.size
+                self.settings.window_size = (max(320, w), max(180, h))
+            except (AttributeError, ValueError):
+                pass
+            return ev
+        if ev.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) \
+                and hasattr(ev, "pos"):
+            attrs = dict(ev.dict)
+            attrs["pos"] = self.window.to_logical(ev.pos)
+            return pygame.event.Event(ev.type, attrs)
+        return ev
 
     # ---------------------------------------------------------------- scenes
     def push(self, scene: Scene) -> None:
@@ -308,6 +339,10 @@ class App:
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F11:
             self.set_fullscreen(not self.fullscreen)
             return
+        mapped = self._window_event(ev)
+        if mapped is None:
+            return
+        ev = mapped
         # the scene first: capturing a pad control for rebinding must see the axis
         # before the mapper records its new position
         scene = self.stack.top
@@ -340,7 +375,10 @@ class App:
                     self._draw_fps()
         except Exception as e:  # noqa: BLE001 - a scene's bug must not reach the player
             self.recover(where, e)
-        pygame.display.flip()
+        try:
+            self.window.present(self.screen)
+        except pygame.error as e:  # a lost renderer (driver reset): say so, keep going
+            log_error("showing the frame", e)
         self.frames += 1
         return steps
 
@@ -372,6 +410,11 @@ class App:
 
     def close(self) -> None:
         self.stack.clear()
+        self.save_settings()  # the window's size and mode are remembered for next time
+        try:
+            self.window.close()
+        except Exception as e:  # noqa: BLE001 - closing anyway
+            log_error("closing the window", e)
         try:
             self.audio.stop()
         except Exception as e:  # noqa: BLE001 - closing anyway

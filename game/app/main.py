@@ -20,11 +20,13 @@ def run_game(level: str | None = None, seed: int | None = None, fullscreen: bool
     from game.app.scenes.title import TitleScene
     from game.app.settings import load_settings
 
-    settings, message = load_settings()
     # the mixer is Audio's to start (with its own buffer size), so not pygame.init()
     pygame.display.init()
     pygame.font.init()
     pygame.joystick.init()
+    from game.app.input import known_key
+
+    settings, message = load_settings(known_key)  # after display.init: key names need it
     try:
         try:
             app = App(settings, fullscreen=fullscreen or settings.fullscreen)

@@ -8,8 +8,8 @@ message to show. Saves are atomic (temp file in the same folder, fsync, replace)
 so a crash mid-save leaves the old file intact.
 
 This module does not import pygame: key names are plain strings as returned by
-`pygame.key.name` ("up", "w", "space", "return"), pad controls are strings such as
-"button:0", "axis:1-", "axis:5+", "hat:0:up".
+`pygame.key.name` ("up", "w", "space", "return"), pad controls are SDL game-controller
+names such as "a", "leftshoulder", "righttrigger", "lefty-", "dpup" (see PAD_CONTROLS).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -52,26 +53,36 @@ DEFAULT_BINDINGS: dict[str, list[str]] = {
     "shields": ["x"],
 }
 
-# Xbox-style layout as SDL's joystick API numbers it on Linux and Windows alike
-# for the controls used here: left stick axes 0/1, right trigger axis 5, A B X Y
-# buttons 0-3, LB/RB 4/5, the d-pad as hat 0.
+# Pads are read through SDL's game-controller mapping, which names the controls of any
+# known pad by their place on an Xbox-style layout, whatever the maker numbers them:
+# buttons a b x y, back, start, leftstick / rightstick (clicks), leftshoulder /
+# rightshoulder, dpup dpdown dpleft dpright; the triggers lefttrigger / righttrigger;
+# stick directions leftx- leftx+ lefty- lefty+ (and right...). "start" is the pause.
+PAD_BUTTONS = ("a", "b", "x", "y", "back", "guide", "start", "leftstick", "rightstick",
+               "leftshoulder", "rightshoulder", "dpup", "dpdown", "dpleft", "dpright")
+PAD_TRIGGERS = ("lefttrigger", "righttrigger")
+PAD_STICK_AXES = ("leftx", "lefty", "rightx", "righty")
+PAD_CONTROLS = frozenset(PAD_BUTTONS) | frozenset(PAD_TRIGGERS) | frozenset(
+    f"{axis}{sign}" for axis in PAD_STICK_AXES for sign in "+-")
+FIXED_PAD_CONTROLS = frozenset({"start", "guide"})  # the pause, and the system's own button
+
 DEFAULT_PAD_BINDINGS: dict[str, list[str]] = {
-    "thrust": ["axis:1-", "axis:5+", "hat:0:up"],
-    "reverse": ["axis:1+", "hat:0:down", "button:4"],
-    "turn_left": ["axis:0-", "hat:0:left"],
-    "turn_right": ["axis:0+", "hat:0:right"],
-    "dark": ["button:3"],
-    "polarity": ["button:1"],
-    "launch": ["button:0"],
-    "tractor": ["button:5"],
-    "scan": ["button:2"],
-    "modify_shields": ["button:6"],
-    "action": ["button:9"],
-    "beam": ["button:10"],
-    "shields": [],
+    "thrust": ["righttrigger", "lefty-", "dpup"],
+    "reverse": ["lefttrigger", "lefty+", "dpdown"],
+    "turn_left": ["leftx-", "dpleft"],
+    "turn_right": ["leftx+", "dpright"],
+    "dark": ["x"],
+    "polarity": ["y"],
+    "launch": ["a"],
+    "scan": ["b"],
+    "modify_shields": ["leftshoulder"],
+    "tractor": ["rightshoulder"],
+    "shields": ["back"],
+    "beam": ["rightstick"],
+    "action": ["leftstick", "righty+"],
 }
 
-_PAD_CONTROL = re.compile(r"^(button:\d+|axis:\d+[+-]|hat:\d+:(up|down|left|right))$")
+_PAD_CONTROL = re.compile("^(" + "|".join(re.escape(c) for c in sorted(PAD_CONTROLS)) + ")$")
 
 
 def _clean_bindings(value: Any, valid: re.Pattern[str] | None) -> dict[str, list[str]]:
@@ -97,8 +108,8 @@ def _clean_bindings(value: Any, valid: re.Pattern[str] | None) -> dict[str, list
             name = c.strip().lower()
             if not name or name in taken:
                 continue
-            if valid is not None and not valid.match(name):
-                raise ValueError(f"{command}: {c!r} is not a pad control")
+            if valid is not None and (not valid.match(name) or name in FIXED_PAD_CONTROLS):
+                continue  # a control of an older version, or the pause: `audit_bindings` says so
             if valid is None and name in FIXED_UI_KEYS:
                 continue
             taken.add(name)
@@ -126,6 +137,9 @@ class Settings(BaseModel):
         "fit", description="How the game image fills the window"
     )
     reduce_motion: bool = Field(False, description="No screen shake, fewer flashes")
+    shake_strength: float = Field(
+        1.0, ge=0.0, le=1.0, description="Screen shake, from none (0) to full (1)"
+    )
     show_fps: bool = False
     pad_deadzone: float = Field(
         0.35, ge=0.05, le=0.95, description="Stick travel ignored around the centre"
@@ -159,14 +173,70 @@ class Settings(BaseModel):
 def _with_defaults(
     bindings: dict[str, list[str]], defaults: dict[str, list[str]]
 ) -> dict[str, list[str]]:
-    """Commands missing from a saved file (a newer game) get their free default controls."""
+    """Commands missing from a saved file (a newer game), or left with no control at all,
+    get their default controls that no other command holds."""
     taken = {c for controls in bindings.values() for c in controls}
     out = dict(bindings)
     for command, controls in defaults.items():
-        if command not in out:
+        if not out.get(command):
             out[command] = [c for c in controls if c not in taken]
             taken.update(out[command])
     return out
+
+
+def audit_bindings(data: dict[str, Any], known_key: Callable[[str], bool] | None = None
+                   ) -> tuple[dict[str, Any], list[str]]:
+    """The saved data with unusable bindings dropped, and a line for each problem found.
+
+    Unknown key names (when `known_key` can tell), controls that are not pad controls,
+    commands the game does not have and controls bound twice are dropped; commands
+    left with nothing get their defaults back (`_with_defaults`, when validated).
+    """
+    problems: list[str] = []
+    data = dict(data)
+    for table, defaults, is_pad in (("bindings", DEFAULT_BINDINGS, False),
+                                    ("pad_bindings", DEFAULT_PAD_BINDINGS, True)):
+        raw = data.get(table)
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            problems.append(f"{table} is not a table of command -> controls")
+            data.pop(table)
+            continue
+        cleaned: dict[str, list[str]] = {}
+        owner: dict[str, str] = {}
+        for command, controls in raw.items():
+            if command not in BINDABLE_COMMANDS:
+                problems.append(f"{table}.{command}: no such command")
+                continue
+            if isinstance(controls, str):
+                controls = [controls]
+            if not isinstance(controls, list):
+                problems.append(f"{table}.{command}: not a list of controls")
+                continue
+            kept = []
+            for c in controls:
+                name = c.strip().lower() if isinstance(c, str) else ""
+                if not name:
+                    problems.append(f"{table}.{command}: {c!r} is not a name")
+                elif is_pad and (not _PAD_CONTROL.match(name) or name in FIXED_PAD_CONTROLS):
+                    problems.append(f"{table}.{command}: {c!r} is not a bindable pad control")
+                elif not is_pad and (name in FIXED_UI_KEYS
+                                     or (known_key is not None and not known_key(name))):
+                    problems.append(f"{table}.{command}: {c!r} is not a key this game knows")
+                elif name in owner:
+                    problems.append(f"{table}.{command}: {c!r} is already bound to {owner[name]}")
+                else:
+                    owner[name] = command
+                    kept.append(name)
+            cleaned[command] = kept
+        restored = [cmd for cmd in defaults if not cleaned.get(cmd)]
+        if restored and len(restored) < len(defaults):
+            problems.append(f"{table}: defaults restored for {', '.join(restored)}")
+        elif restored:
+            problems.append(f"{table}: nothing was bound, defaults restored")
+        data[table] = cleaned
+    return data, problems
 
 
 # ------------------------------------------------------------------ folders
@@ -210,12 +280,15 @@ def _set_aside(path: Path) -> Path | None:
     return target
 
 
-def load_settings() -> tuple[Settings, str | None]:
-    """The saved settings, and a message for the player when the file had to be set aside.
+def load_settings(known_key: Callable[[str], bool] | None = None) -> tuple[Settings, str | None]:
+    """The saved settings, and a message for the player when something was wrong.
 
     Never raises: a missing file gives defaults and no message; an unreadable,
-    malformed or invalid file is renamed to settings.json.corrupt-<timestamp>.
-    Invalid single values are reset to their defaults while the rest is kept.
+    malformed (or absurdly nested) file is renamed to settings.json.corrupt-<timestamp>.
+    Invalid single values are reset to their defaults while the rest is kept; bindings
+    with unknown keys (`known_key` tells a key name the game knows), unknown pad
+    controls or duplicates are dropped and commands left unbound get their defaults,
+    with a message naming the file.
     """
     path = settings_path()
     try:
@@ -230,20 +303,33 @@ def load_settings() -> tuple[Settings, str | None]:
         data = json.loads(text)
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a JSON object")
+    except RecursionError:
+        return Settings(), _aside_message(path, "is nested too deeply to be settings")
     except ValueError as exc:
         return Settings(), _aside_message(path, f"is not valid settings JSON ({exc})")
 
     try:
-        return Settings.model_validate(data), None
-    except ValidationError as exc:
-        bad = sorted({str(err["loc"][0]) for err in exc.errors() if err["loc"]})
-    kept = {k: v for k, v in data.items() if k not in bad}
-    try:
-        settings = Settings.model_validate(kept)
-    except ValidationError:
-        settings = Settings()
-        bad = ["all"]
-    return settings, _aside_message(path, f"had invalid values reset to defaults: {', '.join(bad)}")
+        data, binding_problems = audit_bindings(data, known_key)
+        try:
+            settings = Settings.model_validate(data)
+            bad: list[str] = []
+        except ValidationError as exc:
+            bad = sorted({str(err["loc"][0]) for err in exc.errors() if err["loc"]})
+            kept = {k: v for k, v in data.items() if k not in bad}
+            try:
+                settings = Settings.model_validate(kept)
+            except ValidationError:
+                settings = Settings()
+                bad = ["all"]
+    except RecursionError:
+        return Settings(), _aside_message(path, "is nested too deeply to be settings")
+    if bad:
+        return settings, _aside_message(path, f"had invalid values reset to defaults: {', '.join(bad)}")
+    if binding_problems:
+        shown = "; ".join(binding_problems[:4])
+        more = f" (and {len(binding_problems) - 4} more)" if len(binding_problems) > 4 else ""
+        return settings, f"Settings file {path}: {shown}{more}."
+    return settings, None
 
 
 def _aside_message(path: Path, reason: str) -> str:

@@ -31,7 +31,9 @@ stale.
 
 ## Making a new level
 
-1. Copy `anomaly.toml` to `my_level.toml` and set `level.id = "my_level"`.
+1. Copy `anomaly.toml` to `my_level.toml` and set `level.id = "my_level"`: the id
+   must be the file name without `.toml` (the campaign, the progress and replays find
+   a level by its file name; `check` refuses a mismatch in this folder).
 2. Check it: `one-small-step check levels/my_level.toml`. Every problem is reported
    as `PATH: key.path: reason`, all of them at once.
 3. Play it: `one-small-step play --level my_level` (or `--level path/to/file.toml`).
@@ -41,8 +43,15 @@ stale.
    `one-small-step simulate --level my_level --autopilot --seeds 1-20` prints the win
    rate and the spread of time and hull left. A win rate of 100% with most of the
    timer left means it is too easy; 0% means nobody can win it.
-5. Add it to `campaign.toml` (`order`, and a `[levels.my_level]` table saying where
-   each outcome leads).
+5. Put it in the campaign, in `campaign.toml`: add it to `order`, give it a
+   `[levels.my_level]` table saying where each outcome leads (`won` to the next level
+   or `"memorial"`, `lost` and `timeout` usually `"retry"`), and make a level before it
+   lead to it: change that level's `won` (say `[levels.anomaly] won = "my_level"`).
+   A level that no outcome leads to is never played.
+6. Check the campaign: `one-small-step check` (all of `levels/`) reports a level no
+   road reaches, an outcome that leads nowhere, a level that leads to itself, and
+   roads that go round without reaching the memorial. Then
+   `one-small-step simulate --campaign --autopilot` plays it through.
 
 Every level file starts with a `#:schema` line pointing at `schema/level.schema.json`,
 so editors that understand TOML schemas (Taplo / Even Better TOML, Tombi) complete
@@ -61,6 +70,8 @@ What a player, the autopilot and a recording (`simulate --inputs`) can send:
 
 def _type_name(annotation: Any) -> str:
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _type_name(typing.get_args(annotation)[0])
     if origin is typing.Literal:
         return " / ".join(f'"{a}"' for a in typing.get_args(annotation))
     if origin in (list, tuple):
@@ -96,7 +107,7 @@ def _range(info: FieldInfo) -> str:
 def _default(info: FieldInfo) -> str:
     if info.default is PydanticUndefined:
         if info.default_factory is not None:
-            value = info.default_factory()
+            value = info.get_default(call_default_factory=True, validated_data={})
         else:
             return "required"
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from game.levels import Level
 from game.pilots.base import KindPilot
 from game.sim.kinds.dark_matter import countdown
 from game.sim.world import World
@@ -13,7 +14,7 @@ class DarkMatterPilot(KindPilot):
     kind = "dark_matter"
     STRATEGIES = ("auto", "keep", "drop")  # keep the module whatever it costs, drop it at once, or judge
 
-    def __init__(self, level, strategy: str = "auto"):  # type: ignore[no-untyped-def]
+    def __init__(self, level: Level, strategy: str = "auto"):
         super().__init__(level, strategy)
         self._start_r: float | None = None
 

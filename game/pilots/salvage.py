@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from game.pilots.base import KindPilot
-from game.sim.kinds.salvage import log_count, seam_offset, state, station_pos
+from game.sim.kinds.salvage import config, log_count, seam_offset, state, station_pos
 from game.sim.ship import systems_on
 from game.sim.world import World
 
@@ -16,7 +16,7 @@ class SalvagePilot(KindPilot):
     def fly(self, world: World) -> set[str]:
         cmds: set[str] = set()
         st = state(world)
-        c = self.level.config.salvage
+        c = config(world)
         if st.phase == "shuttle":
             b = world.bodies
             j = st.module
@@ -62,7 +62,7 @@ class SalvagePilot(KindPilot):
     def _cabin_goal(self, world: World) -> str:
         """Core first, then the part, then the logs while the clock and hull allow."""
         st = state(world)
-        c = self.level.config.salvage
+        c = config(world)
         if st.core < 1.0:
             return "core"
         if not st.part:
@@ -79,7 +79,7 @@ class SalvagePilot(KindPilot):
     def _float_to(self, world: World, dx: float, dy: float, cmds: set[str]) -> None:
         """Suit thrusters: a speed that can still be braked, each axis on its own."""
         st = state(world)
-        c = self.level.config.salvage
+        c = config(world)
         for axis, gap, plus, minus in ((0, dx, "turn_right", "turn_left"), (1, dy, "reverse", "thrust")):
             want = max(-2.5, min(2.5, math.copysign(math.sqrt(2 * c.suit_accel * 0.4 * abs(gap)), gap)))
             v = float(st.suit_vel[axis])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from game.pilots.base import KindPilot
-from game.sim.kinds.survival import asteroid_positions, state
+from game.sim.kinds.survival import asteroid_positions, config, state
 from game.sim.world import World
 
 
@@ -37,7 +37,7 @@ class SurvivalPilot(KindPilot):
             dist = (apos**2).sum(axis=1) ** 0.5
             k = int(dist.argmin())
             if dist[k] < 2500.0 and (apos[k, 0] * ax + apos[k, 1] * ay) > -0.3 * dist[k]:
-                w = 0.8 if dist[k] > world.level.config.survival.scan_range * 0.6 else 0.0
+                w = 0.8 if dist[k] > config(world).scan_range * 0.6 else 0.0
                 ax, ay = ax + w * apos[k, 0] / dist[k] * 1.5, ay + w * apos[k, 1] / dist[k] * 1.5
                 n = math.hypot(ax, ay) or 1.0
                 ax, ay = ax / n, ay / n
@@ -64,8 +64,8 @@ class SurvivalPilot(KindPilot):
             close = (rel[:, 0] ** 2 + rel[:, 1] ** 2) ** 0.5 - radius
             if (danger & (close < 250.0)).any():
                 ws = math.hypot(wx, wy) or 1.0
-                k = min(1.0, max(0.55, 1.0 - 0.45 * (1.0 if r > 1.8 else 0.0)))
-                wx, wy = wx / ws * speed * k, wy / ws * speed * k
+                slow = min(1.0, max(0.55, 1.0 - 0.45 * (1.0 if r > 1.8 else 0.0)))
+                wx, wy = wx / ws * speed * slow, wy / ws * speed * slow
         ex, ey = wx - vx, wy - vy
         if math.hypot(ex, ey) > 12.0:
             err = self._steer(world, math.atan2(ey, ex), cmds)

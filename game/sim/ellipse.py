@@ -53,7 +53,8 @@ def update_ellipse(world: World, dt: float, events: list[Event]) -> None:
     best = int(np.argmax(sig)) if sig.size else -1
     if best >= 0 and sig[best] >= cfg.sense_threshold:
         if best != e.target:
-            events.append(Event("ellipse_target", *map(float, world.bodies.pos[best]), best))
+            bx, by = world.bodies.pos[best]
+            events.append(Event("ellipse_target", float(bx), float(by), best))
         e.target = best
         tx, ty = map(float, world.bodies.pos[best])
         dx, dy = tx - e.x, ty - e.y

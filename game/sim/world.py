@@ -187,7 +187,7 @@ class KindState:
 
     def digest_bytes(self) -> bytes:
         parts: list[bytes] = []
-        values = ([getattr(self, f.name) for f in dataclasses.fields(self)]  # type: ignore[arg-type]
+        values = ([getattr(self, f.name) for f in dataclasses.fields(self)]
                   if dataclasses.is_dataclass(self) else list(vars(self).values()))
         for value in values:
             parts.append(_digest_value(value))
@@ -285,7 +285,7 @@ class World:
         p = self.bodies.pos[self.player.body]
         return float(p[0]), float(p[1])
 
-    def elliptical_r2(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def elliptical_r2(self, x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray:
         """Squared elliptical radius of points in the ellipse's frame (1 = its surface)."""
         e = self.ellipse
         a, b = e.axes

@@ -54,6 +54,8 @@ HAZE_GAIN = 0.6
 
 
 class WorldRenderer:
+    shake_strength = 1.0  # 0..1, the player's screen-shake setting (set by the app for all views)
+
     def __init__(self, level: Level, size: tuple[int, int] = (1280, 720),
                  reduce_motion: bool = False):
         self.level = level
@@ -173,6 +175,8 @@ class WorldRenderer:
             cam.shake_x, cam.shake_y = kx + bx, ky + by
         f = Frame(world, view, cam, clock, a_axis, b_axis, present)
         kind.frame(f, points)
+        cam.shake_x *= self.shake_strength
+        cam.shake_y *= self.shake_strength
         origin = cam.origin()
         zoom = cam.zoom
 
@@ -225,7 +229,7 @@ class WorldRenderer:
             kind.draw_cover(surface, world, clock, cover)
         kind.overlay(surface, world, clock, self.hud.text)
         self.hud.draw(surface, world, clock, captions, None, kind.hud)
-        kind.arrows(f, self.hud, surface)
+        self._objective_arrow(surface, f)
         if banner:
             self.hud.banner(surface, banner)
 
@@ -430,3 +434,9 @@ class WorldRenderer:
         eye = eye_ratio_now(world)
         self.pen.poly(outline(eye * (2.0 - wobble)), scaled(EYE_RIM, 0.45 * pres), width=1,
                       glow=0.5, core=False)
+
+    # ------------------------------------------------------------------ HUD arrow
+    def _objective_arrow(self, surface: pygame.Surface, f: Frame) -> None:
+        """The kind's objective markers at the screen's edge (a method of its own, so a
+        scene that hides the HUD, `ui.without_hud`, hides these too)."""
+        self.view.arrows(f, self.hud, surface)

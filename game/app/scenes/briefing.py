@@ -2,6 +2,9 @@
 
 `open_level` is how every other screen starts a level: it loads the file and returns
 either this briefing or a screen listing the file's problems, never a traceback.
+The briefing watches the level's files as the play scene does: a save while it is up
+is read at once, so what is launched is the file as it is now; a broken save keeps
+the last good level and lists the problems at the foot of the screen.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.app.hotreload import LevelWatcher
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.levels import Level, LevelError, load_level
@@ -77,9 +81,19 @@ def open_level(app: App, name: str, seed: int | None = None,
     return BriefingScene(app, level, name=name, seed=seed, record=record)
 
 
+def current_level(level: Level) -> tuple[Level, list[str]]:
+    """`level` read again from its file as it is now (and given a trial run), or, when the file
+    no longer loads or runs, the same last good level and the problems that stopped the new one."""
+    result = LevelWatcher(level.path, settle=False).reload()
+    if result.level is not None:
+        return result.level, []
+    return level, list(result.problems)
+
+
 class BriefingScene(Scene):
     def __init__(self, app: App, level: Level, name: str | None = None,
-                 seed: int | None = None, record: Path | None = None):
+                 seed: int | None = None, record: Path | None = None,
+                 problems: list[str] | None = None):
         super().__init__(app)
         self.level = level
         self.name = name or level.id
@@ -87,6 +101,14 @@ class BriefingScene(Scene):
         self.record = record
         self.t = 0.0
         self._stars = ui.star_field(app.size, seed=3)
+        self.problems = list(problems or [])  # of a save that did not load; the last good level stays
+        self.watcher = LevelWatcher(level.path)
+
+    @classmethod
+    def fresh(cls, app: App, level: Level, **kwargs) -> BriefingScene:
+        """The briefing of `level` as its file is now (retry, continue): see `current_level`."""
+        level, problems = current_level(level)
+        return cls(app, level, problems=problems, **kwargs)
 
     def handle(self, event: pygame.event.Event) -> None:
         from game.app.scenes.play import PlayScene
@@ -102,6 +124,13 @@ class BriefingScene(Scene):
 
     def update(self, dt: float) -> None:
         self.t += dt
+        result = self.watcher.tick(dt)
+        if result is None:
+            return
+        if result.level is not None:
+            self.level, self.problems = result.level, []
+        else:
+            self.problems = list(result.problems)
 
     def controls(self) -> list[tuple[str, str]]:
         return [(control_name(cmd), self.app.input.binding_label(cmd) or "UNBOUND")
@@ -147,6 +176,14 @@ class BriefingScene(Scene):
             ui.draw_text(surface, label, step - 2, ui.WHITE, (w - 80, y), "topright")
             y += step
         ui.draw_text(surface, "Pause: Esc / Start     Fullscreen: F11", 22, ui.DIM, (x, y + 8))
+
+        if self.problems:
+            py = h - 150 - 20 * min(len(self.problems), 3)
+            ui.draw_text(surface, "THE SAVED FILE HAS PROBLEMS; THE LAST GOOD VERSION WILL BE LAUNCHED",
+                         20, ui.RED, (80, py))
+            for line in self.problems[:3]:
+                py += 20
+                ui.draw_text(surface, line[:150], 18, ui.RED, (80, py))
 
         blink = 0.5 + 0.5 * abs(((self.t * 0.7) % 2.0) - 1.0)
         ui.glow_text(surface, "PRESS CONFIRM TO LAUNCH", 36, ui.CYAN, (w // 2, h - 86), "midtop")

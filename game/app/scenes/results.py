@@ -16,7 +16,8 @@ import pygame
 from game.app.render.kinds import view_of
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
-from game.headless import next_level, summarise
+from game.campaign import next_level
+from game.headless import summarise
 from game.levels import Level, LevelError, load_campaign
 from game.progress import Recorded, survival_level
 from game.sim import World
@@ -94,8 +95,9 @@ class ResultsScene(Scene):
         from game.app.scenes.briefing import BriefingScene, open_level
 
         if key == "retry" or (key == "continue" and self.next == "retry"):
-            self.app.replace(BriefingScene(self.app, self.level, name=self.name, seed=self.seed,
-                                           record=self.record))
+            # the file as it is now: a save made while this screen was up is not lost
+            self.app.replace(BriefingScene.fresh(self.app, self.level, name=self.name, seed=self.seed,
+                                                 record=self.record))
         elif key == "continue" and self.next == "memorial":
             from game.app.scenes.memorial import MemorialScene
 
@@ -120,7 +122,8 @@ class ResultsScene(Scene):
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         w, h = surface.get_size()
         if self.renderer is not None:
-            self.renderer.draw(surface, self.world, None, 1.0)
+            with ui.without_hud(self.renderer):  # the results replace the HUD, not sit on it
+                self.renderer.draw(surface, self.world, None, 1.0)
             ui.dim(surface, 185)
         else:
             surface.blit(self._stars, (0, 0))
@@ -141,10 +144,13 @@ class ResultsScene(Scene):
             y += 40
         self.menu.draw(surface, w // 2, 490, size=40, spacing=50)
         rank = self.recorded.rank if self.recorded is not None else None
-        if rank is not None:
+        if rank is not None and self.summary.score > 0:  # a zero is nobody's best
             text = "NEW BEST SCORE" if rank == 1 else f"HIGH SCORE: #{rank} ON THIS LEVEL"
             ui.draw_text(surface, text, 26, ui.AMBER, (w // 2, box.bottom + 8), "midtop")
         if self.notice:
             ui.draw_text(surface, self.notice, 22, ui.RED, (w // 2, h - 70), "midtop")
         if self.next and self.next not in ("retry", "memorial"):
-            ui.draw_text(surface, f"Next: {self.next}", 22, ui.DIM, (w // 2, h - 40), "midtop")
+            from game.app.scenes.memorial import level_title
+
+            ui.draw_text(surface, f"Next: {level_title(self.next)}", 22, ui.DIM,
+                         (w // 2, h - 40), "midtop")

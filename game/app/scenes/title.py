@@ -77,6 +77,20 @@ def level_kind(level_id: str) -> str | None:
         return None
 
 
+def designer_level_items() -> list[ui.MenuItem]:
+    """The designer's own levels (--levels folders, the user's levels folder), opened by path."""
+    from game.levels.loader import designer_level_files
+
+    items = []
+    for path in designer_level_files():
+        try:
+            title = load_level(path).config.level.title.upper()
+        except LevelError:
+            title = f"{path.stem.upper()} (HAS ERRORS)"
+        items.append(ui.MenuItem(f"level:{path}", f"YOUR LEVEL: {title}"))
+    return items
+
+
 def best_label(score: float | None) -> str | None:
     return None if score is None else f"BEST {score:,.0f}"
 
@@ -130,7 +144,8 @@ class TitleDemo:
         # stepped every other tick: the render fraction spans two ticks
         a = (self.phase + alpha) / 2.0
         prev = self.prev if self.world.outcome is None else None
-        self.renderer.draw(surface, self.world, prev, a)
+        with ui.without_hud(self.renderer):  # the logo and the menu stand where the HUD would
+            self.renderer.draw(surface, self.world, prev, a)
 
 
 class TitleScene(Scene):
@@ -249,6 +264,7 @@ class TitleScene(Scene):
                                      value=best_label(progress.best_score(survival))))
         if progress.campaigns_completed and progress.memorial_run().complete:
             items.append(ui.MenuItem("memorial", "EPILOGUE: MEMORIAL"))
+        items += designer_level_items()
         items.append(ui.MenuItem("back", "BACK"))
         self.level_menu = ui.Menu(items)
         self.levels_reached = (len(reached), len(self.campaign.order))
@@ -333,7 +349,7 @@ class TitleScene(Scene):
             top = 290
             spacing = min(56, (notes_top - 12 - top) // max(1, len(self.menu.items)))
             self.menu.draw(surface, w // 2, top, size=min(44, spacing - 8), spacing=spacing)
-            if lines:  # a dark band so the notes read over the demo's HUD
+            if lines:  # a dark band so the notes read over the demo
                 band = pygame.Surface((w - 200, 24 * len(lines) + 12), pygame.SRCALPHA)
                 band.fill((0, 0, 0, 200))
                 surface.blit(band, (100, notes_top - 6))

@@ -7,6 +7,7 @@ with a soft glow made by shrinking a copy, scaling it back up and adding it.
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pygame
@@ -228,3 +229,36 @@ class Menu:
             if item.value is not None and value_x is not None:
                 vcol = WHITE if chosen else GREY
                 draw_text(surface, item.value, size, vcol, (value_x, y))
+
+
+def _draw_nothing(*args, **kwargs) -> None:
+    return None
+
+
+@contextmanager
+def without_hud(renderer):
+    """Draw a world view without its HUD panels, objective markers and banners.
+
+    For the title's demo (the logo and menu sit where the HUD would) and the results
+    (their text goes over the dimmed scene, not over a frozen HUD). The renderer's own
+    methods are shadowed on the instance for the one draw and put back after.
+    """
+    hud = getattr(renderer, "hud", None)
+    targets = [(hud, "draw"), (hud, "banner"), (renderer, "_objective_arrow")]
+    saved = []
+    for owner, name in targets:
+        if owner is None or not hasattr(owner, name):
+            continue
+        saved.append((owner, name, owner.__dict__.get(name, _MISSING)))
+        setattr(owner, name, _draw_nothing)
+    try:
+        yield renderer
+    finally:
+        for owner, name, before in saved:
+            if before is _MISSING:
+                owner.__dict__.pop(name, None)
+            else:
+                setattr(owner, name, before)
+
+
+_MISSING = object()

@@ -106,6 +106,7 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
 
 class Anomaly(LevelKind):
     name = "anomaly"
+    outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("dark", "polarity", "launch")
 
     def set_up(self, world: World) -> ProbeState:

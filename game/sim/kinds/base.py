@@ -28,6 +28,7 @@ class LevelKind(ABC):
 
     name: ClassVar[str]
     commands: ClassVar[tuple[str, ...]]  # the commands the level offers, in briefing order
+    outcomes: ClassVar[tuple[str, ...]]  # the results its judge can give (the campaign's roads)
     debris_hurts: ClassVar[bool] = False  # the [debris] chunks are solid (kept in the sim)
 
     @abstractmethod

@@ -105,7 +105,7 @@ def update_asteroid(world: World, dt: float, events: list[Event]) -> None:
         return
     cfg = world.level.config
     if not ast.impacted:
-        left = cfg.asteroid.impact_time - world.t
+        left = (cfg.asteroid.impact_time if cfg.asteroid is not None else 0.0) - world.t
         e = world.ellipse
         dx, dy = e.x - ast.x, e.y - ast.y
         dist = math.hypot(dx, dy) + 1e-6
@@ -155,7 +155,8 @@ def shock_hits_player(world: World, hit: float, events: list[Event]) -> None:
     ast.hit_player_at = world.t
     pl = world.player
     count = min(cfg.systems_knocked_out, len(KNOCKABLE))
-    picks = world.rng.choice(len(KNOCKABLE), size=count, replace=False) if count else []
+    picks: list[int] = ([int(k) for k in world.rng.choice(len(KNOCKABLE), size=count, replace=False)]
+                        if count else [])
     ast.knocked_out = sorted(KNOCKABLE[int(k)] for k in picks) + ["tractor"]
     for name in ast.knocked_out:
         if name in SYSTEMS:
@@ -168,6 +169,7 @@ def shock_hits_player(world: World, hit: float, events: list[Event]) -> None:
 
 class DarkMatter(LevelKind):
     name = "dark_matter"
+    outcomes = ("won", "lost", "timeout", "story")
     commands = BASIC + ("modify_shields", "tractor", "dark", "polarity")
     debris_hurts = True
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.sim.kinds.base import BASIC, LevelKind, won_bonus
+from game.levels.models import EscapeConfig
+from game.sim.field import FieldSample
+from game.sim.kinds.base import BASIC, Commands, LevelKind, won_bonus
 from game.sim.tractor import attach_point
 from game.sim.world import RESCUER, SYSTEMS, Event, KindState, Outcome, World
 
@@ -46,6 +48,14 @@ class EscapeState(KindState):
 def state(world: World) -> EscapeState:
     return world.kind_state(EscapeState)
 
+
+def config(world: World) -> EscapeConfig:
+    """The level's [escape] table (a escape level always has one: `check` requires it)."""
+    table = world.level.config.escape
+    if table is None:
+        raise ValueError(f"{world.level.id}: a escape level needs a [escape] table")
+    return table
+
 def _surface_point(world: World, x: float, y: float, ratio: float) -> tuple[float, float]:
     """The point at elliptical radius `ratio` on the line from the centre through (x, y)."""
     e = world.ellipse
@@ -60,7 +70,7 @@ def _surface_point(world: World, x: float, y: float, ratio: float) -> tuple[floa
 
 
 def set_up(world: World) -> EscapeState:
-    c = world.level.config.escape
+    c = config(world)
     b = world.bodies
     i = world.player.body
     star = world.level.ships["starship"]
@@ -75,8 +85,10 @@ def set_up(world: World) -> EscapeState:
     b.grip[j] = 0.0
     rng = world.rng
     st = EscapeState(shuttle=i, starship=j)
-    st.freqs = tuple(c.power_rate * (0.6 + 0.8 * float(rng.random())) * k for k in (1.0, 1.9, 3.3))
-    st.phases = tuple(float(rng.random()) * 2 * math.pi for _ in range(3))
+    f1, f2, f3 = (c.power_rate * (0.6 + 0.8 * float(rng.random())) * k for k in (1.0, 1.9, 3.3))
+    st.freqs = (f1, f2, f3)
+    p1, p2, p3 = (float(rng.random()) * 2 * math.pi for _ in range(3))
+    st.phases = (p1, p2, p3)
     world.state = st
     return st
 
@@ -84,7 +96,7 @@ def set_up(world: World) -> EscapeState:
 def engine_output(world: World, t: float) -> float:
     """The fluctuating engine output at time t, between the floor and full."""
     st = state(world)
-    c = world.level.config.escape
+    c = config(world)
     wave = sum(w * math.sin(2 * math.pi * f * t + p)
                for w, f, p in zip((0.55, 0.3, 0.15), st.freqs, st.phases, strict=True))
     return c.power_floor + (1.0 - c.power_floor) * (0.5 + 0.5 * wave)
@@ -118,7 +130,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
 
 def _try_lock(world: World, events: list[Event]) -> None:
     st = state(world)
-    c = world.level.config.escape
+    c = config(world)
     b = world.bodies
     gap = float(math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle])))
     if st.shuttle_r < c.lock_depth or gap > c.lock_range:
@@ -147,7 +159,7 @@ def _relock(world: World, events: list[Event]) -> None:
     """After a slip, the beam takes hold again once the shuttle is back in reach."""
     st = state(world)
     b = world.bodies
-    c = world.level.config.escape
+    c = config(world)
     gap = float(math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle])))
     waited = world.t - world.tractor.broken_at >= c.relock_delay
     if gap <= c.lock_range and waited and world.player.health["tractor"] > 0:
@@ -167,7 +179,7 @@ def _take_hold(world: World) -> None:
 
 def _pull(world: World, j: int) -> np.ndarray:
     """The collapsing ellipse's drag on a body the beam holds: toward the centre, 1/r^2."""
-    c = world.level.config.escape
+    c = config(world)
     soft = world.level.config.field.pull_softening
     e = world.ellipse
     b = world.bodies
@@ -178,7 +190,7 @@ def _pull(world: World, j: int) -> np.ndarray:
     return d / dist * np.float32(strength)
 
 
-def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.ndarray,
+def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample, surge_hit: np.ndarray,
            dt: float, events: list[Event]) -> None:
     st = state(world)
     b = world.bodies
@@ -189,7 +201,7 @@ def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.n
     link = world.tractor
     floor = world.level.config.tractor.rest_length
     if link.rest > floor:
-        link.rest = max(floor, link.rest - world.level.config.escape.reel_speed * dt)
+        link.rest = max(floor, link.rest - config(world).reel_speed * dt)
     tug = _pull(world, j)
     acc[j] += tug
     acc[st.shuttle] += _pull(world, st.shuttle)
@@ -214,7 +226,7 @@ def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.n
 def _close_in(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float, events: list[Event]) -> None:
     """The starship's own helm: come as close as it dares, on the shuttle's side."""
     st = state(world)
-    c = world.level.config.escape
+    c = config(world)
     b = world.bodies
     e = world.ellipse
     i, j = st.shuttle, st.starship
@@ -235,7 +247,7 @@ def _close_in(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float, event
         events.append(Event("starship_close", tx, ty))
 
 
-def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+def update(world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
     st = state(world)
     st.shuttle_r, st.starship_r = _r(world, st.shuttle), _r(world, st.starship)
     if clear(world):
@@ -244,7 +256,7 @@ def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Even
 
 def clear(world: World) -> bool:
     st = state(world)
-    ratio = world.level.config.escape.clear_ratio
+    ratio = config(world).clear_ratio
     return st.locked and st.shuttle_r >= ratio and st.starship_r >= ratio
 
 
@@ -268,18 +280,22 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
 
 class Escape(LevelKind):
     name = "escape"
+    outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("modify_shields",)
 
     def set_up(self, world: World) -> EscapeState:
         return set_up(world)
 
-    def route(self, world, held, pressed, dt, events):  # type: ignore[no-untyped-def]
+    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
+              events: list[Event]) -> tuple[Commands, Commands]:
         return route(world, held, pressed, dt, events)
 
-    def forces(self, world, acc, alpha, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
+               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
         forces(world, acc, alpha, fs, surge_hit, dt, events)
 
-    def update(self, world, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
+               events: list[Event]) -> None:
         update(world, fs, surge_hit, dt, events)
 
     def judge(self, world: World, ship_r2: float) -> Outcome | None:

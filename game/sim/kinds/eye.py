@@ -150,6 +150,7 @@ def samples_value(world: World) -> float:
 
 class Eye(LevelKind):
     name = "eye"
+    outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("modify_shields", "scan", "tractor", "dark", "polarity")
     debris_hurts = True
 

@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.sim.kinds.base import BASIC, LevelKind, Measure
+from game.levels.models import PrologueConfig
+from game.sim.field import FieldSample
+from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure
 from game.sim.ship import systems_on
 from game.sim.world import Event, KindState, Outcome, World
 
@@ -65,16 +67,20 @@ class PrologueState(KindState):
 def state(world: World) -> PrologueState:
     return world.kind_state(PrologueState)
 
-def _config(world: World):
-    return world.level.config.prologue
 
+def config(world: World) -> PrologueConfig:
+    """The level's [prologue] table (a prologue level always has one: `check` requires it)."""
+    table = world.level.config.prologue
+    if table is None:
+        raise ValueError(f"{world.level.id}: a prologue level needs a [prologue] table")
+    return table
 
 # ------------------------------------------------------------------ fuel and the ion drive
 
 def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,
           events: list[Event]) -> tuple[frozenset[str], frozenset[str]]:
     st = state(world)
-    c = _config(world)
+    c = config(world)
     pl = world.player
     x, y = world.ship_pos()
     if "action" in pressed:
@@ -103,14 +109,14 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
     return held, pressed
 
 
-def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.ndarray,
+def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample, surge_hit: np.ndarray,
            dt: float, events: list[Event]) -> None:
     st = state(world)
     if not st.burning:
         return
     i = world.player.body
     ang = float(world.bodies.angle[i])
-    accel = _config(world).ion_accel
+    accel = config(world).ion_accel
     acc[i, 0] += math.cos(ang) * accel
     acc[i, 1] += math.sin(ang) * accel
 
@@ -140,7 +146,7 @@ def aim(world: World) -> tuple[float, float, float]:
     e = world.ellipse
     if e.presence <= 0.0 or e.gone or e.scale <= 0.0:
         return math.pi, 0.0, 0.0
-    c = _config(world)
+    c = config(world)
     i = world.player.body
     x, y = world.ship_pos()
     bearing = math.atan2(e.y - y, e.x - x)
@@ -153,7 +159,7 @@ def aim(world: World) -> tuple[float, float, float]:
 
 def record_rate(world: World, r: float, quality: float) -> float:
     """Data recorded per second (%/s) at elliptical radius r with this aim quality."""
-    c = _config(world)
+    c = config(world)
     if quality <= 0.0 or not systems_on(world)["sensors"]:
         return 0.0
     near = max(0.0, min(1.0, (c.record_range - r) / (c.record_range - 1.0)))
@@ -186,7 +192,7 @@ def _imager(world: World, dt: float, events: list[Event]) -> None:
 
 def _radio(world: World, events: list[Event]) -> None:
     st = state(world)
-    lines = _config(world).radio
+    lines = config(world).radio
     kinds = {ev.kind for ev in events}
     news: list[int] = []
     for k, line in enumerate(lines):
@@ -218,12 +224,12 @@ def radio_now(world: World) -> tuple[int, float]:
     st = state(world)
     if st is None or st.radio_line < 0:
         return -1, 0.0
-    line = _config(world).radio[st.radio_line]
+    line = config(world).radio[st.radio_line]
     age = world.t - st.radio_since
     return (st.radio_line, age) if age < line.seconds else (-1, 0.0)
 
 
-def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+def update(world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
     _imager(world, dt, events)
     _radio(world, events)
 
@@ -231,7 +237,7 @@ def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Even
 # ------------------------------------------------------------------ rules
 
 def judge(world: World, ship_r2: float) -> Outcome | None:
-    c = _config(world)
+    c = config(world)
     held = state(world).in_shear >= c.shear_seconds
     if world.ellipse.presence > 0.5 and (ship_r2 < c.swallow_ratio**2 or held):
         return Outcome("story", SWALLOWED)
@@ -244,23 +250,27 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
 
 
 def score(world: World) -> float:
-    return state(world).data * _config(world).points_per_data
+    return state(world).data * config(world).points_per_data
 
 
 class Prologue(LevelKind):
     name = "prologue"
+    outcomes = ("story",)
     commands = BASIC + ("action",)
 
     def set_up(self, world: World) -> PrologueState:
         return PrologueState()
 
-    def route(self, world, held, pressed, dt, events):  # type: ignore[no-untyped-def]
+    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
+              events: list[Event]) -> tuple[Commands, Commands]:
         return route(world, held, pressed, dt, events)
 
-    def forces(self, world, acc, alpha, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
+               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
         forces(world, acc, alpha, fs, surge_hit, dt, events)
 
-    def update(self, world, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
+               events: list[Event]) -> None:
         update(world, fs, surge_hit, dt, events)
 
     def judge(self, world: World, ship_r2: float) -> Outcome | None:

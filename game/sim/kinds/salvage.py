@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.sim.kinds.base import BASIC, LevelKind, Measure, won_bonus
+from game.levels.models import SalvageConfig
+from game.sim.field import FieldSample
+from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure, won_bonus
 from game.sim.ship import systems_on
 from game.sim.world import MODULE, Event, KindState, Outcome, World
 
@@ -79,8 +81,16 @@ class SalvageState(KindState):
 def state(world: World) -> SalvageState:
     return world.kind_state(SalvageState)
 
+
+def config(world: World) -> SalvageConfig:
+    """The level's [salvage] table (a salvage level always has one: `check` requires it)."""
+    table = world.level.config.salvage
+    if table is None:
+        raise ValueError(f"{world.level.id}: a salvage level needs a [salvage] table")
+    return table
+
 def station_pos(world: World, name: str) -> tuple[float, float]:
-    c = world.level.config.salvage
+    c = config(world)
     fx, fy = STATIONS[name]
     return fx * c.cabin_length, fy * c.cabin_height
 
@@ -88,14 +98,14 @@ def station_pos(world: World, name: str) -> tuple[float, float]:
 def seam_offset(world: World, cut: float) -> float:
     """Where the fused seam runs, across the cut's line, at `cut` (0..1) along it."""
     st = state(world)
-    w = world.level.config.salvage.seam_wander
+    w = config(world).seam_wander
     (f1, f2), (p1, p2) = st.seam_freq, st.seam_phase
     return w * (0.62 * math.sin(2 * math.pi * f1 * cut + p1) + 0.38 * math.sin(2 * math.pi * f2 * cut + p2))
 
 
 def on_seam(world: World) -> bool:
     st = state(world)
-    tol = world.level.config.salvage.seam_tolerance
+    tol = config(world).seam_tolerance
     return abs(st.torch - seam_offset(world, st.cut)) <= tol
 
 
@@ -111,7 +121,7 @@ def log_count(world: World) -> int:
 
 def set_up(world: World) -> SalvageState:
     cfg = world.level.config
-    c = cfg.salvage
+    c = config(world)
     b = world.bodies
     i = world.player.body
     pl = world.player
@@ -138,7 +148,7 @@ def set_up(world: World) -> SalvageState:
 def _try_beam(world: World, events: list[Event]) -> None:
     st = state(world)
     x, y = world.ship_pos()
-    if st.range_now > world.level.config.salvage.transporter_range:
+    if st.range_now > config(world).transporter_range:
         events.append(Event("out_of_range", x, y, st.range_now))
         return
     if systems_on(world)["shields"]:
@@ -152,7 +162,7 @@ def _try_beam(world: World, events: list[Event]) -> None:
 
 def _transport(world: World, dt: float, events: list[Event]) -> None:
     st = state(world)
-    c = world.level.config.salvage
+    c = config(world)
     x, y = world.ship_pos()
     if st.range_now > c.transporter_range:
         st.phase = "shuttle" if st.phase == "beaming_over" else "aboard"
@@ -193,7 +203,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
 
 def _near_station(world: World) -> str:
     st = state(world)
-    reach = world.level.config.salvage.reach
+    reach = config(world).reach
     best, best_d = "", reach
     for name in STATIONS:
         sx, sy = station_pos(world, name)
@@ -206,7 +216,7 @@ def _near_station(world: World) -> str:
 def _cabin(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,
            events: list[Event]) -> None:
     st = state(world)
-    c = world.level.config.salvage
+    c = config(world)
     st.station = _near_station(world)
     acting = "action" in held
     cutting = acting and st.station == "distributor" and not st.part
@@ -237,7 +247,7 @@ def _cabin(world: World, held: frozenset[str], pressed: frozenset[str], dt: floa
 
 def _work(world: World, station: str, just_pressed: bool, dt: float, events: list[Event]) -> None:
     st = state(world)
-    c = world.level.config.salvage
+    c = config(world)
     x, y = world.ship_pos()
     if station == "core":
         if st.core < 1.0:
@@ -263,14 +273,14 @@ def _work(world: World, station: str, just_pressed: bool, dt: float, events: lis
 
 def _cool(world: World, dt: float) -> None:
     st = state(world)
-    st.heat = max(0.0, st.heat - world.level.config.salvage.cool_rate * dt)
-    if st.overheated and st.heat <= world.level.config.salvage.relight_heat:
+    st.heat = max(0.0, st.heat - config(world).cool_rate * dt)
+    if st.overheated and st.heat <= config(world).relight_heat:
         st.overheated = False
 
 
 def _cut(world: World, steer: float, just_pressed: bool, dt: float, events: list[Event]) -> None:
     st = state(world)
-    c = world.level.config.salvage
+    c = config(world)
     x, y = world.ship_pos()
     if st.core < 1.0:
         # the distributor's clamps and plasma vents answer only to the powered core
@@ -303,13 +313,13 @@ def _cut(world: World, steer: float, just_pressed: bool, dt: float, events: list
 
 # ------------------------------------------------------------------ forces and hull
 
-def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.ndarray,
+def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample, surge_hit: np.ndarray,
            dt: float, events: list[Event]) -> None:
     """While the crew member is away, the commander holds station on thrusters."""
     st = state(world)
     if st.phase == "shuttle" or st.phase == "home":
         return
-    c = world.level.config.salvage
+    c = config(world)
     b = world.bodies
     i, j = world.player.body, st.module
     gap = b.pos[j] - b.pos[i]
@@ -325,9 +335,9 @@ def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs, surge_hit: np.n
         acc[i] += need / size * min(accel, size / dt)
 
 
-def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+def update(world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
     st = state(world)
-    c = world.level.config.salvage
+    c = config(world)
     b = world.bodies
     i = world.player.body
     b.hull[i] = max(0.0, float(b.hull[i]) - c.hull_leak * dt)
@@ -373,18 +383,22 @@ def score(world: World) -> float:
 
 class Salvage(LevelKind):
     name = "salvage"
+    outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("shields", "beam", "action")
 
     def set_up(self, world: World) -> SalvageState:
         return set_up(world)
 
-    def route(self, world, held, pressed, dt, events):  # type: ignore[no-untyped-def]
+    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
+              events: list[Event]) -> tuple[Commands, Commands]:
         return route(world, held, pressed, dt, events)
 
-    def forces(self, world, acc, alpha, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
+               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
         forces(world, acc, alpha, fs, surge_hit, dt, events)
 
-    def update(self, world, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
+               events: list[Event]) -> None:
         update(world, fs, surge_hit, dt, events)
 
     def judge(self, world: World, ship_r2: float) -> Outcome | None:

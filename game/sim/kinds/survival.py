@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 
-from game.sim.kinds.base import BASIC, LevelKind, Measure
+from game.levels.models import SurvivalConfig
+from game.sim.field import FieldSample
+from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure
 from game.sim.ship import shields_protecting
 from game.sim.world import Event, KindState, Outcome, World
 
@@ -41,7 +44,19 @@ def _zig(n: int) -> int:
     return 2 * n if n >= 0 else -2 * n - 1
 
 
-def region(seed: int, cx: int, cy: int, cfg) -> dict[str, np.ndarray | tuple[float, float] | None]:
+class Region(TypedDict):
+    """What one region of the field holds."""
+
+    x: np.ndarray
+    y: np.ndarray
+    radius: np.ndarray
+    phase: np.ndarray
+    spin: np.ndarray
+    shape: np.ndarray
+    anomaly: tuple[float, float] | None
+
+
+def region(seed: int, cx: int, cy: int, cfg: SurvivalConfig) -> Region:
     """What the region (cx, cy) holds: asteroids and at most one anomaly.
 
     A pure function of (seed, cx, cy) and the level's survival table.
@@ -58,12 +73,11 @@ def region(seed: int, cx: int, cy: int, cfg) -> dict[str, np.ndarray | tuple[flo
     phase = rng.random(n) * 2 * math.pi
     spin = (rng.random(n) - 0.5) * 0.6
     shape = rng.integers(0, 2**31, n)
-    anomaly = None
+    anomaly: tuple[float, float] | None = None
     if rng.random() < cfg.anomaly_chance:
         anomaly = (cx * size + size * (0.15 + 0.7 * float(rng.random())),
                    cy * size + size * (0.15 + 0.7 * float(rng.random())))
-    return {"x": x, "y": y, "radius": radius, "phase": phase, "spin": spin, "shape": shape,
-            "anomaly": anomaly}
+    return Region(x=x, y=y, radius=radius, phase=phase, spin=spin, shape=shape, anomaly=anomaly)
 
 
 @dataclass(slots=True)
@@ -97,8 +111,16 @@ class SurvivalState(KindState):
 def state(world: World) -> SurvivalState:
     return world.kind_state(SurvivalState)
 
+
+def config(world: World) -> SurvivalConfig:
+    """The level's [survival] table (a survival level always has one: `check` requires it)."""
+    table = world.level.config.survival
+    if table is None:
+        raise ValueError(f"{world.level.id}: a survival level needs a [survival] table")
+    return table
+
 def set_up(world: World) -> SurvivalState:
-    cfg = world.level.config.survival
+    cfg = config(world)
     side = 2 * cfg.cells_around + 1
     cells = side * side
     cap = cells * cfg.asteroids_max
@@ -119,14 +141,14 @@ def set_up(world: World) -> SurvivalState:
 
 
 def cell_of(world: World, x: float, y: float) -> tuple[int, int]:
-    size = world.level.config.survival.cell_size
+    size = config(world).cell_size
     return math.floor(x / size), math.floor(y / size)
 
 
 def refresh(world: World) -> None:
     """Refill the window of regions round the ship when it has moved to another one."""
     st = state(world)
-    cfg = world.level.config.survival
+    cfg = config(world)
     centre = cell_of(world, *world.ship_pos())
     if centre == st.centre:
         return
@@ -165,7 +187,7 @@ def refresh(world: World) -> None:
 def asteroid_positions(world: World, t: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Positions (cap, 2) and velocities (cap, 2) of the window's asteroid slots at time t."""
     st = state(world)
-    cfg = world.level.config.survival
+    cfg = config(world)
     t = world.t if t is None else t
     omega = 2 * math.pi / cfg.wobble_period
     ang = st.phase + F32(omega * t)
@@ -181,8 +203,16 @@ def asteroid_positions(world: World, t: float | None = None) -> tuple[np.ndarray
 
 def data_left(world: World, slot: int) -> float:
     st = state(world)
-    cfg = world.level.config.survival
-    return max(0.0, cfg.anomaly_data - st.spent.get(st.anomaly_key[slot], 0.0))
+    cfg = config(world)
+    return max(0.0, cfg.anomaly_data - st.spent.get(anomaly_key(st, slot), 0.0))
+
+
+def anomaly_key(st: SurvivalState, slot: int) -> tuple[int, int]:
+    """The region an anomaly slot's anomaly comes from (only slots that hold one are asked)."""
+    key = st.anomaly_key[slot]
+    if key is None:
+        raise ValueError(f"the anomaly slot {slot} holds no anomaly")
+    return key
 
 
 # ------------------------------------------------------------------ hooks
@@ -191,7 +221,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
           events: list[Event]) -> tuple[frozenset[str], frozenset[str]]:
     """Quicken the hunt before the ellipse moves this step."""
     st = state(world)
-    cfg = world.level.config.survival
+    cfg = config(world)
     ec = world.level.config.ellipse
     since = world.t - (ec.emerge_delay + ec.emerge_time)
     level = max(0, int(since // cfg.hunt_interval)) if since >= 0 else 0
@@ -206,7 +236,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
 
 def _collide(world: World, events: list[Event]) -> None:
     st = state(world)
-    cfg = world.level.config.survival
+    cfg = config(world)
     b = world.bodies
     i = world.player.body
     pos, vel = asteroid_positions(world)
@@ -240,7 +270,7 @@ def _collide(world: World, events: list[Event]) -> None:
 
 def _scan(world: World, dt: float, events: list[Event]) -> None:
     st = state(world)
-    cfg = world.level.config.survival
+    cfg = config(world)
     x, y = world.ship_pos()
     st.rate = 0.0
     st.scanning_from = ""
@@ -252,16 +282,16 @@ def _scan(world: World, dt: float, events: list[Event]) -> None:
         k = int(np.argmin(d2))
         if d2[k] <= reach2:
             st.near_anomaly = int(live[k])
-            key = st.anomaly_key[st.near_anomaly]
+            key = anomaly_key(st, st.near_anomaly)
             if key not in st.seen:
                 st.seen.add(key)
-                events.append(Event("anomaly_in_range", *map(float, st.anomaly_pos[st.near_anomaly]),
-                                    len(st.seen)))
+                ax, ay = st.anomaly_pos[st.near_anomaly]
+                events.append(Event("anomaly_in_range", float(ax), float(ay), len(st.seen)))
     if not world.player.scanning:
         return
     if st.near_anomaly >= 0:
         slot = st.near_anomaly
-        key = st.anomaly_key[slot]
+        key = anomaly_key(st, slot)
         take = min(cfg.anomaly_rate * dt, data_left(world, slot))
         st.spent[key] = st.spent.get(key, 0.0) + take
         st.rate = take / dt
@@ -270,7 +300,8 @@ def _scan(world: World, dt: float, events: list[Event]) -> None:
         if data_left(world, slot) <= 1e-9:
             st.spent[key] = cfg.anomaly_data
             st.anomaly_alive[slot] = False
-            events.append(Event("anomaly_scanned", *map(float, st.anomaly_pos[slot]), state(world).data))
+            ax, ay = st.anomaly_pos[slot]
+            events.append(Event("anomaly_scanned", float(ax), float(ay), state(world).data))
         return
     pos, _ = asteroid_positions(world)
     d = pos - np.array([x, y], np.float32)
@@ -281,7 +312,7 @@ def _scan(world: World, dt: float, events: list[Event]) -> None:
         state(world).data += cfg.asteroid_rate * dt
 
 
-def update(world: World, fs, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+def update(world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
     refresh(world)
     _collide(world, events)
     _scan(world, dt, events)
@@ -301,21 +332,24 @@ def judge(world: World, ship_r2: float) -> Outcome | None:
 
 
 def score(world: World) -> float:
-    cfg = world.level.config.survival
+    cfg = config(world)
     return world.t * cfg.points_per_second + state(world).data * cfg.points_per_data
 
 
 class Survival(LevelKind):
     name = "survival"
+    outcomes = ("won", "lost")
     commands = BASIC + ("scan",)
 
     def set_up(self, world: World) -> SurvivalState:
         return set_up(world)
 
-    def route(self, world, held, pressed, dt, events):  # type: ignore[no-untyped-def]
+    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
+              events: list[Event]) -> tuple[Commands, Commands]:
         return route(world, held, pressed, dt, events)
 
-    def update(self, world, fs, surge_hit, dt, events):  # type: ignore[no-untyped-def]
+    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
+               events: list[Event]) -> None:
         update(world, fs, surge_hit, dt, events)
 
     def judge(self, world: World, ship_r2: float) -> Outcome | None:

@@ -1,0 +1,68 @@
+"""The window's cosmetic particles: fed by the world, moved by its field, never part of it."""
+
+import numpy as np
+import pytest
+
+from game.app.render.particles import EXHAUST, CosmeticParticles
+from game.levels import load_level
+from game.pilots import Autopilot
+from game.run import Run
+from game.sim import new_world
+
+pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
+
+def flown(level_id: str, seconds: float, follow_every: int = 0, pilot=None):
+    level = load_level(level_id)
+    world = new_world(level, 2)
+    particles = CosmeticParticles(world)
+    subscribers = []
+    if follow_every:
+        subscribers.append(lambda w, _events: particles.follow(w) if w.steps % follow_every == 0 else None)
+    Run(world, pilot or Autopilot(level), subscribers=subscribers).run_until(seconds)
+    return world, particles
+
+
+def test_the_simulation_carries_no_cosmetic_particles():
+    world = new_world(load_level("eye_of_the_storm"), 1)
+    assert not hasattr(world, "particles")
+    # only the solid chunks (they can hurt the ship) are simulated
+    cfg = world.level.config.debris
+    assert world.chunks.count == min(cfg.chunks, cfg.count) < cfg.count
+
+
+def test_following_the_world_never_changes_it():
+    watched, _ = flown("eye_of_the_storm", 20.0, follow_every=2)
+    alone, _ = flown("eye_of_the_storm", 20.0)
+    assert watched.digest() == alone.digest()
+
+
+def test_motes_and_debris_stay_in_the_eye_and_drift():
+    world, particles = flown("eye_of_the_storm", 20.0, follow_every=2)
+    start = particles.pos[: particles.exhaust_start].copy()
+    for _ in range(60):
+        world.steps += 2  # the clock moves on; the particles catch up frame by frame
+        particles.follow(world)
+    held = particles.pos[: particles.exhaust_start]
+    r2 = world.elliptical_r2(held[:, 0], held[:, 1])
+    assert (r2 < 1.0).mean() > 0.9
+    assert np.median(np.hypot(*(held - start).T)) > 1.0
+
+
+def test_thrust_leaves_an_exhaust_trail_and_it_fades():
+    world, particles = flown("anomaly", 3.0, follow_every=2, pilot=lambda _w: frozenset({"thrust"}))
+    ring = particles.life[particles.exhaust_start:]
+    lit = int((ring > 0).sum())
+    assert lit > 20 and (particles.kind[particles.exhaust_start:][ring > 0] == EXHAUST).all()
+    world.player.throttle = 0.0
+    for _ in range(120):
+        world.steps += 2
+        particles.follow(world)
+    assert int((particles.life[particles.exhaust_start:] > 0).sum()) == 0
+
+
+def test_a_paused_world_holds_its_particles_still():
+    world, particles = flown("eye_of_the_storm", 12.0, follow_every=2)
+    before = particles.pos.copy()
+    for _ in range(10):
+        particles.follow(world)  # drawn again and again, no step between
+    assert np.array_equal(before, particles.pos)
