@@ -387,8 +387,8 @@ class DarkMatterView(KindView):
         # pulses running out from the emitter to the load
         n = b["s"].size
         for k in range(3):
-            f = s0 + (s1 - s0) * (((clock * 1.4) + k / 3.0) % 1.0)
-            q = min(n - 1, int(f * (n - 1)))
+            u = s0 + (s1 - s0) * (((clock * 1.4) + k / 3.0) % 1.0)
+            q = min(n - 1, int(u * (n - 1)))
             pygame.draw.circle(target, towards_white(col, 0.7), (b["px"][q], b["py"][q]), 1.5)
 
     def _snap(self, pen: Pen, world: World, view: View, cam: Camera, age: float) -> None:

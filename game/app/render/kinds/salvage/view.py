@@ -200,8 +200,8 @@ class SalvageView(KindView):
             k = math.sin(math.pi * st.beam)
             pen.line(a, b, scaled(SHIMMER, 0.35 * k), width=1, glow=0.8 * k)
             for q in range(6):
-                f = ((clock * 0.9) + q / 6.0) % 1.0
-                px, py = a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f
+                u = ((clock * 0.9) + q / 6.0) % 1.0
+                px, py = a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u
                 pen.ring(px, py, 2.0, towards_white(SHIMMER, 0.4 * k), width=1, glow=1.2 * k, segments=8)
         # shields down: a broken amber ring round the shuttle
         if world.player.shields_down and st.phase != "home":
