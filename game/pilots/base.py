@@ -97,7 +97,7 @@ class KindPilot(ABC):
         return spec.thruster_thrust / spec.mass
 
     def _ellipse_r(self, world: World, x: float, y: float) -> float:
-        return math.sqrt(float(world.elliptical_r2(x, y)))
+        return math.sqrt(world.r2_at(x, y))
 
     def _where(self, world: World) -> tuple[float, float, float, float]:
         """The ship's position, its elliptical radius and the eye's radius now."""

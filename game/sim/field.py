@@ -65,21 +65,23 @@ def _scratch(world: World, n: int, key: str | None) -> _Scratch:
     if key is None:
         return _Scratch(n)
     cache = world.field_scratch
-    sc = cache.get(key)
-    if sc is None or sc.dx.shape[0] != n:
-        sc = cache[key] = _Scratch(n)
+    sc = cache.get((key, n))
+    if sc is None:
+        sc = cache[(key, n)] = _Scratch(n)
     return sc
 
 
 def sample_field(world: World, pos: np.ndarray, vel: np.ndarray,
-                 grip: np.ndarray | None = None, scratch: str | None = None) -> FieldSample:
+                 grip: np.ndarray | None = None, scratch: str | None = None,
+                 active: np.ndarray | None = None) -> FieldSample:
     """The field's acceleration on points at `pos` moving at `vel`.
 
     The costly parts (turbulence, contour normals) are computed only for the points
     in the shear band, usually a small share of them; the eye and the outside are a
     few in-place multiplies each. With `scratch` (a name), work arrays are kept and
     reused between calls of that name: the arrays returned are then overwritten by
-    the next such call.
+    the next such call. With `active` (a bool mask), the pull and the band are worked
+    out only for the active points (free body slots need neither).
     """
     n = pos.shape[0]
     e = world.ellipse
@@ -112,6 +114,9 @@ def sample_field(world: World, pos: np.ndarray, vel: np.ndarray,
     eye_b = np.less_equal(r2, F32(eye * eye), out=w_.eye_b)
     band_b = np.logical_or(outside_b, eye_b, out=w_.band_b)
     np.logical_not(band_b, out=band_b)
+    if active is not None:
+        outside_b &= active
+        band_b &= active
     in_eye, band = w_.in_eye, w_.band
     np.copyto(in_eye, eye_b)
     np.copyto(band, band_b)

@@ -28,6 +28,9 @@ from game.sim.tractor import tractor_forces
 from game.sim.world import Event, World
 
 HIT_EVENT_GAP = 0.3  # seconds between two "hit" events while damage keeps coming
+# the debris chunks drift in slow orbits: the field turns their velocity every few steps
+# (by that many steps' worth), they move and collide every step
+CHUNK_FIELD_EVERY = 4
 
 
 def step(world: World, commands: Iterable[str], dt: float | None = None) -> list[Event]:
@@ -51,15 +54,18 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     # anything (debris chunks, the kind's drifters): numpy's cost is per call here
     b = world.bodies
     nb = b.capacity
-    free = ([(world.chunks.pos, world.chunks.vel)] if world.chunks.count else []) + kind.drifters(world)
+    turn_chunks = world.chunks.count > 0 and world.steps % CHUNK_FIELD_EVERY == 0
+    free = ([(world.chunks.pos, world.chunks.vel)] if turn_chunks else []) + kind.drifters(world)
     if free:
         pos = np.concatenate([b.pos] + [p for p, _ in free])
         vel = np.concatenate([b.vel] + [v for _, v in free])
         grip = np.ones(pos.shape[0], np.float32)
         grip[:nb] = b.grip
+        active = np.ones(pos.shape[0], bool)
+        active[:nb] = b.alive
     else:
-        pos, vel, grip = b.pos, b.vel, b.grip
-    every = sample_field(world, pos, vel, grip, scratch="step")
+        pos, vel, grip, active = b.pos, b.vel, b.grip, b.alive
+    every = sample_field(world, pos, vel, grip, scratch="step", active=active)
     every_sacc, every_hit = surge_accel(world, pos)
     fs = FieldSample(every.acc[:nb], every.r2[:nb], every.flow[:nb], every.band[:nb], every.eye[:nb])
     sacc, surge_hit = every_sacc[:nb], every_hit[:nb]
@@ -75,8 +81,14 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     _damage(world, fs, surge_hit, dt, events)
 
     kind.update(world, fs, surge_hit, dt, events)
+    if world.chunks.count:
+        knock = collide_chunks(world, events)
+        if knock > 0:
+            _hurt_player(world, knock * (1.0 - _shield_share(world)), events, force_event=True)
     if free:
-        _move_free(world, kind, free, every, every_sacc, nb, dt, events)
+        _turn_free(world, kind, free, every, every_sacc, nb, dt)
+    if world.chunks.count:
+        world.chunks.pos += world.chunks.vel * np.float32(dt)
 
     world.steps += 1
     outcome = kind.judge(world, float(fs.r2[i]))
@@ -89,13 +101,10 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     return events
 
 
-def _move_free(world: World, kind: LevelKind, free: list[tuple[np.ndarray, np.ndarray]],
-               every: FieldSample, every_sacc: np.ndarray, nb: int, dt: float, events: list[Event]) -> None:
-    """Chunks knock the ship, then every free point moves on the field sampled this step."""
-    if world.chunks.count:
-        knock = collide_chunks(world, events)
-        if knock > 0:
-            _hurt_player(world, knock * (1.0 - _shield_share(world)), events, force_event=True)
+def _turn_free(world: World, kind: LevelKind, free: list[tuple[np.ndarray, np.ndarray]],
+               every: FieldSample, every_sacc: np.ndarray, nb: int, dt: float) -> None:
+    """The field sampled this step turns the free points: the kind's drifters move on it
+    now; the chunks take `CHUNK_FIELD_EVERY` steps of it and move every step."""
     start = nb
     for pos, vel in free:
         end = start + pos.shape[0]
@@ -103,10 +112,12 @@ def _move_free(world: World, kind: LevelKind, free: list[tuple[np.ndarray, np.nd
         extra = kind.point_accel(world, pos)
         if extra is not None:
             acc += extra
-        vel += acc * np.float32(dt)
-        pos += vel * np.float32(dt)
         if pos is world.chunks.pos:
+            vel += acc * np.float32(dt * CHUNK_FIELD_EVERY)
             respawn_chunks(world, every.r2[start:end])
+        else:
+            vel += acc * np.float32(dt)
+            pos += vel * np.float32(dt)
         start = end
 
 

@@ -298,6 +298,18 @@ class World:
         v = (-dx * s + dy * c) / b
         return u * u + v * v
 
+    def r2_at(self, x: float, y: float) -> float:
+        """`elliptical_r2` of one point, in plain floats (cheaper than arrays for one)."""
+        e = self.ellipse
+        a, b = e.axes
+        if a <= 0 or b <= 0:
+            return math.inf
+        c, s = math.cos(e.heading), math.sin(e.heading)
+        dx, dy = float(x) - e.x, float(y) - e.y
+        u = (dx * c + dy * s) / a
+        v = (-dx * s + dy * c) / b
+        return u * u + v * v
+
     def digest(self) -> str:
         """A hash of the whole simulated state, the kind's included: equal digests mean
         identical runs."""

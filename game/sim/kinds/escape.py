@@ -106,7 +106,7 @@ def _r(world: World, j: int) -> float:
     b = world.bodies
     if world.ellipse.scale <= 0:
         return math.inf
-    return math.sqrt(float(world.elliptical_r2(b.pos[j, 0], b.pos[j, 1])))
+    return math.sqrt(world.r2_at(float(b.pos[j, 0]), float(b.pos[j, 1])))
 
 
 def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float,

@@ -140,7 +140,7 @@ def module_reached(world: World) -> bool:
 def inside_eye(world: World) -> bool:
     sx, sy = world.ship_pos()
     eye = eye_ratio_now(world)
-    return float(world.elliptical_r2(sx, sy)) < eye * eye
+    return world.r2_at(sx, sy) < eye * eye
 
 
 def samples_value(world: World) -> float:

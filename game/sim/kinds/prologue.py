@@ -131,7 +131,7 @@ def apparent_half_width(world: World, x: float, y: float) -> float:
         return 0.0
     dx, dy = e.x - x, e.y - y
     dist = math.hypot(dx, dy)
-    if dist < 1e-6 or float(world.elliptical_r2(x, y)) <= 1.0:
+    if dist < 1e-6 or world.r2_at(x, y) <= 1.0:
         return math.pi / 2
     # the ellipse's half-width across the line of sight (its support function)
     nx, ny = -dy / dist, dx / dist
@@ -173,7 +173,7 @@ def _imager(world: World, dt: float, events: list[Event]) -> None:
     st = state(world)
     x, y = world.ship_pos()
     e = world.ellipse
-    st.r = math.sqrt(float(world.elliptical_r2(x, y))) if e.scale > 0 and not e.gone else math.inf
+    st.r = math.sqrt(world.r2_at(x, y)) if e.scale > 0 and not e.gone else math.inf
     st.aim_error, st.cone, st.quality = aim(world)
     st.rate = record_rate(world, st.r, st.quality) if state(world).data < 100.0 else 0.0
     state(world).data = min(100.0, state(world).data + st.rate * dt)
