@@ -135,14 +135,6 @@ class SceneStack:
                 log_error(f"while closing {type(scene).__name__}", e)
 
 
-def apply_motion_settings(settings) -> None:
-    """Screen-shake strength for every world view (a display preference, not game state)."""
-    from game.app.render.world_renderer import WorldRenderer
-
-    strength = float(getattr(settings, "shake_strength", 1.0))
-    WorldRenderer.shake_strength = max(0.0, min(1.0, strength))
-
-
 def log_error(where: str, exc: BaseException) -> None:
     """One short line on stderr: what failed and where, without the whole traceback."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -183,7 +175,6 @@ class App:
         self.screen = pygame.Surface(size)  # the logical picture, scaled into the window
         forget_fonts()  # fonts cached before this window may belong to a closed pygame
         pygame.key.set_repeat(0)
-        apply_motion_settings(settings)
         # opening a window sends focus and show events of its own; they are not the player's
         pygame.event.clear()
         self.input = InputMapper(settings)
@@ -254,7 +245,6 @@ class App:
         want = bool(getattr(self.settings, "fullscreen", False))
         if want != self.fullscreen:
             self.set_fullscreen(want)
-        apply_motion_settings(self.settings)
 
     def save_settings(self) -> None:
         from game.app.settings import save_settings

@@ -350,6 +350,7 @@ class PlayScene(Scene):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         self.renderer.reduce_motion = self.app.settings.reduce_motion
+        self.renderer.shake_strength = max(0.0, min(1.0, float(self.app.settings.shake_strength)))
         self.renderer.draw(surface, self.world, self.prev, alpha,
                            captions=self.caption_lines(), banner=self.banner())
         self.draw_tools(surface)

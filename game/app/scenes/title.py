@@ -141,6 +141,7 @@ class TitleDemo:
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         self.renderer.reduce_motion = self.app.settings.reduce_motion
+        self.renderer.shake_strength = max(0.0, min(1.0, float(self.app.settings.shake_strength)))
         # stepped every other tick: the render fraction spans two ticks
         a = (self.phase + alpha) / 2.0
         prev = self.prev if self.world.outcome is None else None
