@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.levels.models import PrologueConfig
+from game.sim.events import ION_SPENT
 from game.sim.field import FieldSample
 from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure
 from game.sim.ship import systems_on
@@ -85,7 +86,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
     x, y = world.ship_pos()
     if "action" in pressed:
         if st.burn_used or st.fuel <= 0.0:
-            events.append(Event("refused", x, y))
+            events.append(Event("refused", x, y, ION_SPENT))
         else:
             st.burn_used = st.burning = True
             st.burn_started = world.t
