@@ -49,6 +49,7 @@ from game.levels import Level
 from game.sim.field import eye_ratio_now
 from game.sim.world import Event, World
 
+PROFILE_KEYS = ("particles", "camera", "points", "glow", "composite", "vectors", "hud")
 GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
 HAZE_GAIN = 0.6
 
@@ -90,6 +91,9 @@ class WorldRenderer:
         # what the level's kind adds to the frame and the HUD
         self.view: KindView = view_of(level.config.level.kind)(level, self.size, self.glow_size,
                                                                 reduce_motion)
+        # the bench's frame profile: when a dict, each layer's seconds are added into it
+        # (PROFILE_KEYS); None (the game) costs one test per layer
+        self.profile: dict[str, float] | None = None
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World) -> None:
@@ -136,23 +140,39 @@ class WorldRenderer:
             self._post_wall = None
         return t + self._post
 
+    def _lap(self, key: str, since: float) -> float:
+        """Add the time since `since` to the profile's `key`; returns now."""
+        now = time.perf_counter()
+        prof = self.profile
+        if prof is not None:
+            prof[key] = prof.get(key, 0.0) + (now - since)
+        return now
+
     def draw(self, surface: pygame.Surface, world: World, prev: Snapshot | None = None,
              alpha: float = 1.0, captions: Sequence[str] = (), banner: str | None = None) -> None:
+        profiling = self.profile is not None
+        lap = time.perf_counter() if profiling else 0.0
         view = View.blend(world, prev, alpha)
         clock = self._clock(world, view.t)
         dt = 0.0 if self._last_clock is None else clock - self._last_clock
         self._last_clock = clock
         points = self._ensure_points(world)
         particles = self.follow(world)
+        if profiling:
+            lap = self._lap("particles", lap)
         kind = self.view
         kind.reduce_motion = self.reduce_motion
         cover = kind.cover(world)
         if cover >= 1.0:  # the kind's own scene is the whole frame (aboard the module)
             kind.draw_cover(surface, world, clock, 1.0)
+            if profiling:
+                lap = self._lap("composite", lap)
             kind.overlay(surface, world, clock, self.hud.text)
             self.hud.draw(surface, world, clock, captions, None, kind.hud)
             if banner:
                 self.hud.banner(surface, banner)
+            if profiling:
+                self._lap("hud", lap)
             return
         e = world.ellipse
         a_axis, b_axis = e.semi_major * view.ellipse_scale, e.semi_minor * view.ellipse_scale
@@ -179,6 +199,8 @@ class WorldRenderer:
         cam.shake_y *= self.shake_strength
         origin = cam.origin()
         zoom = cam.zoom
+        if profiling:
+            lap = self._lap("camera", lap)
 
         # layer 2: the glow texture
         glow = self.glow
@@ -186,10 +208,14 @@ class WorldRenderer:
         if present:
             self.ellipse_tex.render(glow, world, view.ellipse_x, view.ellipse_y,
                                     view.ellipse_heading, view.ellipse_scale, origin, zoom, view.t)
+        if profiling:
+            lap = self._lap("glow", lap)
         # layer 1: points (and the particles' haze into the glow)
         sparks = self.effects.sparks(clock, cam.to_screen)
         sparks = kind.sparks(f, sparks)
         haze = points.render(world, particles, cam.x, cam.y, origin, zoom, clock, sparks)
+        if profiling:
+            lap = self._lap("points", lap)
         if haze is not None:
             glow.reshape(-1, 3)[:] += haze * np.float32(HAZE_GAIN)
         kind.glow(f, glow)
@@ -212,12 +238,16 @@ class WorldRenderer:
         for _ in range(2):
             self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
         pygame.transform.smoothscale(self.glow_surface, self.size, self.big)
+        if profiling:
+            lap = self._lap("glow", lap)
 
         if surface.get_size() != self.size:
             surface.fill((0, 0, 0))
         surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
         kind.backdrop(f, surface)
         surface.blit(self.big, (0, 0), special_flags=pygame.BLEND_ADD)
+        if profiling:
+            lap = self._lap("composite", lap)
 
         # layer 3: solid chunks, crisp vectors, flash, HUD
         self.chunks.draw(surface, world, particles, origin, zoom, clock)
@@ -227,11 +257,15 @@ class WorldRenderer:
             self.overlay.draw(surface, world, self.camera)
         if cover > 0.0:  # the kind's scene fading in or out (a transport under way)
             kind.draw_cover(surface, world, clock, cover)
+        if profiling:
+            lap = self._lap("vectors", lap)
         kind.overlay(surface, world, clock, self.hud.text)
         self.hud.draw(surface, world, clock, captions, None, kind.hud)
         self._objective_arrow(surface, f)
         if banner:
             self.hud.banner(surface, banner)
+        if profiling:
+            self._lap("hud", lap)
 
     # ------------------------------------------------------------------ vectors
     def _vectors(self, f: Frame) -> None:
