@@ -250,10 +250,18 @@ class PointLayer:
         np.add.at(acc, idx, weight)
         level = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.int32)
         acc[idx] = 0.0
-        halo = self.half_luts[pal, level]
-        for off in (-1, 1, -w, w):  # a soft cross of half brightness
-            flat[idx + off] = halo
-        flat[idx] = self.luts[pal, level]
+        look = pal * LEVELS
+        look += level  # the colour's index in the flattened tables
+        halo = self.half_luts.ravel().take(look)
+        at = idx - 1
+        flat[at] = halo  # a soft cross of half brightness
+        at += 2
+        flat[at] = halo
+        at -= w + 1
+        flat[at] = halo
+        at += 2 * w
+        flat[at] = halo
+        flat[idx] = self.luts.ravel().take(look)
 
         # soft haze in the glow buffer (x-major, like the glow texture)
         xi *= self.gw
