@@ -273,7 +273,7 @@ class PointLayer:
         gi += yi
         n = self.gw * self.gh
         haze = np.empty((n, 3), np.float32)
-        if gi.size < 2 * n:  # a few lights: one tinted bincount per channel
+        if gi.size < n // 4:  # a few lights: one tinted bincount per channel
             for ch in range(3):
                 tint = HAZE_PLANES[ch][pal]
                 tint *= weight

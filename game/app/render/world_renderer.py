@@ -49,7 +49,7 @@ from game.levels import Level
 from game.sim.field import eye_ratio_now
 from game.sim.world import Event, World
 
-PROFILE_KEYS = ("particles", "camera", "points", "glow", "composite", "vectors", "hud")
+PROFILE_KEYS = ("particles", "camera", "points", "glow", "halos", "composite", "vectors", "hud")
 GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
 HAZE_GAIN = 0.6
 
@@ -227,6 +227,8 @@ class WorldRenderer:
         np.clip(glow, 0.0, 255.0, out=glow)
         self.glow_u8[:] = glow
         pygame.surfarray.blit_array(self.glow_surface, self.glow_u8)
+        if profiling:
+            lap = self._lap("glow", lap)
 
         # halos of the vector shapes
         self.halo_surface.fill((0, 0, 0))
@@ -237,6 +239,8 @@ class WorldRenderer:
         pygame.transform.smoothscale(self.halo_blur, self.glow_size, self.halo_surface)
         for _ in range(2):
             self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
+        if profiling:
+            lap = self._lap("halos", lap)
         pygame.transform.smoothscale(self.glow_surface, self.size, self.big)
         if profiling:
             lap = self._lap("glow", lap)
