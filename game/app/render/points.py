@@ -69,7 +69,8 @@ class PointLayer:
     def __init__(self, level: Level, seed: int, size: tuple[int, int], glow_size: tuple[int, int]):
         self.w, self.h = size
         self.gw, self.gh = glow_size
-        self.surface = pygame.Surface(size)
+        self.own = pygame.Surface(size)
+        self.surface = self.own  # where the layer is drawn this frame: see `use`
         self.luts = np.zeros((N_PALETTES, LEVELS), np.uint32)
         self.half_luts = np.zeros((N_PALETTES, LEVELS), np.uint32)
         for pal, table in RAMPS.items():
@@ -308,6 +309,16 @@ class PointLayer:
         flat[idx] = self.luts[pal, level]
 
     # ------------------------------------------------------------------ frame
+    def use(self, frame: pygame.Surface) -> bool:
+        """Draw this frame's layer straight onto `frame` (the layer is opaque and comes
+        first, so this saves a full-screen copy) when its pixels are laid out like the
+        layer's own; else onto the layer's own surface. Returns whether `frame` is used."""
+        own = self.own
+        direct = (frame.get_size() == own.get_size() and frame.get_bitsize() == 32
+                  and frame.get_masks() == own.get_masks() and frame.get_pitch() == own.get_pitch())
+        self.surface = frame if direct else own
+        return direct
+
     def render(self, world: World, particles: CosmeticParticles, cam_x: float, cam_y: float,
                origin: tuple[float, float], zoom: float, t: float, sparks=None) -> np.ndarray | None:
         """Redraw the layer; returns the particles' haze (gw*gh, 3), x-major, or None."""

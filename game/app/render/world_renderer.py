@@ -194,6 +194,7 @@ class WorldRenderer:
             bx, by = self.effects.buffet(clock, grip)
             cam.shake_x, cam.shake_y = kx + bx, ky + by
         f = Frame(world, view, cam, clock, a_axis, b_axis, present)
+        direct = points.use(surface)  # the point layer drawn straight onto the frame
         kind.frame(f, points)
         cam.shake_x *= self.shake_strength
         cam.shake_y *= self.shake_strength
@@ -245,9 +246,10 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("glow", lap)
 
-        if surface.get_size() != self.size:
-            surface.fill((0, 0, 0))
-        surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
+        if not direct:
+            if surface.get_size() != self.size:
+                surface.fill((0, 0, 0))
+            surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
         kind.backdrop(f, surface)
         surface.blit(self.big, (0, 0), special_flags=pygame.BLEND_ADD)
         if profiling:
