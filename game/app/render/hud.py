@@ -62,6 +62,7 @@ ARROW_INSET = 46  # px from the screen edge
 MARKER_GAP = 6  # px kept between a marker and a reserved rectangle
 PANEL_ALPHA = 215  # a panel's backing: the brightest blaze shows through at a sixth
 TOP_TITLE = (420, 100)  # the top centre reserved for the timer or a level's clock
+BOTTOM_HINT = (560, 30)  # the bottom centre reserved for the play scene's key hints
 LIGHTS_PANEL = (330, 100)  # the bottom-right panel of the shield-mod and tractor lights
 
 Panels = Callable[["Hud", pygame.Surface, World, float], None]
@@ -83,8 +84,8 @@ def panel(size: tuple[int, int]) -> pygame.Surface:
     return s
 
 
-NOSE_GAP = 9  # px between the ship's nose and its heading chevron
-NOSE_SIZE = 7  # px: the chevron's depth and half width
+NOSE_GAP = 10  # px between the ship's nose and its heading chevron
+NOSE_SIZE = 8  # px: the chevron's depth and half width
 
 
 def nose_marker(x: float, y: float, angle: float, size: float) -> list[tuple[float, float]]:
@@ -131,12 +132,15 @@ class Hud:
         self.reserved: list[pygame.Rect] = []  # this frame's panels, captions and markers
 
     def begin(self, reduce_motion: bool = False) -> None:
-        """A new frame: nothing reserved yet (the top centre's title always is)."""
+        """A new frame: nothing reserved yet but the top centre's title and the bottom
+        centre's key hints."""
         self.reduce_motion = reduce_motion
         self.reserved.clear()
         top = pygame.Rect((0, 0), TOP_TITLE)
         top.midtop = (self.w // 2, 0)
-        self.reserved.append(top)
+        hint = pygame.Rect((0, 0), BOTTOM_HINT)
+        hint.midbottom = (self.w // 2, self.h)
+        self.reserved += [top, hint]
 
     # ------------------------------------------------------------------ the kit
     def reserve(self, rect: pygame.Rect) -> None:

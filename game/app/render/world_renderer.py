@@ -306,8 +306,10 @@ class WorldRenderer:
             nose = (x + c * size * 0.55, y + s * size * 0.55)
             mid = (x - c * size * 0.2, y - s * size * 0.2)
             pen.line(mid, nose, scaled(colour, 0.7), width=1, glow=0.0)
-        # the heading at any zoom: a chevron a fixed few pixels past the nose (hud.nose_marker)
-        pen.poly(nose_marker(x, y, angle, size), towards_white(colour, 0.4), width=2, glow=0.8, closed=False)
+        # the heading at any zoom: a dark-edged chevron past the nose, bright on black and on the blaze
+        chevron = nose_marker(x, y, angle, size)
+        pen.poly(chevron, (8, 10, 16), width=6, glow=0.0, closed=False, core=False)
+        pen.poly(chevron, towards_white(colour, 0.6), width=2, glow=0.8, closed=False)
 
     def _tractor(self, world: World, x: float, y: float, angle: float, size: float, clock: float,
                  powered: bool) -> None:
