@@ -520,14 +520,15 @@ class Hud:
             rect = surf.get_rect(center=(self.w // 2, y))
             back = pygame.Surface((rect.w + 36, rect.h + 12), pygame.SRCALPHA)
             back.fill((2, 8, 16, int(190 * a)))
+            # the left rule fades with the caption's alpha (a colour scaled to black would
+            # stay behind as a dark stroke over the blaze)
+            pygame.draw.line(back, (*HUD, int(255 * a)), (0, 0), (0, back.get_height() - 1), 2)
             self.reserve(back.get_rect(topleft=(rect.x - 18, rect.y - 6)))
             s.blit(back, (rect.x - 18, rect.y - 6))
             if a < 1.0:
                 surf = surf.copy()
                 surf.set_alpha(int(255 * a))
             s.blit(surf, rect)
-            pygame.draw.line(s, scaled(HUD, a), (rect.x - 18, rect.y - 6),
-                             (rect.x - 18, rect.bottom + 5), 2)
             y -= 38
 
     def banner(self, s: pygame.Surface, banner: str) -> None:
