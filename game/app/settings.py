@@ -358,7 +358,7 @@ def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
     import time
 
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(path.parent.glob(f".{path.name}.*.tmp"))
     except OSError:
