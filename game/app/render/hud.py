@@ -6,7 +6,10 @@ banner. A level kind's view (`game.app.render.kinds`) decides the layout (`KindV
 and draws its own panels with the kit below, never with the HUD's internals:
 
 * `text`: the cached text renderer (`text.draw(s, label, size, colour, pos, anchor)`);
-* `panel_surface(name, size)`: a translucent bracketed panel backdrop, made once;
+* `panel_surface(name, size)`: a dark bracketed panel backdrop, made once; `put(s, surf,
+  pos)` blits a panel and reserves its rectangle, `reserve(rect)` reserves any other;
+* `clear_spot(rect)`: where a marker of `rect` goes so it sits in no reserved rectangle;
+* `blink(clock, rate)`: the shared on/off of a warning (always on with reduce-motion);
 * `bar(...)`: a framed fill bar, optionally segmented; `dead_bar(...)`: a red hatch;
 * `light(...)`: a labelled status light, lit or dark;
 * `glow_text(...)`: big glowing text (clocks, countdowns); `alert(...)`: a blinking
@@ -15,8 +18,13 @@ and draws its own panels with the kit below, never with the HUD's internals:
   `signature_panel`, `lights_panel`, `shear_warning`: the standard panels;
 * `objective_arrow(...)`: an arrow at the screen's edge toward a world point.
 
-Thin vector frames on translucent panels so it stays readable over the blazing
-ellipse. Text is rendered once per string and cached.
+Thin vector frames on dark panels (nearly opaque: the brightest blaze of the ellipse
+shows through as a dull glow behind the text, never as bright as the text). Every panel
+is placed with `put`, so the HUD knows each panel's rectangle each frame and the
+objective markers (drawn after the panels) are pushed out of them, out of the top
+centre's title and clock, and out of each other. State never rests on colour alone:
+lights carry a filled or hollow pip, the hull's warning states a triangle. Text is
+rendered once per string and cached.
 """
 
 from __future__ import annotations
@@ -51,8 +59,10 @@ ORANGE = (255, 150, 40)
 CAPTION_FADE_IN = 0.25  # s
 CAPTION_FADE_OUT = 0.6  # s
 ARROW_INSET = 46  # px from the screen edge
-ARROW_TOP = 172  # px: below the top panels
-ARROW_BOTTOM = 150  # px: above the bottom panel and the captions
+MARKER_GAP = 6  # px kept between a marker and a reserved rectangle
+PANEL_ALPHA = 215  # a panel's backing: the brightest blaze shows through at a sixth
+TOP_TITLE = (420, 100)  # the top centre reserved for the timer or a level's clock
+BOTTOM_HINT = (560, 30)  # the bottom centre reserved for the play scene's key hints
 LIGHTS_PANEL = (330, 100)  # the bottom-right panel of the shield-mod and tractor lights
 
 Panels = Callable[["Hud", pygame.Surface, World, float], None]
@@ -62,7 +72,7 @@ def panel(size: tuple[int, int]) -> pygame.Surface:
     """A translucent dark panel with bracketed corners."""
     w, h = size
     s = pygame.Surface(size, pygame.SRCALPHA)
-    s.fill((4, 10, 18, 150))
+    s.fill((4, 10, 18, PANEL_ALPHA))
     c = (*HUD_DIM, 255)
     k = 10
     for (x, y), (dx, dy) in (((0, 0), (1, 1)), ((w - 1, 0), (-1, 1)), ((0, h - 1), (1, -1)),
@@ -72,6 +82,24 @@ def panel(size: tuple[int, int]) -> pygame.Surface:
     pygame.draw.line(s, (*HUD_DIM, 90), (k + 4, 0), (w - k - 5, 0), 1)
     pygame.draw.line(s, (*HUD_DIM, 90), (k + 4, h - 1), (w - k - 5, h - 1), 1)
     return s
+
+
+NOSE_GAP = 10  # px between the ship's nose and its heading chevron
+NOSE_SIZE = 8  # px: the chevron's depth and half width
+
+
+def nose_marker(x: float, y: float, angle: float, size: float) -> list[tuple[float, float]]:
+    """The heading chevron of a ship drawn `size` px long at (x, y): an open "V" a few
+    pixels past the nose, the same size at any zoom, so the heading reads even when
+    the ship is a speck in the eye or a blur in the blaze."""
+    c, s = math.cos(angle), math.sin(angle)
+    tip = size * 0.55 + NOSE_GAP + NOSE_SIZE
+    back = tip - NOSE_SIZE
+
+    def at(u: float, v: float) -> tuple[float, float]:
+        return x + u * c - v * s, y + u * s + v * c
+
+    return [at(back, -NOSE_SIZE), at(tip, 0.0), at(back, NOSE_SIZE)]
 
 
 def glow_copy(text: pygame.Surface) -> pygame.Surface:
@@ -100,8 +128,60 @@ class Hud:
         self._caption_clock: float | None = None
         self._glow_cache: dict[tuple[str, int, tuple[int, int, int]], pygame.Surface] = {}
         self._panels: dict[str, pygame.Surface] = {}
+        self.reduce_motion = False  # set by the renderer each frame (`begin`)
+        self.reserved: list[pygame.Rect] = []  # this frame's panels, captions and markers
+
+    def begin(self, reduce_motion: bool = False) -> None:
+        """A new frame: nothing reserved yet but the top centre's title and the bottom
+        centre's key hints."""
+        self.reduce_motion = reduce_motion
+        self.reserved.clear()
+        top = pygame.Rect((0, 0), TOP_TITLE)
+        top.midtop = (self.w // 2, 0)
+        hint = pygame.Rect((0, 0), BOTTOM_HINT)
+        hint.midbottom = (self.w // 2, self.h)
+        self.reserved += [top, hint]
 
     # ------------------------------------------------------------------ the kit
+    def reserve(self, rect: pygame.Rect) -> None:
+        """Keep the objective markers out of `rect` this frame."""
+        self.reserved.append(pygame.Rect(rect))
+
+    def put(self, s: pygame.Surface, surf: pygame.Surface, pos: tuple[int, int]) -> pygame.Rect:
+        """Blit a panel's backdrop at `pos` and reserve its rectangle; returns it."""
+        s.blit(surf, pos)
+        rect = surf.get_rect(topleft=pos)  # the whole panel, even where it leaves the screen
+        self.reserve(rect)
+        return rect
+
+    def blink(self, clock: float, rate: float = 3.0, duty: float = 0.6) -> bool:
+        """The shared on/off of a warning; with reduce-motion it stays on (no flashing)."""
+        return self.reduce_motion or (clock * rate) % 1.0 < duty
+
+    def clear_spot(self, rect: pygame.Rect) -> pygame.Rect:
+        """`rect` moved the least it can so it overlaps no reserved rectangle and stays
+        on screen (a marker and its label, before they are drawn)."""
+        screen = pygame.Rect(4, 4, self.w - 8, self.h - 8)
+        rect = pygame.Rect(rect).clamp(screen)
+        avoid = [r.inflate(2 * MARKER_GAP, 2 * MARKER_GAP) for r in self.reserved]
+        for _ in range(6):
+            hits = [r for r in avoid if rect.colliderect(r)]
+            if not hits:
+                return rect
+            moves = []
+            for r in hits:
+                for dx, dy in ((r.left - rect.right, 0), (r.right - rect.left, 0),
+                               (0, r.top - rect.bottom), (0, r.bottom - rect.top)):
+                    moved = rect.move(dx, dy)
+                    if screen.contains(moved):
+                        free = not any(moved.colliderect(o) for o in avoid)
+                        moves.append((not free, abs(dx) + abs(dy), moved))
+            if not moves:
+                return rect
+            moves.sort(key=lambda m: (m[0], m[1]))
+            rect = moves[0][2]
+        return rect
+
     def panel_surface(self, name: str, size: tuple[int, int]) -> pygame.Surface:
         """A panel backdrop (translucent, bracketed corners) of `size`, drawn once and
         kept under `name`; blit it, then draw on top."""
@@ -112,7 +192,7 @@ class Hud:
 
     def alert(self, s: pygame.Surface, rect: pygame.Rect, text: str, size: int, clock: float) -> None:
         """A blinking red warning box ("TRACKING YOU"): the one alarm every panel shares."""
-        on = (clock * 3.0) % 1.0 < 0.6
+        on = self.blink(clock)
         pygame.draw.rect(s, scaled(RED, 0.25 if on else 0.1), rect)
         pygame.draw.rect(s, RED, rect, 1)
         self.text.draw(s, text, size, (255, 220, 210) if on else scaled(RED, 0.7), rect.center, "center")
@@ -142,15 +222,34 @@ class Hud:
 
     def light(self, s: pygame.Surface, x: int, y: int, w: int, label: str, on: bool,
               colour) -> None:
-        """A status light `w` px wide: filled in `colour` when on, a dim outline when off."""
+        """A status light `w` px wide: filled in `colour` with a filled pip when on, a dim
+        outline with a hollow pip when off (on and off differ in shape, not only colour)."""
         rect = pygame.Rect(x, y, w, 22)
+        pip = (x + 11, y + 11)
+        centre = (rect.centerx + 8, rect.centery)
         if on:
             pygame.draw.rect(s, scaled(colour, 0.28), rect)
             pygame.draw.rect(s, colour, rect, 1)
-            self.text.draw(s, label, 18, towards_white(colour, 0.5), rect.center, "center")
+            pygame.draw.circle(s, towards_white(colour, 0.5), pip, 5)
+            self.text.draw(s, label, 18, towards_white(colour, 0.5), centre, "center")
         else:
-            pygame.draw.rect(s, scaled(HUD_DIM, 0.7), rect, 1)
-            self.text.draw(s, label, 18, scaled(HUD_DIM, 1.1), rect.center, "center")
+            pygame.draw.rect(s, scaled(HUD_DIM, 0.9), rect, 1)
+            pygame.draw.circle(s, scaled(HUD_DIM, 1.5), pip, 5, 1)
+            self.text.draw(s, label, 18, scaled(HUD_DIM, 1.6), centre, "center")
+
+    @staticmethod
+    def hull_mark(s: pygame.Surface, x: int, y: int, frac: float) -> None:
+        """The hull's state in shape as well as colour, centred on (x, y): nothing while it
+        is sound, a hollow amber triangle when worn, a filled red one with a bar when low."""
+        if frac > 0.6:
+            return
+        tri = [(x, y - 7), (x + 8, y + 6), (x - 8, y + 6)]
+        if frac > 0.3:
+            pygame.draw.polygon(s, AMBER, tri, 2)
+        else:
+            pygame.draw.polygon(s, RED, tri)
+            pygame.draw.line(s, (30, 6, 4), (x, y - 2), (x, y + 2), 2)
+            pygame.draw.line(s, (30, 6, 4), (x, y + 4), (x, y + 4), 2)
 
     def glow_text(self, s: pygame.Surface, text: str, size: int, colour, centre,
                   strength: float = 1.0) -> None:
@@ -171,7 +270,7 @@ class Hud:
     def top_clock(self, s: pygame.Surface, label: str, reading: str, size: int) -> None:
         """A clock in the timer's place (a mission clock, the time survived)."""
         cx = self.w // 2
-        s.blit(self.timer_panel, (cx - 105, 10))
+        self.put(s, self.timer_panel, (cx - 105, 10))
         self.text.draw(s, label, 18, HUD, (cx, 24), "center")
         self.glow_text(s, reading, size, HUD_BRIGHT, (cx, 60), 0.4)
 
@@ -180,10 +279,11 @@ class Hud:
         """Top centre: the time left until the ellipse sinks into subspace."""
         left = world.time_left
         cx = self.w // 2
-        s.blit(self.timer_panel, (cx - 105, 10))
+        self.put(s, self.timer_panel, (cx - 105, 10))
         self.text.draw(s, "SUBSPACE IN", 18, HUD, (cx, 24), "center")
         if left < 30.0:
-            pulse = 0.5 + 0.5 * math.cos(clock * 2.0 * math.pi * (1.0 if left > 10 else 2.0))
+            pulse = 0.5 if self.reduce_motion else \
+                0.5 + 0.5 * math.cos(clock * 2.0 * math.pi * (1.0 if left > 10 else 2.0))
             colour = towards_white(RED, 0.35 * pulse)
             label = f"{left:04.1f}"
             self.glow_text(s, label, 64, colour, (cx, 60), 0.5 + pulse)
@@ -197,14 +297,15 @@ class Hud:
         spec = world.spec  # the ship flown now (the escape hands over to the starship)
         pl = world.player
         x0, y0 = 18, 12
-        s.blit(self.left_panel, (x0, y0))
+        self.put(s, self.left_panel, (x0, y0))
         x, y = x0 + 14, y0 + 12
         hull = float(world.bodies.hull[pl.body])
         frac = hull / max(1e-6, spec.hull)
         colour = GREEN if frac > 0.6 else AMBER if frac > 0.3 else RED
         self.text.draw(s, spec.name.upper(), 20, HUD_BRIGHT, (x, y))
-        self.text.draw(s, f"HULL {hull:.0f}%", 20, towards_white(colour, 0.3),
-                       (x0 + 290, y), "topright")
+        hull_at = self.text.draw(s, f"HULL {hull:.0f}%", 20, towards_white(colour, 0.3),
+                                 (x0 + 290, y), "topright")
+        self.hull_mark(s, hull_at.left - 14, hull_at.centery, frac)
         self.bar(s, x, y + 20, 276, 12, frac, colour, segments=20)
 
         y += 44
@@ -249,7 +350,7 @@ class Hud:
         e = world.ellipse
         b = world.bodies
         x0, y0 = self.w - 18 - 304, 12
-        s.blit(self.right_panel, (x0, y0))
+        self.put(s, self.right_panel, (x0, y0))
         x, y = x0 + 14, y0 + 12
         sig = float(b.signature[pl.body])
         self.text.draw(s, "EM SIGNATURE", 20, HUD_BRIGHT, (x, y))
@@ -277,8 +378,7 @@ class Hud:
             sinking = melt_progress(world) > 0
             status, sc = ("SINKING INTO SUBSPACE", AMBER) if sinking else ("ELLIPSE HOLDING STILL", HUD)
         elif tracking_you:
-            blink = (clock * 3.0) % 1.0 < 0.6
-            status, sc = "!  TRACKING YOU  !", RED if blink else scaled(RED, 0.55)
+            status, sc = "!  TRACKING YOU  !", RED if self.blink(clock) else scaled(RED, 0.55)
         elif e.target >= 0:
             status, sc = "ELLIPSE CHASING PROBE", PROBE
         else:
@@ -297,7 +397,7 @@ class Hud:
         pl = world.player
         pw, ph = LIGHTS_PANEL
         x0, y0 = self.w - 18 - pw, self.h - 12 - ph
-        s.blit(self.panel_surface("lights", LIGHTS_PANEL), (x0, y0))
+        self.put(s, self.panel_surface("lights", LIGHTS_PANEL), (x0, y0))
         x, y = x0 + 14, y0 + 12
         shields_up = pl.draw.get("shields", 0.0) > 0.0
         if world.spec.shield_mod_draw > 0:
@@ -315,37 +415,68 @@ class Hud:
         protected = pl.shield_mod and pl.draw.get("shields", 0.0) > 0.0
         if protected:
             return
-        on = (clock * 3.0) % 1.0 < 0.6
+        on = self.blink(clock)
         rect = pygame.Rect(0, 0, 420, 30)
         rect.center = (self.w // 2, 118)
+        self.reserve(rect)
         pygame.draw.rect(s, scaled(RED, 0.3 if on else 0.12), rect)
         pygame.draw.rect(s, RED if on else scaled(RED, 0.5), rect, 2)
         self.text.draw(s, "SHEAR LAYER - MODIFY SHIELDS", 22,
                        (255, 225, 215) if on else scaled(RED, 0.8), rect.center, "center")
 
     # ------------------------------------------------------------------ arrows, captions
+    def edge_point(self, px: float, py: float) -> tuple[float, float, float] | None:
+        """Where the direction from the screen's centre to a screen point meets the
+        markers' rectangle (the screen inset by `ARROW_INSET`), and the angle; None while
+        the point is on screen."""
+        m = ARROW_INSET
+        if m <= px <= self.w - m and m <= py <= self.h - m:
+            return None
+        cx, cy = self.w * 0.5, self.h * 0.5
+        dx, dy = px - cx, py - cy
+        if dx == 0 and dy == 0:
+            return None
+        k = min((cx - m) / abs(dx) if dx else math.inf, (cy - m) / abs(dy) if dy else math.inf)
+        return cx + dx * k, cy + dy * k, math.atan2(dy, dx)
+
+    def place_marker(self, ax: float, ay: float, ang: float, radius: float,
+                     label_size: tuple[int, int], gap: float = 20.0) -> tuple[float, float, float, float]:
+        """A marker of `radius` at (ax, ay) pointing along `ang`, with a label of
+        `label_size` on its inner side: both moved together clear of every reserved
+        rectangle (and the pair reserved in turn, so the next marker avoids it).
+        Returns the marker's and the label's centres."""
+        c, sn = math.cos(ang), math.sin(ang)
+        tw, th = label_size
+        lx = ax - c * (tw * 0.5 + gap)
+        ly = ay - sn * (th * 0.5 + gap)
+        r = int(math.ceil(radius))
+        mark = pygame.Rect(int(ax) - r, int(ay) - r, 2 * r, 2 * r)
+        label = pygame.Rect(0, 0, tw + 8, th + 4)
+        label.center = (int(lx), int(ly))
+        group = mark.union(label)
+        spot = self.clear_spot(group)
+        dx, dy = spot.x - group.x, spot.y - group.y
+        self.reserve(spot)
+        return ax + dx, ay + dy, lx + dx, ly + dy
+
     def objective_arrow(self, s: pygame.Surface, cam: Camera, world: World, tx: float, ty: float,
                         label: str, colour, clock: float) -> None:
         """An arrow at the screen's edge toward a world point that is off screen, with
-        `label` and the distance from the ship."""
+        `label` and the distance from the ship, clear of the panels and the title."""
         px, py = cam.to_screen(tx, ty)
-        m = ARROW_INSET
-        if m <= px <= self.w - m and m <= py <= self.h - m:
+        edge = self.edge_point(px, py)
+        if edge is None:
             return
-        # the arrow runs round a rectangle clear of the HUD panels
-        left, right, top, bottom = m, self.w - m, ARROW_TOP, self.h - ARROW_BOTTOM
-        cx, cy = self.w * 0.5, (top + bottom) * 0.5
-        dx, dy = px - cx, py - cy
-        if dx == 0 and dy == 0:
-            return
-        k = min((right - cx) / abs(dx) if dx else math.inf,
-                (bottom - cy) / abs(dy) if dy else math.inf)
-        k = min(k, (cx - left) / abs(dx) if dx else math.inf, (cy - top) / abs(dy) if dy
-                else math.inf)
-        ax, ay = cx + dx * k, cy + dy * k
-        ang = math.atan2(dy, dx)
+        ax, ay, ang = edge
+        shx, shy = world.ship_pos()
+        dist = math.hypot(tx - shx, ty - shy)
+        txt = f"{label} {dist / 1000.0:.1f} km"
+        size = self.text.render(txt, 18, colour).get_size()
+        ax, ay, lx, ly = self.place_marker(ax, ay, ang, 16, size)
+        # point from where the marker ended up, so a pushed marker still aims true
+        ang = math.atan2(py - ay, px - ax)
         c, sn = math.cos(ang), math.sin(ang)
-        bob = 3.0 * math.sin(clock * 6.0)
+        bob = 0.0 if self.reduce_motion else 3.0 * math.sin(clock * 6.0)
         ax += c * bob
         ay += sn * bob
 
@@ -356,12 +487,9 @@ class Hud:
         pygame.draw.polygon(s, scaled(colour, 0.35), tri)
         pygame.draw.lines(s, colour, True, tri, 2)
         pygame.draw.aalines(s, towards_white(colour, 0.5), True, tri)
-        shx, shy = world.ship_pos()
-        dist = math.hypot(tx - shx, ty - shy)
-        txt = f"{label} {dist / 1000.0:.1f} km"
-        tw, th = self.text.render(txt, 18, colour).get_size()
-        lx = ax - c * (tw * 0.5 + 20)
-        ly = ay - sn * (th * 0.5 + 18)
+        back = pygame.Surface((size[0] + 10, size[1] + 4), pygame.SRCALPHA)
+        back.fill((2, 8, 16, 170))  # readable over the blaze, as the panels are
+        s.blit(back, back.get_rect(center=(int(lx), int(ly))))
         self.text.draw(s, txt, 18, colour, (lx, ly), "center")
 
     def _captions_draw(self, s: pygame.Surface, captions: Sequence[str], clock: float) -> None:
@@ -391,14 +519,16 @@ class Hud:
             surf = self.text.render(text, 28, HUD_BRIGHT)
             rect = surf.get_rect(center=(self.w // 2, y))
             back = pygame.Surface((rect.w + 36, rect.h + 12), pygame.SRCALPHA)
-            back.fill((2, 8, 16, int(150 * a)))
+            back.fill((2, 8, 16, int(190 * a)))
+            # the left rule fades with the caption's alpha (a colour scaled to black would
+            # stay behind as a dark stroke over the blaze)
+            pygame.draw.line(back, (*HUD, int(255 * a)), (0, 0), (0, back.get_height() - 1), 2)
+            self.reserve(back.get_rect(topleft=(rect.x - 18, rect.y - 6)))
             s.blit(back, (rect.x - 18, rect.y - 6))
             if a < 1.0:
                 surf = surf.copy()
                 surf.set_alpha(int(255 * a))
             s.blit(surf, rect)
-            pygame.draw.line(s, scaled(HUD, a), (rect.x - 18, rect.y - 6),
-                             (rect.x - 18, rect.bottom + 5), 2)
             y -= 38
 
     def banner(self, s: pygame.Surface, banner: str) -> None:

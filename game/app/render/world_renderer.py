@@ -27,7 +27,7 @@ from game.app.render.camera import Camera
 from game.app.render.chunks import DebrisChunks
 from game.app.render.effects import Effects
 from game.app.render.ellipse_glow import EllipseTexture
-from game.app.render.hud import Hud
+from game.app.render.hud import Hud, nose_marker
 from game.app.render.kinds import Frame, KindView, view_of
 from game.app.render.palette import (
     ELLIPSE_RIM,
@@ -162,6 +162,7 @@ class WorldRenderer:
             lap = self._lap("particles", lap)
         kind = self.view
         kind.reduce_motion = self.reduce_motion
+        self.hud.begin(self.reduce_motion)  # no panel reserved yet; steady warnings with reduce-motion
         cover = kind.cover(world)
         if cover >= 1.0:  # the kind's own scene is the whole frame (aboard the module)
             kind.draw_cover(surface, world, clock, 1.0)
@@ -345,6 +346,10 @@ class WorldRenderer:
             nose = (x + c * size * 0.55, y + s * size * 0.55)
             mid = (x - c * size * 0.2, y - s * size * 0.2)
             pen.line(mid, nose, scaled(colour, 0.7), width=1, glow=0.0)
+        # the heading at any zoom: a dark-edged chevron past the nose, bright on black and on the blaze
+        chevron = nose_marker(x, y, angle, size)
+        pen.poly(chevron, (8, 10, 16), width=6, glow=0.0, closed=False, core=False)
+        pen.poly(chevron, towards_white(colour, 0.6), width=2, glow=0.8, closed=False)
 
     def _tractor(self, world: World, x: float, y: float, angle: float, size: float, clock: float,
                  powered: bool) -> None:

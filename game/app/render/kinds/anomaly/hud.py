@@ -23,7 +23,7 @@ def probe_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None
     obj = world.level.config.probe_objective
     text = hud.text
     x0, y0 = 18, hud.h - 12 - PANEL[1]
-    s.blit(hud.panel_surface("probe", PANEL), (x0, y0))
+    hud.put(s, hud.panel_surface("probe", PANEL), (x0, y0))
     x, y = x0 + 14, y0 + 10
     text.draw(s, "PROBES", 18, HUD, (x, y + 2))
     total = max(pl.probes_left, world.spec.probes)
@@ -41,10 +41,10 @@ def probe_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None
     elif pr.linked:
         link, lc = "LINK", GREEN
     else:
-        link, lc = "NO LINK", RED if (clock * 2.0) % 1.0 < 0.6 else scaled(RED, 0.5)
+        link, lc = "NO LINK", RED if hud.blink(clock, 2.0) else scaled(RED, 0.5)
     lx = x0 + 316
     if pr.body >= 0:
-        dot = lc if pr.linked or (clock * 2.0) % 1.0 < 0.6 else scaled(lc, 0.4)
+        dot = lc if pr.linked or hud.blink(clock, 2.0) else scaled(lc, 0.4)
         pygame.draw.circle(s, dot, (lx - 6, y + 10), 5)
         text.draw(s, link, 18, lc, (lx - 16, y + 2), "topright")
     else:

@@ -60,7 +60,7 @@ def power_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None
     st = escape_state(world)
     c = world.level.config.escape
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(hud.panel_surface("_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x = x0 + 14
     p = st.power
@@ -68,7 +68,7 @@ def power_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None
     text.draw(s, "ENGINE OUTPUT", 18, HUD, (x, y0 + 10))
     dip = p < DIP
     label = f"{p * 100:.0f}%"
-    big = towards_white(col, 0.25) if not dip or (clock * 4.0) % 1.0 < 0.6 else scaled(col, 0.6)
+    big = towards_white(col, 0.25) if not dip or hud.blink(clock, 4.0) else scaled(col, 0.6)
     text.draw(s, label, 44, big, (x, y0 + 34))
     text.draw(s, "DIP!" if dip else "FLUCTUATING", 15, col if dip else scaled(HUD, 0.7), (x, y0 + 76))
     # the strip chart
@@ -97,14 +97,14 @@ def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     link = world.tractor
     limit = world.level.config.tractor.break_tension
     x0, y0 = 18, hud.h - 12 - TUG_H
-    s.blit(hud.panel_surface("_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     out, pull = max(0.0, st.thrust_out), max(0.0, st.pull)
     winning = out > pull
     text.draw(s, "TUG OF WAR", 18, HUD_BRIGHT, (x, y0 + 8))
     if st.thrust_out <= 0.0:
-        on = (clock * 3.0) % 1.0 < 0.6
+        on = hud.blink(clock, 3.0)
         text.draw(s, "FULL REVERSE!", 18, RED if on else scaled(RED, 0.5), (right, y0 + 8), "topright")
     else:
         text.draw(s, "PULLING CLEAR" if winning else "LOSING GROUND", 18, GREEN if winning else AMBER,
@@ -145,7 +145,7 @@ def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     if link.target >= 0:
         label, lcol = f"{max(0.0, link.tension):,.0f} / {limit:,.0f} kN", towards_white(tcol, 0.3)
     else:
-        on = (clock * 3.0) % 1.0 < 0.6
+        on = hud.blink(clock, 3.0)
         label, lcol = "SLIPPED - BRING HER BACK IN REACH", RED if on else scaled(RED, 0.5)
     text.draw(s, label, 14, lcol, (right, y + 16), "topright")
 
@@ -157,7 +157,7 @@ def lock_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     c = world.level.config.escape
     pl = world.player
     x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H
-    s.blit(hud.panel_surface("_escape_lock", (PANEL_W, PANEL_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("_escape_lock", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     y = y0 + 10

@@ -24,7 +24,7 @@ def scan_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Sweep progress, the hot/cold signal and, once found, the module and its distance."""
     sc = eye_state(world)
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(hud.panel_surface("eye_scan", (PANEL_W, PANEL_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("eye_scan", (PANEL_W, PANEL_H)), (x0, y0))
     x, y = x0 + 14, y0 + 10
     right = x0 + PANEL_W - 14
     text = hud.text
@@ -38,7 +38,7 @@ def scan_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     else:
         text.draw(s, "SENSOR SWEEP", 18, HUD, (x, y + 2))
         if world.player.scanning:
-            on = (clock * 2.5) % 1.0 < 0.6
+            on = hud.blink(clock, 2.5)
             text.draw(s, "SWEEPING", 18, ECHO if on else scaled(ECHO, 0.5), (right, y + 2),
                       "topright")
         else:

@@ -161,7 +161,7 @@ class PrologueView(KindView):
         e = world.ellipse
         pw, _ = ELLIPSE_PANEL
         x0, y0 = hud.w - 18 - pw, 12
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 12
         right = x0 + pw - 14
         text = hud.text
@@ -195,7 +195,7 @@ class PrologueView(KindView):
         st = prologue_state(world)
         pw, ph = IMAGER_PANEL
         x0, y0 = 18, hud.h - 12 - ph
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 10
         right = x0 + pw - 14
         text = hud.text
@@ -252,7 +252,7 @@ class PrologueView(KindView):
     def _radio_panel(self, hud: Hud, s: pygame.Surface, world: World, clock: float, back) -> None:
         pw, ph = RADIO_PANEL
         x0, y0 = hud.w - 18 - pw, hud.h - 12 - ph
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 10
         right = x0 + pw - 14
         text = hud.text

@@ -87,6 +87,7 @@ class SalvageView(KindView):
         rng = np.random.Generator(np.random.PCG64(level.config.level.seed ^ 0x5A1FA6E))
         self.shim = rng.random((SHIMMER_N, 4)).astype(F32)
         self._wrapped: dict[tuple[int, int], list[str]] = {}
+        self._log_rect: pygame.Rect | None = None  # where the log typed out this frame
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World, t: float, effects: Effects) -> None:
@@ -375,6 +376,7 @@ class SalvageView(KindView):
 
     def _log(self, s: pygame.Surface, world: World, clock: float, text) -> None:
         cur = self._current_log(world, clock)
+        self._log_rect = None
         if cur is None:
             return
         index, age = cur
@@ -391,6 +393,7 @@ class SalvageView(KindView):
         back = pygame.Surface((LOG_W, h), pygame.SRCALPHA)
         back.fill((12, 8, 2, int(200 * fade)))
         s.blit(back, (x0, y0))
+        self._log_rect = back.get_rect(topleft=(x0, y0))
         edge = scaled(TERMINAL, 0.8 * fade)
         pygame.draw.rect(s, edge, (x0, y0, LOG_W, h), 1)
         pygame.draw.line(s, scaled(TERMINAL, fade), (x0, y0), (x0, y0 + h - 1), 3)
@@ -420,6 +423,8 @@ class SalvageView(KindView):
             salvage_hud.cabin_hud(hud, s, world, clock)
         else:
             super().hud(hud, s, world, clock)
+        if self._log_rect is not None:  # the log, drawn under the HUD: no marker over it
+            hud.reserve(self._log_rect)
 
     def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
         salvage_hud.transporter_panel(hud, s, world, clock)

@@ -210,7 +210,7 @@ class SurvivalView(KindView):
         ec = self.level.config.ellipse
         pw, _ = HUNT_PANEL
         x0, y0 = hud.w - 18 - pw, 12
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 12
         right = x0 + pw - 14
         text = hud.text
@@ -244,7 +244,7 @@ class SurvivalView(KindView):
         st = survival_state(world)
         pw, ph = SENSORS_PANEL
         x0, y0 = 18, hud.h - 12 - ph
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 10
         right = x0 + pw - 14
         text = hud.text
