@@ -17,6 +17,7 @@ from game.levels import Level, load_level
 from game.run import Run
 from game.sim import World, new_world
 
+SIZE = (1280, 720)
 FRAME_STEPS = 2  # a 60 FPS frame runs two 120 Hz steps
 THRUST = frozenset({"thrust"})
 
@@ -93,25 +94,55 @@ def bench_particles(level: Level, counts: tuple[int, ...], reps: int) -> list[di
     return rows
 
 
-def bench_render(level: Level, reps: int, warm_seconds: float) -> dict[str, Any]:
+class ReferenceFrame:
+    """The least a frame can cost on this path: clear a 1280x720 picture, add one
+    full-screen picture onto it (BLEND_ADD) and copy one over it (a plain blit)."""
+
+    def __init__(self, size: tuple[int, int] = SIZE):
+        import pygame
+
+        self.target = pygame.Surface(size)
+        self.picture = pygame.Surface(size)
+        self.picture.fill((40, 30, 20))
+        self.samples: list[float] = []
+
+    def measure(self) -> None:
+        import pygame
+
+        t0 = time.perf_counter()
+        self.target.fill((0, 0, 0))
+        self.target.blit(self.picture, (0, 0), special_flags=pygame.BLEND_ADD)
+        self.target.blit(self.picture, (0, 0))
+        self.samples.append(time.perf_counter() - t0)
+
+
+def bench_render(level: Level, reps: int, warm_seconds: float, reference: ReferenceFrame | None = None,
+                 label: str | None = None) -> dict[str, Any]:
     """Frames of the real level as played: the autopilot flies `warm_seconds`, then each
-    measured frame is two fixed steps plus the full draw at 1280x720."""
+    measured frame is two fixed steps plus the full draw at 1280x720, split into layers
+    by the renderer's profile. A reference frame is measured between frames (interleaved,
+    so both see the same load on a shared machine)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
     from game.app.render import WorldRenderer, take_snapshot
+    from game.app.render.world_renderer import PROFILE_KEYS
     from game.pilots import Autopilot
 
     pygame.display.init()
     pygame.font.init()
-    surface = pygame.Surface((1280, 720))
+    surface = pygame.Surface(SIZE)
     world = new_world(level, 1)
-    renderer = WorldRenderer(world.level, (1280, 720))
+    renderer = WorldRenderer(world.level, SIZE)
     run = Run(world, Autopilot(level),
               subscribers=(lambda w, events: renderer.on_events(events, w) if events else None,))
     run.run_until(warm_seconds)
     draw_s, frame_s = [], []
+    layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS)}
+    profile: dict[str, float] = {}
+    renderer.profile = profile
     for _ in range(reps):
+        profile.clear()
         t0 = time.perf_counter()
         prev = take_snapshot(world)
         for _ in range(FRAME_STEPS):
@@ -121,16 +152,33 @@ def bench_render(level: Level, reps: int, warm_seconds: float) -> dict[str, Any]
         t2 = time.perf_counter()
         draw_s.append(t2 - t1)
         frame_s.append(t2 - t0)
+        layers["sim"].append(t1 - t0)
+        for key in PROFILE_KEYS:
+            layers[key].append(profile.get(key, 0.0))
+        if reference is not None:
+            reference.measure()
+    renderer.profile = None
     pygame.display.quit()
     return {
-        "level": level.id,
+        "level": label or level.id,
         "at_s": round(warm_seconds, 1),
         "particles": renderer.follow(world).capacity,
         "draw_ms_median": _median_ms(draw_s),
         "frame_ms_median": _median_ms(frame_s),
         "frame_ms_p95": _p95_ms(frame_s),
         "fps_at_median": round(1000.0 / max(_median_ms(frame_s), 1e-6), 1),
+        "profile": {key: {"median_ms": _median_ms(v), "p95_ms": _p95_ms(v)} for key, v in layers.items()},
     }
+
+
+BIG_MOTES = 100_000
+
+
+def _variant_motes(level: Level, motes: int) -> Level:
+    """The level as it is (the ellipse at its own pace), with another mote count."""
+    cfg = level.config.model_copy(deep=True)
+    cfg.particles.motes = motes
+    return dataclasses.replace(level, config=cfg)
 
 
 LEVELS = ("ares_iv", "anomaly", "eye_of_the_storm", "dark_matter", "salvage", "escape", "survival")
@@ -144,9 +192,19 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
     frame_reps = 20 if quick else 240
     # each level at a moment that shows its own costs: the eye's 51k particles, the
     # salvage's lit cabin mid-cut, the escape's tow after the lock, Mars, the rock field
-    moments = (("anomaly", 20.0), ("eye_of_the_storm", 25.0), ("ares_iv", 25.0),
+    moments = (("ares_iv", 25.0), ("anomaly", 20.0), ("eye_of_the_storm", 25.0), ("dark_matter", 30.0),
                ("salvage", 85.0), ("escape", 38.0), ("survival", 60.0))
-    frames = [bench_render(load_level(level_id), frame_reps, at) for level_id, at in moments]
+    reference = ReferenceFrame()
+    frames = [bench_render(load_level(level_id), frame_reps, at, reference)
+              for level_id, at in moments]
+    # the eye with twice today's luminescent motes
+    eye = load_level("eye_of_the_storm")
+    frames.append(bench_render(_variant_motes(eye, BIG_MOTES), frame_reps, 25.0, reference,
+                               f"eye_of_the_storm+{BIG_MOTES // 1000}k motes"))
+    ref = {"median_ms": _median_ms(reference.samples), "p95_ms": _p95_ms(reference.samples),
+           "samples": len(reference.samples)}
+    for f in frames:
+        f["x_reference"] = round(f["frame_ms_median"] / max(ref["median_ms"], 1e-6), 1)
     lines = ["headless, the autopilot flying each level to its end (median over seeds):"]
     for row in headless:
         lines.append(f"  {row['level']:>18}: {row['x_real_time_median']:7.1f} x real time,"
@@ -160,5 +218,15 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
         lines.append(f"  {f['level']:>18} at {f['at_s']} s ({f['particles']} particles):"
                      f" draw {f['draw_ms_median']} ms,"
                      f" frame median {f['frame_ms_median']} ms, p95 {f['frame_ms_p95']} ms"
-                     f" (~{f['fps_at_median']} FPS)")
-    return {"headless": headless, "particles": physics, "frames": frames, "lines": lines}
+                     f" (~{f['fps_at_median']} FPS, {f['x_reference']} x reference)")
+    lines.append(f"reference frame (fill + full-screen BLEND_ADD blit + blit at {SIZE[0]}x{SIZE[1]},"
+                 f" interleaved with the frames above): median {ref['median_ms']} ms,"
+                 f" p95 {ref['p95_ms']} ms")
+    keys = list(frames[0]["profile"])
+    lines.append("frame profile, ms median / p95 per layer:")
+    lines.append("  " + f"{'level':>26}" + "".join(f"{k:>14}" for k in keys))
+    for f in frames:
+        cells = "".join(f"{f['profile'][k]['median_ms']:>7.2f}/{f['profile'][k]['p95_ms']:<6.2f}" for k in keys)
+        lines.append(f"  {f['level']:>26}{cells}")
+    return {"headless": headless, "particles": physics, "frames": frames, "reference": ref,
+            "lines": lines}

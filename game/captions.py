@@ -14,8 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from game.sim.events import REFUSED
+
 FADE_IN = 0.25  # s
 FADE_OUT = 0.6  # s
+REFUSAL_EVENTS = frozenset({"refused", "launch_refused", "dark_limits"})
+REFUSAL_SECONDS = 2.5  # s a "why not" line stays up
 
 
 class CaptionSpec(Protocol):
@@ -27,6 +31,7 @@ class CaptionSpec(Protocol):
 
 class _EventLike(Protocol):
     kind: str
+    value: float
     note: str
 
 
@@ -64,8 +69,12 @@ class CaptionQueue:
         self._showing: list[ActiveCaption] = []
 
     def feed(self, events: Iterable[_EventLike]) -> None:
-        """Queue the captions the events of one step call for."""
+        """Queue the captions the events of one step call for; a refused command says why
+        (unless the level has its own caption for that event)."""
         for ev in events:
+            why = REFUSED.get(int(ev.value)) if ev.kind in REFUSAL_EVENTS else None
+            if why is not None and ev.kind not in self._by_kind:
+                self.show(why[0].upper() + why[1:], REFUSAL_SECONDS)
             for spec in self._by_kind.get(ev.kind, ()):
                 if spec.once:
                     if id(spec) in self._shown:

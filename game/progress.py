@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from game.app.settings import atomic_write, data_dir
+from game.app.settings import atomic_write, data_dir, remove_stale_temp_files
 from game.campaign import MEMORIAL, RETRY, carry_from, follow, resolve
 from game.levels import levels_dir
 from game.levels.models import CampaignFile
@@ -330,37 +330,6 @@ class Progress(BaseModel):
         text = json.dumps(self.model_dump(mode="json"), indent=2) + "\n"
         atomic_write(path, text)
         return path
-
-
-# ------------------------------------------------------------------ files
-
-
-
-
-STALE_TEMP_SECONDS = 60.0  # a temp file older than this is left over from an interrupted save
-
-
-def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
-    """Delete the temp files an interrupted save of `path` left beside it (`.NAME.*.tmp`).
-
-    Only files older than a minute: a save of another game window may be under way.
-    """
-    import time
-
-    now = time.time() if now is None else now
-    removed = []
-    try:
-        candidates = list(path.parent.glob(f".{path.name}.*.tmp"))
-    except OSError:
-        return removed
-    for tmp in candidates:
-        try:
-            if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
-                tmp.unlink()
-                removed.append(tmp)
-        except OSError:
-            pass
-    return removed
 
 
 def set_aside(path: Path) -> Path | None:

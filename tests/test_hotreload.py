@@ -251,3 +251,37 @@ def test_a_level_that_loads_but_cannot_start_keeps_the_old_one(app, level_copy, 
     assert len(play.problems) == 1 and "cannot start (RuntimeError: no free body slot)" in \
         play.problems[0]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_reloaded_level_that_fails_later_goes_back_to_the_last_good_one(app, level_copy, monkeypatch,
+                                                                          capsys):
+    play = PlayScene(app, load_level(level_copy), seed=SEED)
+    first = play.level
+    save(level_copy, set_key(level_copy.read_text(encoding="utf-8"), "top_speed", "230.0"))
+    tick(play, 1.0)
+    assert play.level is not first and play.level.config.ellipse.top_speed == 230.0
+
+    def breaks(world, commands, dt=None):
+        raise FloatingPointError("the reloaded numbers blew up")
+
+    monkeypatch.setattr(play.run, "step", lambda dt=None: breaks(None, None))
+    play.update(DT)
+    assert play.level is first and play.world.level is first  # the last good level runs again
+    assert len(play.problems) == 1 and "failed while playing (FloatingPointError" in play.problems[0]
+    for _ in range(5):  # and it plays on
+        play.update(DT)
+    assert play.world.steps == 5
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_restart_from_the_pause_reads_the_file_as_it_is_now(app, level_copy):
+    play = PlayScene(app, load_level(level_copy), seed=SEED, watch=False)
+    app.push(play)
+    save(level_copy, set_key(level_copy.read_text(encoding="utf-8"), "top_speed", "231.0"))
+    play.restart()
+    again = app.stack.top
+    assert isinstance(again, PlayScene) and again.level.config.ellipse.top_speed == 231.0
+    save(level_copy, set_key(level_copy.read_text(encoding="utf-8"), "top_speed", "fast"))
+    again.restart()
+    third = app.stack.top
+    assert third.level.config.ellipse.top_speed == 231.0 and third.problems  # the last good, and why

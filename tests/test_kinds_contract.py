@@ -3,12 +3,15 @@
 A kind lives in four registries: the simulation's rules (`game.sim.kinds.KINDS`),
 the pilots (`game.pilots.PILOTS`), the window's views (`game.app.render.kinds.VIEWS`)
 and the level files' `kind` values (`game.levels.models`). Forgetting one of them
-fails here, not silently at play.
+fails here, not silently at play. The window's renderer and HUD go through the views'
+hooks and import no kind.
 """
 
+import ast
 import inspect
 import re
 import typing
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +41,26 @@ def test_a_kinds_judge_gives_only_the_outcomes_it_declares(name):
     source = inspect.getsource(inspect.getmodule(KINDS[name]))
     given = set(re.findall(r'Outcome\("(\w+)"', source))
     assert given and given <= set(KINDS[name].outcomes) <= {"won", "lost", "timeout", "story"}
+
+
+def test_the_window_has_one_view_per_kind():
+    from game.app.render.kinds import VIEWS, KindView
+
+    assert set(VIEWS) == set(KINDS), "a kind without a view, or a view without a kind"
+    for name, view in VIEWS.items():
+        assert issubclass(view, KindView) and view.name == name
+
+
+def test_the_world_renderer_and_the_hud_import_no_kind():
+    """What a kind adds is drawn by its view: the frame and the HUD go through its hooks."""
+    render = Path(__file__).resolve().parents[1] / "game" / "app" / "render"
+    for module in ("world_renderer.py", "hud.py"):
+        tree = ast.parse((render / module).read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+        for name in imported:
+            assert not name.startswith("game.sim.kinds"), (module, name)
+            assert not name.startswith("game.app.render.kinds.") or name.endswith(".base"), (module, name)
 
 
 def test_each_registered_kind_is_named_as_registered():

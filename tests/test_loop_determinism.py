@@ -171,3 +171,25 @@ def test_fixed_timestep_arithmetic():
         t.advance()
         alphas.append(t.alpha)
     assert len(set(round(a, 6) for a in alphas)) > 1  # alpha moves between steps
+
+
+def test_frame_stats_give_the_pace_and_the_work_apart():
+    from game.app.loop import FrameStats
+
+    stats = FrameStats(frames=100)
+    for k in range(100):
+        stats.add(1 / 60 if k % 10 else 1 / 30, 0.004 if k % 20 else 0.012)
+    assert round(stats.fps) == 60
+    assert abs(stats.frame_ms(50) - 16.7) < 0.1 and abs(stats.frame_ms(95) - 33.3) < 0.1
+    assert abs(stats.work_ms(50) - 4.0) < 1e-6 and abs(stats.work_ms(95) - 12.0) < 1e-6
+    assert FrameStats().fps == 0.0  # nothing measured yet
+
+
+def test_the_fps_overlay_draws(app):
+    from game.app.scenes.title import TitleScene
+
+    app.settings.show_fps = True
+    app.push(TitleScene(app, demo=False))
+    for _ in range(5):
+        app.frame()
+    assert app.frame_stats.work and app.fps > 0

@@ -148,7 +148,7 @@ def test_a_frame_shows_mars_under_the_module(level):
     surface = pygame.Surface(SIZE)
     renderer.draw(surface, world)
     px = rgb(surface)
-    mars = renderer.scenery.mars
+    mars = renderer.view.mars
     # a patch of the disc clear of the HUD: rusty red, and no stars shine through it
     dx = 0.3 * mars.radius  # on the sunlit side
     x = int(mars.cx + dx)
@@ -159,7 +159,9 @@ def test_a_frame_shows_mars_under_the_module(level):
     space = px[y - 120:y - 90, x - 40:x + 40].reshape(-1, 3).mean(axis=0)
     assert space.sum() < 60
     # the imager panel and the radio panel are drawn: a line is on the air at 20 s
-    assert renderer.scenery is not None
+    from game.app.render.kinds.prologue import PrologueView
     from game.sim.kinds.prologue import radio_now
+
+    assert isinstance(renderer.view, PrologueView)
 
     assert radio_now(world)[0] >= 0

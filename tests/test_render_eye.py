@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from conftest import PLAY_BAND, SIZE, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
-from game.app.render.eye_objects import MODULE_HULL  # noqa: E402
+from game.app.render.module import MODULE_HULL  # noqa: E402
 from game.app.render.particles import CHUNK  # noqa: E402
 from game.app.screenshot import render_screenshot  # noqa: E402
 from game.levels import load_level  # noqa: E402
@@ -78,7 +78,7 @@ def test_debris_is_drawn_as_points_and_chunks(world25, fonts):
     k = min(world25.chunks.count, particles.chunk_end - particles.debris_start)
     assert np.array_equal(particles.pos[particles.debris_start:particles.debris_start + k],
                           world25.chunks.pos[:k])
-    drawn = renderer.eye.chunks(pygame.Surface(SIZE), world25, particles, renderer.camera.origin(),
+    drawn = renderer.chunks.draw(pygame.Surface(SIZE), world25, particles, renderer.camera.origin(),
                                 renderer.camera.zoom, world25.t)
     assert 0 < drawn <= particles.chunk_end - particles.debris_start
 

@@ -118,7 +118,7 @@ def aboard(world: World, where: str, facing: float = 1.0) -> None:
 
 def right_of_figure(world: World, renderer: WorldRenderer) -> tuple[slice, slice]:
     """A stretch of the wall 1.5 to 5 m aft of the figure, under the windows."""
-    cab = renderer.salvage.cabin
+    cab = renderer.view.cabin
     x, _ = station_pos(world, "core")
     x0, y0 = cab.to_screen(x + 1.5, 1.8)
     x1, y1 = cab.to_screen(x + 5.0, 3.0)
@@ -131,7 +131,7 @@ def test_cabin_is_dark_but_for_the_lamp_cone(fonts):
     right, r_right = draw(world)
     aboard(world, "core", facing=-1.0)
     left, r_left = draw(world)
-    cab = r_right.salvage.cabin
+    cab = r_right.view.cabin
     # the cabin's interior band: pitch dark for the most part
     top, bottom = int(cab.sy(0.3)), int(cab.sy(cab.H - 0.3))
     band = lum(right[top:bottom, :])
@@ -150,7 +150,7 @@ def test_cabin_torch_sparks_and_lights_the_seam(fonts):
     cold, renderer = draw(world)
     st.torch_on = True
     cutting, renderer = draw(world, renderer)
-    cab = renderer.salvage.cabin
+    cab = renderer.view.cabin
     tx, ty = (int(v) for v in cab.to_screen(*cab.torch_tip(world)))
     box = (slice(ty - 40, ty + 40), slice(tx - 80, tx + 20))  # the sparks fly back into the room
     hot = lambda px: ((px[..., 0] > 230) & (px[..., 1] > 150)).sum()  # noqa: E731
@@ -163,8 +163,8 @@ def test_cabin_prompt_uses_the_key_labels(fonts):
     aboard(world, "core")
     world.state.core = 0.0
     renderer = WorldRenderer(world.level, SIZE)
-    renderer.salvage.keys["action"] = "SPACE"
-    key, what, _ = renderer.salvage.prompt_text(world)
+    renderer.view.keys["action"] = "SPACE"
+    key, what, _ = renderer.view.prompt_text(world)
     assert key == "SPACE" and "POWER THE COMPUTER CORE" in what
     draw(world, renderer)  # and it draws
 
@@ -188,7 +188,7 @@ def beam_pixels(px: np.ndarray, renderer: WorldRenderer, world: World) -> int:
     """Pixels along the middle of the segment from the starship's bow to the shuttle that
     are drawn in the beam's slack green."""
     cam = renderer.camera
-    view_bow = renderer.escape.bow_world(world)
+    view_bow = renderer.view.bow_world(world)
     ax, ay = cam.to_screen(*view_bow)
     j = world.state.shuttle
     bx, by = cam.to_screen(float(world.bodies.pos[j, 0]), float(world.bodies.pos[j, 1]))
@@ -244,10 +244,10 @@ def test_play_scene_prompts_with_the_players_keys(app):
 
     app.settings.bindings["action"] = ["space"]
     play = PlayScene(app, load_level("salvage"), seed=1)
-    assert play.renderer.salvage.keys["action"] == "SPACE"
+    assert play.renderer.view.keys["action"] == "SPACE"
     aboard(play.world, "core")
     play.world.state.core = 0.0
-    key, what, _ = play.renderer.salvage.prompt_text(play.world)
+    key, what, _ = play.renderer.view.prompt_text(play.world)
     assert key == "SPACE"
     surface = pygame.Surface(SIZE)
     play.draw(surface, 1.0)

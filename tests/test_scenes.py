@@ -26,7 +26,7 @@ from game.app.scenes.title import TitleScene  # noqa: E402
 from game.app.settings import settings_path  # noqa: E402
 from game.captions import CaptionQueue  # noqa: E402
 from game.levels import LevelError, levels_dir, load_campaign, load_level  # noqa: E402
-from game.sim import DT, World, new_world  # noqa: E402
+from game.sim import DT, World, new_world, step  # noqa: E402
 from game.sim.world import Outcome  # noqa: E402
 
 pytestmark = pytest.mark.integration  # playthroughs, windows and the command line
@@ -459,3 +459,25 @@ def test_a_tap_between_two_steps_still_reaches_the_simulation(app):
     assert play.world.state.launched == 1
     play.update(DT)
     assert play.world.prev_commands == frozenset()  # released on the next step
+
+
+def test_a_refused_command_says_why():
+    from game.captions import CaptionQueue
+    from game.sim.events import ENGINES_DARK, LAUNCHER_DARK
+    from game.sim.world import Event
+
+    captions = CaptionQueue()
+    captions.feed([Event("dark_limits", 0.0, 0.0, ENGINES_DARK), Event("launch_refused", 0.0, 0.0, LAUNCHER_DARK)])
+    texts = captions.texts()
+    assert texts == ["Running dark: engines offline, manoeuvring thrusters only",
+                     "Running dark: the probe launcher is offline"]
+
+
+def test_thrust_while_dark_is_answered_by_the_thrusters_and_a_reason():
+    from game.sim.events import ENGINES_DARK
+
+    world = new_world(load_level("anomaly"), 1)
+    step(world, frozenset({"dark"}))
+    events = step(world, frozenset({"thrust"}))
+    assert [e.value for e in events if e.kind == "dark_limits"] == [ENGINES_DARK]
+    assert world.player.throttle == 1.0  # the thrusters still push, weakly

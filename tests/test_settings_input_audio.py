@@ -473,3 +473,22 @@ def test_mixer_array_formats():
     assert u8.shape == (4,) and u8.dtype == np.uint8 and u8[0] == 128
     f32 = to_mixer_array(mono, 32, 6)
     assert f32.shape == (4, 6) and f32.dtype == np.float32 and f32[1, 5] == 0.5
+
+
+def test_a_stale_temp_file_of_an_interrupted_settings_save_is_removed(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from game.app.settings import load_settings, settings_path
+
+    monkeypatch.setenv("ONE_SMALL_STEP_HOME", str(tmp_path / "home"))
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = path.parent / f".{path.name}.abc123.tmp"
+    fresh = path.parent / f".{path.name}.def456.tmp"
+    old.write_text("{", encoding="utf-8")
+    fresh.write_text("{", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    settings, message = load_settings()
+    assert not old.exists() and fresh.exists()  # a save under way in another window is left alone

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
+from game.app.render.kinds import view_of
 from game.app.settings import Settings
-from game.sim.kinds.salvage import SalvageState
 
 if TYPE_CHECKING:
     from game.sim.world import Event, World
@@ -476,18 +476,15 @@ class Audio:
         full_hull = getattr(getattr(world.level, "ship", None), "hull", 100.0) or 100.0
         hull = float(b.hull[i]) / full_hull
         alarm = 1.0 if alive and 0.0 < hull < ALARM_HULL_FRACTION else 0.0
-        # the tow beam hums louder under tension; the salvage's cutting torch hisses
+        # the tow beam hums louder under tension
         beam = self._beam_target
         link = getattr(world, "tractor", None)
         if alive and link is not None and link.target >= 0:
             limit = world.level.config.tractor.break_tension
             beam = max(beam, 0.45 + 0.55 * min(1.0, max(0.0, link.tension) / max(1.0, limit)))
-        sv = world.state if isinstance(world.state, SalvageState) else None
-        torch = 1.0 if alive and sv is not None and sv.torch_on else 0.0
-        if sv is not None and sv.phase == "aboard":
-            drone *= 0.4  # heard through the module's hull
-            engine = 0.0  # the shuttle idles on thrusters, far off
-        return {"engine": engine, "drone": drone, "beam": beam, "alarm": alarm, "torch": torch}
+        loops = {"engine": engine, "drone": drone, "beam": beam, "alarm": alarm, "torch": 0.0}
+        # the level's kind has its say (the salvage's torch, its cabin muffling the rest)
+        return view_of(world.kind).sound_loops(world, loops)
 
     def update(self, world: World) -> None:
         """Follow the world: engine by throttle, drone by the ellipse, alarm on low hull."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ LOGICAL_SIZE = (1280, 720)  # the picture every scene draws; game.app.window sca
 MAX_FRAME = 0.25  # s: longest real frame the loop accounts for
 MAX_STEPS_PER_FRAME = 8  # catch-up steps allowed in one frame
 DEFAULT_FPS_CAP = 240
+STATS_FRAMES = 120  # frames the FPS overlay's figures are taken over (two seconds at 60 FPS)
 
 Clock = Callable[[], float]
 
@@ -135,12 +137,36 @@ class SceneStack:
                 log_error(f"while closing {type(scene).__name__}", e)
 
 
-def apply_motion_settings(settings) -> None:
-    """Screen-shake strength for every world view (a display preference, not game state)."""
-    from game.app.render.world_renderer import WorldRenderer
+class FrameStats:
+    """The last frames' times (from one frame's start to the next: the pace the player
+    sees) and work (input, steps and drawing, without the wait for the display)."""
 
-    strength = float(getattr(settings, "shake_strength", 1.0))
-    WorldRenderer.shake_strength = max(0.0, min(1.0, strength))
+    def __init__(self, frames: int = STATS_FRAMES):
+        self.frames: deque[float] = deque(maxlen=frames)
+        self.work: deque[float] = deque(maxlen=frames)
+
+    def add(self, frame_time: float, work_time: float) -> None:
+        if frame_time > 0:
+            self.frames.append(frame_time)
+        self.work.append(work_time)
+
+    @staticmethod
+    def _pct_ms(values: deque[float], pct: float) -> float:
+        if not values:
+            return 0.0
+        ordered = sorted(values)
+        return 1000.0 * ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100.0))]
+
+    def frame_ms(self, pct: float) -> float:
+        return self._pct_ms(self.frames, pct)
+
+    def work_ms(self, pct: float) -> float:
+        return self._pct_ms(self.work, pct)
+
+    @property
+    def fps(self) -> float:
+        median = self.frame_ms(50)
+        return 1000.0 / median if median > 0 else 0.0
 
 
 def log_error(where: str, exc: BaseException) -> None:
@@ -171,6 +197,7 @@ class App:
         self.running = False
         self.frames = 0
         self.fps = 0.0
+        self.frame_stats = FrameStats()
         # from the command line: the seed every level is played with and where the
         # inputs of each run are saved (None: the level's own seed, no recording)
         self.seed: int | None = None
@@ -183,7 +210,6 @@ class App:
         self.screen = pygame.Surface(size)  # the logical picture, scaled into the window
         forget_fonts()  # fonts cached before this window may belong to a closed pygame
         pygame.key.set_repeat(0)
-        apply_motion_settings(settings)
         # opening a window sends focus and show events of its own; they are not the player's
         pygame.event.clear()
         self.input = InputMapper(settings)
@@ -254,7 +280,6 @@ class App:
         want = bool(getattr(self.settings, "fullscreen", False))
         if want != self.fullscreen:
             self.set_fullscreen(want)
-        apply_motion_settings(self.settings)
 
     def save_settings(self) -> None:
         from game.app.settings import save_settings
@@ -354,6 +379,7 @@ class App:
         """One frame: events, fixed steps, draw. Returns the number of steps run."""
         where = "handling input"
         steps = 0
+        started = time.perf_counter()
         try:
             for ev in pygame.event.get():
                 self.handle_event(ev)
@@ -380,15 +406,17 @@ class App:
         except pygame.error as e:  # a lost renderer (driver reset): say so, keep going
             log_error("showing the frame", e)
         self.frames += 1
+        self.frame_stats.add(self.timer.frame_time, time.perf_counter() - started)
         return steps
 
     def _draw_fps(self) -> None:
         from game.app.scenes.ui import draw_text
 
-        ft = self.timer.frame_time
-        if ft > 0:
-            self.fps = 1.0 / ft if self.fps <= 0 else self.fps * 0.9 + 0.1 / ft
-        draw_text(self.screen, f"{self.fps:.0f} FPS", 18, (150, 160, 170),
+        stats = self.frame_stats
+        self.fps = stats.fps
+        line = (f"{stats.fps:.0f} FPS   frame {stats.frame_ms(50):.1f} ms (p95 {stats.frame_ms(95):.1f})"
+                f"   work {stats.work_ms(50):.1f} ms (p95 {stats.work_ms(95):.1f})")
+        draw_text(self.screen, line, 18, (150, 160, 170),
                   (self.size[0] - 12, self.size[1] - 8), anchor="bottomright")
 
     def run(self, max_frames: int | None = None,

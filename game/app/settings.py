@@ -291,6 +291,7 @@ def load_settings(known_key: Callable[[str], bool] | None = None) -> tuple[Setti
     with a message naming the file.
     """
     path = settings_path()
+    remove_stale_temp_files(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -344,6 +345,32 @@ def save_settings(settings: Settings) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n")
     return path
+
+
+STALE_TEMP_SECONDS = 60.0  # a temp file older than this is left over from an interrupted save
+
+
+def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
+    """Delete the temp files an interrupted save of `path` left beside it (`.NAME.*.tmp`).
+
+    Only files older than a minute: a save of another game window may be under way.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        candidates = list(path.parent.glob(f".{path.name}.*.tmp"))
+    except OSError:
+        return removed
+    for tmp in candidates:
+        try:
+            if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            pass
+    return removed
 
 
 def atomic_write(path: Path, text: str) -> None:

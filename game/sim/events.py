@@ -15,14 +15,15 @@ EVENT_KINDS = {
     "polarity_reversed": "shield polarity reversed",
     "polarity_normal": "shield polarity back to normal",
     "launch": "a probe was launched",
-    "launch_refused": "launch pressed with no probe ready (dark, reloading, none left, one out)",
+    "launch_refused": "launch pressed with no probe ready (value: why, see REFUSED)",
     "probe_lost": "the probe was destroyed (buffered telemetry lost with it)",
     "telemetry": "telemetry received passed 25, 50 or 75%",
     "shield_mod_on": "modified shields powered up",
     "shield_mod_off": "modified shields powered down",
     "tractor_on": "tractor beam on",
     "tractor_off": "tractor beam off",
-    "refused": "a command the ship cannot carry out (no shield modification fitted)",
+    "refused": "a command the ship cannot carry out (value: why, see REFUSED)",
+    "dark_limits": "a command pressed while running dark that only the weak thrusters answer (value: why)",
     "echo": "a sensor echo of the module came back (value: sweep progress 0..1)",
     "module_found": "the sensor sweep pinpointed the module",
     "sample": "a sample was collected (value: its index in [[samples]])",
@@ -67,4 +68,19 @@ EVENT_KINDS = {
     "lost": "the level is lost",
     "story": "a story ending (the level goes on where campaign.toml says)",
     "timeout": "the level timer ran out before the objective",
+}
+
+# why a command was refused or held back: the value of "refused", "launch_refused" and
+# "dark_limits" events (the window turns these into a line the player reads)
+NO_SHIELD_MOD, ENGINES_DARK, SENSORS_DARK, LAUNCHER_DARK, RELOADING, NO_PROBES, PROBE_OUT, \
+    ION_SPENT = range(1, 9)
+REFUSED: dict[int, str] = {
+    NO_SHIELD_MOD: "no shield modification is fitted to this ship",
+    ENGINES_DARK: "running dark: engines offline, manoeuvring thrusters only",
+    SENSORS_DARK: "running dark: sensors offline",
+    LAUNCHER_DARK: "running dark: the probe launcher is offline",
+    RELOADING: "the launcher is still reloading",
+    NO_PROBES: "no probes left",
+    PROBE_OUT: "a probe is already out",
+    ION_SPENT: "the one ion-drive attempt is spent",
 }

@@ -232,3 +232,113 @@ def surge_accel(world: World, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         acc[k, 1] += dy[k] * push
         hit[k] = np.maximum(hit[k], F32(fade))
     return acc, hit
+
+
+@dataclass(slots=True)
+class PointFrame:
+    """What `field_at` and `surge_at` need of the ellipse this step, worked out once."""
+
+    world: World
+    ex: float
+    ey: float
+    cos: float
+    sin: float
+    a_axis: float
+    b_axis: float
+    eye: float
+    evx: float
+    evy: float
+    presence: float
+    surges: list[tuple[float, float, float, float]]  # x, y, radius, fade of the live rings
+
+
+def point_frame(world: World) -> PointFrame | None:
+    """The frame for this step's points, or None while the ellipse exerts no field."""
+    e = world.ellipse
+    a_axis, b_axis = e.axes
+    s = world.surges
+    cfg = world.level.config.ellipse
+    surges = [(float(s.x[i]), float(s.y[i]), float(s.radius[i]),
+               max(0.0, 1.0 - float(s.radius[i]) / cfg.surge_range)) for i in np.flatnonzero(s.alive)]
+    present = e.presence > 0.0 and a_axis > 1.0
+    if not present and not surges:
+        return None
+    return PointFrame(world, e.x, e.y, math.cos(e.heading), math.sin(e.heading), a_axis, b_axis,
+                      eye_ratio_now(world), e.vx, e.vy, e.presence if present else 0.0, surges)
+
+
+def field_at(fr: PointFrame, x: float, y: float, vx: float, vy: float, grip: float = 1.0
+             ) -> tuple[float, float, float, float, float, bool, bool]:
+    """`sample_field` at one point, in plain floats: (ax, ay, r2, flow_x, flow_y, band, eye).
+
+    The step asks this of each point when only a few need the field that step: for a
+    handful of points, numpy's cost per call is most of the work. The same rules as
+    `sample_field` (a test holds the two together).
+    """
+    if fr.presence <= 0.0:
+        return 0.0, 0.0, math.inf, 0.0, 0.0, False, False
+    world = fr.world
+    fc = world.level.config.field
+    a_axis, b_axis, c, s, eye = fr.a_axis, fr.b_axis, fr.cos, fr.sin, fr.eye
+    dx, dy = x - fr.ex, y - fr.ey
+    un = (dx * c + dy * s) / a_axis
+    vn = (dy * c - dx * s) / b_axis
+    r2 = un * un + vn * vn
+    evx, evy = fr.evx, fr.evy
+    fx, fy, coupling, ax, ay = evx, evy, 0.0, 0.0, 0.0
+    in_eye = r2 <= eye * eye
+    band = not in_eye and r2 <= 1.0
+    if in_eye:
+        coupling = fc.eye_coupling
+        if fc.eye_swirl:
+            omega = fc.eye_swirl / max(1.0, eye * b_axis)
+            fx -= omega * dy
+            fy += omega * dx
+            ax, ay = -omega * omega * dx, -omega * omega * dy
+    elif not band:
+        soft2 = fc.pull_softening ** 2
+        pull = fc.pull_surface * (1.0 + soft2) / (r2 + soft2) / (math.sqrt(dx * dx + dy * dy) + 1e-6)
+        ax, ay = -dx * pull, -dy * pull
+    else:
+        gu, gv = un / a_axis, vn / b_axis
+        glen = math.sqrt(gu * gu + gv * gv) + 1e-12
+        gu, gv = gu / glen, gv / glen
+        nx, ny = gu * c - gv * s, gu * s + gv * c
+        w = (math.sqrt(r2) - eye) / max(1e-6, 1.0 - eye)
+        profile = 4.0 * w * (1.0 - w)
+        n1, n2 = world.noise.turbulence_one(un * a_axis, vn * b_axis, world.t, fc.turbulence_scale,
+                                            fc.turbulence_rate)
+        along = fc.shear_flow * profile * (1.0 + fc.turbulence * n1)
+        across = fc.shear_flow * 0.45 * fc.turbulence * profile * n2
+        fx = evx - ny * along + nx * across
+        fy = evy + nx * along + ny * across
+        coupling = fc.shear_coupling
+        dist = math.sqrt(dx * dx + dy * dy) + 1e-6
+        v_t = (vy - evy) * nx - (vx - evx) * ny
+        v_t = min(v_t * v_t, 2.0 * along * along)
+        inward = (fc.shear_inward + v_t / dist) * grip
+        ax, ay = -nx * inward, -ny * inward
+    g = grip * fr.presence
+    ax, ay, coupling = ax * g, ay * g, coupling * g
+    ax += (fx - vx) * coupling
+    ay += (fy - vy) * coupling
+    return ax, ay, r2, fx, fy, band, in_eye
+
+
+def surge_at(fr: PointFrame, x: float, y: float) -> tuple[float, float, float]:
+    """`surge_accel` at one point, in plain floats: (ax, ay, hit)."""
+    ax = ay = hit = 0.0
+    if not fr.surges:
+        return ax, ay, hit
+    cfg = fr.world.level.config.ellipse
+    half = cfg.surge_width * 0.5
+    for sx, sy, radius, fade in fr.surges:
+        dx, dy = x - sx, y - sy
+        d2 = dx * dx + dy * dy
+        if not max(0.0, radius - half) ** 2 < d2 < (radius + half) ** 2:
+            continue
+        push = cfg.surge_impulse * fade / (math.sqrt(d2) + 1e-6)
+        ax += dx * push
+        ay += dy * push
+        hit = max(hit, fade)
+    return ax, ay, hit

@@ -9,6 +9,8 @@ same field, so what you see swirling is what pushes you.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 GRID = 128  # cells per side; a power of two so wrapping is a bit mask
@@ -42,6 +44,7 @@ class NoiseField:
         angle = rng.uniform(0, 2 * np.pi)
         self.drift_a = np.float32(np.cos(angle)), np.float32(np.sin(angle))
         self.drift_b = np.float32(np.cos(angle + 2.1)), np.float32(np.sin(angle + 2.1))
+        self.cells = self.flat.tolist()  # the same values as Python floats, for one point at a time
 
     def sample(self, gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
         """Bilinear sample at grid coordinates (any float32 arrays of one shape)."""
@@ -61,6 +64,31 @@ class NoiseField:
         bottom += (flat[row1 + ix1] - bottom) * tx
         top += (bottom - top) * ty
         return top
+
+    def sample_one(self, gx: float, gy: float) -> float:
+        """`sample` at one point, in plain floats."""
+        fx, fy = math.floor(gx), math.floor(gy)
+        tx, ty = gx - fx, gy - fy
+        ix, iy = int(fx) & MASK, int(fy) & MASK
+        ix1 = (ix + 1) & MASK
+        row0, row1 = iy * GRID, ((iy + 1) & MASK) * GRID
+        cells = self.cells
+        top = cells[row0 + ix]
+        top += (cells[row0 + ix1] - top) * tx
+        bottom = cells[row1 + ix]
+        bottom += (cells[row1 + ix1] - bottom) * tx
+        return top + (bottom - top) * ty
+
+    def turbulence_one(self, u: float, v: float, t: float, scale: float, rate: float) -> tuple[float, float]:
+        """`turbulence` at one point, in plain floats."""
+        gx, gy = u / scale, v / scale
+        s = t * rate
+        ax, ay = float(self.drift_a[0]), float(self.drift_a[1])
+        bx, by = float(self.drift_b[0]), float(self.drift_b[1])
+        n1 = self.sample_one(gx + s * ax, gy + s * ay)
+        n1 += self.sample_one(gx * 1.9 - s * bx, gy * 1.9 - s * by)
+        n2 = self.sample_one(gy + 57.0 + s * bx, gx + 31.0 - s * by)
+        return n1 * 0.6, n2
 
     def turbulence(self, u: np.ndarray, v: np.ndarray, t: float, scale: float, rate: float
                    ) -> tuple[np.ndarray, np.ndarray]:

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from game.sim.events import ENGINES_DARK, NO_SHIELD_MOD, SENSORS_DARK
 from game.sim.world import SYSTEMS, Event, World
 
 
@@ -43,13 +44,18 @@ def apply_controls(world: World, held: frozenset[str], pressed: frozenset[str],
             pl.shield_mod = not pl.shield_mod
             events.append(Event("shield_mod_on" if pl.shield_mod else "shield_mod_off", x, y))
         else:
-            events.append(Event("refused", x, y))
+            events.append(Event("refused", x, y, NO_SHIELD_MOD))
     if "shields" in pressed:
         pl.shields_down = not pl.shields_down
         events.append(Event("shields_down" if pl.shields_down else "shields_up", x, y))
     if "tractor" in pressed:
         pl.tractor = not pl.tractor
         events.append(Event("tractor_on" if pl.tractor else "tractor_off", x, y))
+    if pl.dark:  # the weak thrusters still answer; say why the engines do not
+        if pressed & {"thrust", "reverse"}:
+            events.append(Event("dark_limits", x, y, ENGINES_DARK))
+        if "scan" in pressed:
+            events.append(Event("dark_limits", x, y, SENSORS_DARK))
     pl.scanning = "scan" in held and not pl.dark and pl.health["sensors"] > 0
     pl.throttle = float("thrust" in held) - float("reverse" in held)
     pl.turning = float("turn_right" in held) - float("turn_left" in held)

@@ -13,7 +13,7 @@ import numpy as np
 
 from game.sim.debris import collide_chunks, respawn_chunks
 from game.sim.ellipse import update_ellipse, update_surges
-from game.sim.field import FieldSample, sample_field, surge_accel
+from game.sim.field import FieldSample, field_at, point_frame, sample_field, surge_accel, surge_at
 from game.sim.kinds import kind_of
 from game.sim.kinds.base import LevelKind
 from game.sim.ship import (
@@ -31,6 +31,9 @@ HIT_EVENT_GAP = 0.3  # seconds between two "hit" events while damage keeps comin
 # the debris chunks drift in slow orbits: the field turns their velocity every few steps
 # (by that many steps' worth), they move and collide every step
 CHUNK_FIELD_EVERY = 4
+# up to this many points (bodies, samples) the field is worked out one point at a time in
+# plain floats: numpy's cost per call is most of the work for so few
+FEW_POINTS = 16
 
 
 def step(world: World, commands: Iterable[str], dt: float | None = None) -> list[Event]:
@@ -65,8 +68,11 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
         active[:nb] = b.alive
     else:
         pos, vel, grip, active = b.pos, b.vel, b.grip, b.alive
-    every = sample_field(world, pos, vel, grip, scratch="step", active=active)
-    every_sacc, every_hit = surge_accel(world, pos)
+    if int(active.sum()) <= FEW_POINTS:
+        every, every_sacc, every_hit = _field_point_by_point(world, pos, vel, grip, active)
+    else:
+        every = sample_field(world, pos, vel, grip, scratch="step", active=active)
+        every_sacc, every_hit = surge_accel(world, pos)
     fs = FieldSample(every.acc[:nb], every.r2[:nb], every.flow[:nb], every.band[:nb], every.eye[:nb])
     sacc, surge_hit = every_sacc[:nb], every_hit[:nb]
     acc = fs.acc + sacc * b.grip[:, None]
@@ -99,6 +105,32 @@ def step(world: World, commands: Iterable[str], dt: float | None = None) -> list
     for ev in events:
         world.events_total[ev.kind] = world.events_total.get(ev.kind, 0) + 1
     return events
+
+
+def _field_point_by_point(world: World, points: np.ndarray, velocities: np.ndarray, grips: np.ndarray,
+                          active: np.ndarray) -> tuple[FieldSample, np.ndarray, np.ndarray]:
+    """The field and the surges on each active point (`field_at`, `surge_at`), as arrays
+    shaped as `sample_field` and `surge_accel` give them."""
+    n = points.shape[0]
+    acc = np.zeros((n, 2), np.float32)
+    r2 = np.full(n, np.inf, np.float32)
+    flow = np.zeros((n, 2), np.float32)
+    band = np.zeros(n, np.float32)
+    eye = np.zeros(n, np.float32)
+    sacc = np.zeros((n, 2), np.float32)
+    hit = np.zeros(n, np.float32)
+    frame = point_frame(world)
+    if frame is not None:
+        pos, vel, grip = points.tolist(), velocities.tolist(), grips.tolist()
+        for i in np.flatnonzero(active).tolist():
+            (x, y), (vx, vy) = pos[i], vel[i]
+            ax, ay, r2[i], fx, fy, in_band, in_eye = field_at(frame, x, y, vx, vy, grip[i])
+            acc[i] = ax, ay
+            flow[i] = fx, fy
+            band[i], eye[i] = in_band, in_eye
+            sx, sy, hit[i] = surge_at(frame, x, y)
+            sacc[i] = sx, sy
+    return FieldSample(acc, r2, flow, band, eye), sacc, hit
 
 
 def _turn_free(world: World, kind: LevelKind, free: list[tuple[np.ndarray, np.ndarray]],

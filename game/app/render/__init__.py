@@ -2,7 +2,8 @@
 
 Reads the simulation's state and never writes it. `WorldRenderer.draw` renders one full
 frame of play; `take_snapshot` keeps what moves so frames between two simulation steps
-can be interpolated.
+can be interpolated. What each level kind adds is its view, in `kinds/` (one folder per
+kind behind `kinds.base.KindView`); the HUD (`hud.py`) gives the views a public panel kit.
 """
 
 from game.app.render.snapshot import Snapshot, take_snapshot

@@ -82,7 +82,7 @@ class Effects:
             if k == "hit":
                 amount = 0.22 + min(0.35, ev.value / 40.0)
                 self.kicks.append(Kick(t, amount, RED))
-                self._burst(t, ev.x, ev.y, 36, 260.0)
+                self.burst(t, ev.x, ev.y, 36, 260.0)
             elif k == "surge":
                 near = max(0.0, 1.0 - math.hypot(ev.x - sx, ev.y - sy) / surge_range)
                 self.kicks.append(Kick(t, 0.25 + 0.45 * near, SURGE))
@@ -101,17 +101,17 @@ class Effects:
                 self.rings.append(Ring(t, sx, sy, 1.0, 0.0, 70.0, LINK))
             elif k == "probe_lost":
                 self.rings.append(Ring(t, ev.x, ev.y, 0.8, 0.0, 70.0, RED))
-                self._burst(t, ev.x, ev.y, 50, 220.0)
+                self.burst(t, ev.x, ev.y, 50, 220.0)
             elif k == "polarity_reversed":
                 self.rings.append(Ring(t, sx, sy, 0.7, 0.0, 80.0, MAGENTA))
             elif k == "dark_on":
                 self.rings.append(Ring(t, sx, sy, 0.5, 0.0, 55.0, (90, 110, 140)))
             elif k == "sample":
-                self._burst(t, ev.x, ev.y, 44, 200.0, GLINT_PALETTE)
+                self.burst(t, ev.x, ev.y, 44, 200.0, GLINT_PALETTE)
                 self.rings.append(Ring(t, ev.x, ev.y, 0.7, 0.0, 46.0, SAMPLE_COLOUR))
             elif k == "debris_hit":
                 self.kicks.append(Kick(t, 0.18 + min(0.3, ev.value / 120.0), None))
-                self._burst(t, ev.x, ev.y, 26, 170.0, EMBER_PALETTE)
+                self.burst(t, ev.x, ev.y, 26, 170.0, EMBER_PALETTE)
             elif k == "module_found":
                 self.rings.append(Ring(t, ev.x, ev.y, 1.4, 0.0, 260.0, ECHO_COLOUR))
                 self.rings.append(Ring(t, ev.x, ev.y, 2.2, 0.0, 520.0, (240, 195, 90)))
@@ -129,11 +129,12 @@ class Effects:
                 self.kicks.append(Kick(t, 0.0, GREEN))
             elif k == "lost":
                 self.kicks.append(Kick(t, 0.7, RED))
-                self._burst(t, sx, sy, 90, 380.0)
+                self.burst(t, sx, sy, 90, 380.0)
         self._prune(t)
 
-    def _burst(self, t: float, x: float, y: float, count: int, speed: float,
-               palette: int = SPARK_PALETTE) -> None:
+    def burst(self, t: float, x: float, y: float, count: int, speed: float,
+              palette: int = SPARK_PALETTE) -> None:
+        """`count` sparks flying out from a world point at up to `speed` m/s, from time `t`."""
         ang = self.rng.uniform(0, 2 * math.pi, count)
         sp = speed * self.rng.uniform(0.2, 1.0, count)
         dirs = np.stack([np.cos(ang) * sp, np.sin(ang) * sp], axis=1).astype(np.float32)

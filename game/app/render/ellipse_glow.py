@@ -16,6 +16,9 @@ import numpy as np
 
 from game.app.render.palette import FIRE
 from game.sim.field import eye_ratio_now, melt_progress
+from game.sim.noise import GRID as NOISE_GRID
+from game.sim.noise import MASK as NOISE_MASK
+from game.sim.noise import NoiseField
 from game.sim.world import World
 
 F32 = np.float32
@@ -38,6 +41,7 @@ class EllipseTexture:
         self.xs = ((np.arange(self.gw, dtype=F32) + F32(0.5)) * F32(self.w / self.gw))
         self.ys = ((np.arange(self.gh, dtype=F32) + F32(0.5)) * F32(self.h / self.gh))
         self.fire_planes = [np.ascontiguousarray(FIRE[:, ch], np.float32) for ch in range(3)]
+        self._quad: QuadNoise | None = None
         self._lerp: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
 
     def bounds(self, ex: float, ey: float, heading: float, a: float, b: float,
@@ -74,13 +78,14 @@ class EllipseTexture:
         inv_zoom = F32(1.0 / zoom)
         dx = (self.xs[i0:i1] - F32(origin[0])) * inv_zoom - F32(ex)  # world metres
         dy = (self.ys[j0:j1] - F32(origin[1])) * inv_zoom - F32(ey)
-        dx = dx[:, None]
-        dy = dy[None, :]
-        u = dx * c + dy * s  # along the long axis, metres
-        v = dy * c - dx * s
-        un = u * F32(1.0 / a)
-        vn = v * F32(1.0 / b)
-        r = np.sqrt(un * un + vn * vn).ravel()
+        # the ellipse's frame in units of its axes, each grid an outer sum of two rows
+        ia, ib = F32(1.0 / a), F32(1.0 / b)
+        un = (dx * (c * ia))[:, None] + (dy * (s * ia))[None, :]
+        vn = (dy * (c * ib))[None, :] - (dx * (s * ib))[:, None]
+        r = un * un
+        r += vn * vn
+        np.sqrt(r, out=r)
+        r = r.ravel()
         eye = float(eye_ratio_now(world))
         presence = F32(e.presence)
         melt = melt_progress(world)
@@ -90,15 +95,30 @@ class EllipseTexture:
         unf, vnf = un.ravel(), vn.ravel()  # (n, m) grids
         n1, n2 = self._coarse_turbulence(world, i0, i1, j0, j1, origin, inv_zoom, ex, ey,
                                          c, s, t)
-        rgb = np.zeros((3, r.size), np.float32)  # planar: each channel contiguous
 
-        # the band and the corona: only the pixels they reach pay for the flames
-        hot = np.flatnonzero(r > F32(eye - half))
-        if hot.size:
-            heat = self._band(world, r[hot], unf[hot], vnf[hot], n1[hot], eye, soft, a, b,
-                              t, presence, melt)
-            for ch in range(3):
-                rgb[ch, hot] = self.fire_planes[ch][heat]
+        # heat (an index into FIRE): the band's flames and the corona just outside the
+        # surface; only the pixels they reach pay for them
+        heat = np.zeros(r.size, np.float32)
+        lit = False
+        band = np.flatnonzero((r > F32(eye - half)) & (r < F32(1.0 + half)))
+        if band.size:
+            heat[band] = self._flames(world, r[band], unf[band], vnf[band], n1[band], eye, soft,
+                                      a, b, t)
+            lit = True
+        rim = np.flatnonzero(r > F32(max(eye, 1.0 - half)))
+        if rim.size:
+            heat[rim] += self._corona(r[rim], n1[rim], soft)
+            lit = True
+        if lit:
+            heat *= presence * F32(1.0 - 0.25 * melt)
+            np.clip(heat, 0.0, 0.999, out=heat)
+            heat *= F32(255.0)
+            level = heat.astype(np.int32)
+            rgb = np.empty((3, r.size), np.float32)  # planar: each channel contiguous
+            for ch in range(3):  # black where nothing burns
+                np.take(self.fire_planes[ch], level, out=rgb[ch])
+        else:
+            rgb = np.zeros((3, r.size), np.float32)
 
         # the calm eye: deep blue-violet, luminous, brighter toward its wall
         calm = np.flatnonzero(r < F32(eye + half)) if eye > 0.0 else np.empty(0, np.int64)
@@ -112,22 +132,21 @@ class EllipseTexture:
             np.minimum(q, F32(1.0), out=q)
             q *= q
             q *= q  # q^4
-            terms = np.empty((3, calm.size), np.float32).T  # columns contiguous
-            lum = terms[:, 0]
-            np.multiply(nc, F32(0.22), out=lum)
+            lum = nc * F32(0.22)
             lum += F32(0.55)
             lum += F32(0.45) * q
             lum *= in_eye
-            np.multiply(q, q, out=terms[:, 1])
-            terms[:, 1] *= in_eye
-            np.maximum(nc, F32(0.0), out=terms[:, 2])
-            terms[:, 2] *= F32(0.35)
-            terms[:, 2] *= lum
+            wall = q * q
+            wall *= in_eye
+            glow = np.maximum(nc, F32(0.0))
+            glow *= F32(0.35)
+            glow *= lum
             for ch in range(3):
-                sub = terms[:, 0] * EYE_COLOUR[ch]
-                sub += terms[:, 1] * EYE_WALL[ch]
-                sub += terms[:, 2] * EYE_GLOW[ch]
-                rgb[ch, calm] += sub
+                sub = lum * EYE_COLOUR[ch]
+                sub += wall * EYE_WALL[ch]
+                sub += glow * EYE_GLOW[ch]
+                sub += rgb[ch].take(calm)
+                rgb[ch].put(calm, sub)
         box_out = out[i0:i1, j0:j1]
         for ch in range(3):
             box_out[..., ch] += rgb[ch].reshape(i1 - i0, j1 - j0)
@@ -171,62 +190,110 @@ class EllipseTexture:
             out.append(full.ravel())
         return out[0], out[1]
 
-    def _band(self, world: World, r: np.ndarray, un: np.ndarray, vn: np.ndarray,
-              n1: np.ndarray, eye: float, soft: float, a: float, b: float,
-              t: float, presence: np.float32, melt: float) -> np.ndarray:
-        """Heat (0..254, an index into FIRE) of pixels in the band or its corona (r > eye)."""
+    def _flames(self, world: World, r: np.ndarray, un: np.ndarray, vn: np.ndarray,
+                n1: np.ndarray, eye: float, soft: float, a: float, b: float,
+                t: float) -> np.ndarray:
+        """Heat (0..1, before presence) of the band's pixels (eye - half < r < 1 + half)."""
         fc = world.level.config.field
-        n1c = (n1 - F32(N1_MEAN)) * F32(4.0)
+        noise = self._noise(world)
         e_edge = (r - F32(eye)) * F32(soft)
         e_edge += F32(0.5)
         np.clip(e_edge, 0.0, 1.0, out=e_edge)
         outside = (r - F32(1.0)) * F32(soft)
         outside += F32(0.5)
         np.clip(outside, 0.0, 1.0, out=outside)
-        heat = np.zeros_like(r)
-
         # the band proper: its flow as a flow map, noise carried round the contours by
         # the shear, two phases crossfaded so it never winds up into stripes
-        inner = np.flatnonzero(outside < F32(1.0))
-        if inner.size:
-            ri, uni, vni = r[inner], un[inner], vn[inner]
-            w = (ri - F32(eye)) * F32(1.0 / max(1e-3, 1.0 - eye))
-            np.clip(w, 0.0, 1.0, out=w)
-            profile = F32(4.0) * w * (F32(1.0) - w)
-            omega = F32(fc.shear_flow / math.sqrt(a * b))
-            streak = np.zeros_like(ri)
-            detail = F32(math.sqrt(a * b) / FLAME_CELL)  # noise cells across the ellipse
-            for k, off in ((0.0, 0.0), (0.5, 37.0)):
-                phase = (t / FLOW_PERIOD + k) % 1.0
-                weight = F32(1.0 - abs(2.0 * phase - 1.0))
-                phi = profile * (omega * F32(phase * FLOW_PERIOD))
-                cp, sp = np.cos(phi), np.sin(phi)
-                ru = uni * cp - vni * sp
-                rv = uni * sp + vni * cp
-                ru *= detail * F32(a / math.sqrt(a * b))
-                rv *= detail * F32(b / math.sqrt(a * b))
-                ru += F32(off)
-                streak += world.noise.sample(ru, rv) * weight
-            # churning filaments along the flow over the drifting turbulence
-            streak *= F32(3.5)
-            ridge = F32(1.0) - np.minimum(F32(1.0), np.abs(streak) * F32(1.6))
-            h = F32(0.24) + F32(0.36) * ridge + F32(0.22) * n1c[inner] + F32(0.10) * streak
-            h += F32(0.14) * w
-            h *= F32(0.45) + F32(0.55) * np.minimum(F32(1.0), w * F32(5.0))
-            h *= e_edge[inner] * (F32(1.0) - outside[inner])
-            heat[inner] = h
-        # the corona just outside the surface, flickering with the turbulence, fading to
-        # nothing at CORONA_REACH
+        w = (r - F32(eye)) * F32(1.0 / max(1e-3, 1.0 - eye))
+        np.clip(w, 0.0, 1.0, out=w)
+        profile = F32(4.0) * w * (F32(1.0) - w)
+        omega = F32(fc.shear_flow / math.sqrt(a * b))
+        streak = np.zeros_like(r)
+        detail = F32(math.sqrt(a * b) / FLAME_CELL)  # noise cells across the ellipse
+        ku, kv = detail * F32(a / math.sqrt(a * b)), detail * F32(b / math.sqrt(a * b))
+        for k, off in ((0.0, 0.0), (0.5, 37.0)):
+            phase = (t / FLOW_PERIOD + k) % 1.0
+            weight = F32(1.0 - abs(2.0 * phase - 1.0))
+            phi = profile * (omega * F32(phase * FLOW_PERIOD))
+            cp, sp = np.cos(phi), np.sin(phi)
+            ru = un * cp
+            ru -= vn * sp
+            ru *= ku
+            ru += F32(off)
+            sp *= un
+            cp *= vn
+            cp += sp
+            cp *= kv  # rv
+            sample = noise.sample(ru, cp)
+            sample *= weight
+            streak += sample
+        # churning filaments along the flow over the drifting turbulence
+        streak *= F32(3.5)
+        ridge = F32(1.0) - np.minimum(F32(1.0), np.abs(streak) * F32(1.6))
+        n1c = (n1 - F32(N1_MEAN)) * F32(4.0)
+        h = F32(0.24) + F32(0.36) * ridge + F32(0.22) * n1c + F32(0.10) * streak
+        h += F32(0.14) * w
+        h *= F32(0.45) + F32(0.55) * np.minimum(F32(1.0), w * F32(5.0))
+        outside -= F32(1.0)
+        h *= e_edge
+        h *= outside
+        np.negative(h, out=h)  # h * (1 - outside)
+        return h
+
+    @staticmethod
+    def _corona(r: np.ndarray, n1: np.ndarray, soft: float) -> np.ndarray:
+        """Heat (0..1, before presence) just outside the surface (r > 1 - half), flickering
+        with the turbulence, fading to nothing at CORONA_REACH."""
+        outside = (r - F32(1.0)) * F32(soft)
+        outside += F32(0.5)
+        np.clip(outside, 0.0, 1.0, out=outside)
         d = np.maximum(r - F32(1.0), F32(0.0))
         fall = np.maximum(F32(0.0), F32(1.0) - d * F32(1.0 / (CORONA_REACH - 1.0)))
         fall *= fall
+        n1c = (n1 - F32(N1_MEAN)) * F32(4.0)
         corona = np.exp(d * F32(-10.0)) * (F32(0.62) + F32(0.25) * n1c)
         corona += np.exp(d * F32(-3.0)) * F32(0.14)
         corona *= fall
         corona *= outside
-        heat += corona
-        heat *= presence * F32(1.0 - 0.25 * melt)
-        np.clip(heat, 0.0, 0.999, out=heat)
-        heat *= F32(255.0)
-        return heat.astype(np.int32)
+        return corona
 
+    def _noise(self, world: World) -> QuadNoise:
+        if self._quad is None or self._quad.field is not world.noise:
+            self._quad = QuadNoise(world.noise)
+        return self._quad
+
+
+class QuadNoise:
+    """The field's value noise (`world.noise.sample`), resampled for the renderer: each
+    grid cell keeps its bilinear coefficients (a, b, c, d) in one table, so a sample is
+    one gather and a + b tx + c ty + d tx ty, a third cheaper than four gathers."""
+
+    def __init__(self, field: NoiseField):
+        self.field = field
+        g = field.grid
+        right = np.roll(g, -1, axis=1)
+        down = np.roll(g, -1, axis=0)
+        diag = np.roll(down, -1, axis=1)
+        self.table = np.stack([g, right - g, down - g, diag - down - right + g]).reshape(4, -1)
+        self.table = self.table.astype(np.float32)
+
+    def sample(self, gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
+        """Bilinear sample at grid coordinates (float32 arrays of one shape); writes gy."""
+        fx = np.floor(gx)
+        fy = np.floor(gy)
+        tx = gx - fx
+        ty = np.subtract(gy, fy, out=gy)
+        ix = fx.astype(np.int32)
+        ix &= NOISE_MASK
+        cell = fy.astype(np.int32)
+        cell &= NOISE_MASK
+        cell *= NOISE_GRID
+        cell += ix
+        a, b, c, d = np.take(self.table, cell, axis=1)
+        d *= ty
+        d += b
+        d *= tx
+        d += a
+        c *= ty
+        d += c
+        return d

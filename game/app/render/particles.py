@@ -18,7 +18,8 @@ import math
 
 import numpy as np
 
-from game.sim.debris import RESPAWN_R2, move_points, orbit_velocity, points_in_eye
+from game.sim.debris import RESPAWN_R2, orbit_velocity, points_in_eye
+from game.sim.field import sample_field
 from game.sim.kinds import kind_of
 from game.sim.world import World
 
@@ -50,6 +51,7 @@ class CosmeticParticles:
         self.next_free = 0
         self.exhaust_debt = 0.0
         self.t = world.t
+        self._work: np.ndarray | None = None  # the surges' scratch: dx, dy, d2 per particle
         self._seed_eye(world)
 
     # ------------------------------------------------------------------ set-up
@@ -95,7 +97,18 @@ class CosmeticParticles:
         if self.capacity == 0:
             return
         extra = kind_of(world.kind).point_accel(world, self.pos)
-        r2 = move_points(world, self.pos, self.vel, dt, "cosmetic", extra)
+        # as `game.sim.debris.move_points`, with the surges' push in float32 on kept arrays
+        fs = sample_field(world, self.pos, self.vel, scratch="cosmetic")
+        acc = fs.acc
+        if world.surges.alive.any():
+            self._surge_push(world, acc)
+        if extra is not None:
+            acc += extra
+        acc *= F32(dt)
+        self.vel += acc
+        np.multiply(self.vel, F32(dt), out=acc)
+        self.pos += acc
+        r2 = fs.r2
         ring = self.life[self.exhaust_start:]
         ring -= F32(dt)
         e = world.ellipse
@@ -104,6 +117,33 @@ class CosmeticParticles:
             if lost.size:
                 self.pos[lost] = points_in_eye(world, lost.size, self.rng)
                 self.vel[lost] = orbit_velocity(world, self.pos[lost])
+
+    def _surge_push(self, world: World, acc: np.ndarray) -> None:
+        """Add the surge rings' radial push (`game.sim.field.surge_accel`) into `acc`."""
+        n = self.capacity
+        if self._work is None or self._work.shape[1] != n:
+            self._work = np.empty((3, n), np.float32)
+        dx, dy, d2 = self._work
+        s = world.surges
+        cfg = world.level.config.ellipse
+        half = cfg.surge_width * 0.5
+        pos = self.pos
+        for i in np.flatnonzero(s.alive):
+            radius = float(s.radius[i])
+            fade = max(0.0, 1.0 - radius / cfg.surge_range)
+            np.subtract(pos[:, 0], F32(s.x[i]), out=dx)
+            np.subtract(pos[:, 1], F32(s.y[i]), out=dy)
+            np.multiply(dx, dx, out=d2)
+            d2 += dy * dy
+            inner = max(0.0, radius - half) ** 2
+            k = np.flatnonzero((d2 > F32(inner)) & (d2 < F32((radius + half) ** 2)))
+            if k.size == 0:
+                continue
+            d = np.sqrt(d2[k])
+            d += F32(1e-6)
+            push = F32(cfg.surge_impulse * fade) / d
+            acc[k, 0] += dx[k] * push
+            acc[k, 1] += dy[k] * push
 
     # ------------------------------------------------------------------ exhaust
     def emit(self, count: int, x: float, y: float, vx: float, vy: float, spread: float,

@@ -55,6 +55,8 @@ HAZE[MOTE] = (0.04, 0.07, 0.22)
 HAZE[EXHAUST] = (0.55, 0.25, 0.05)
 HAZE[SPARK] = (0.10, 0.45, 0.55)
 HAZE_PLANES = [np.ascontiguousarray(HAZE[:, ch]) for ch in range(3)]
+N_HAZY = 3  # the palettes with a haze are the first three (motes, exhaust, sparks)
+assert not HAZE[N_HAZY:].any() and MOTE < N_HAZY and EXHAUST < N_HAZY and SPARK < N_HAZY
 MOTE_BRIGHTNESS = 120.0
 EXHAUST_BRIGHTNESS = 230.0
 SPARK_BRIGHTNESS = 255.0
@@ -67,7 +69,8 @@ class PointLayer:
     def __init__(self, level: Level, seed: int, size: tuple[int, int], glow_size: tuple[int, int]):
         self.w, self.h = size
         self.gw, self.gh = glow_size
-        self.surface = pygame.Surface(size)
+        self.own = pygame.Surface(size)
+        self.surface = self.own  # where the layer is drawn this frame: see `use`
         self.luts = np.zeros((N_PALETTES, LEVELS), np.uint32)
         self.half_luts = np.zeros((N_PALETTES, LEVELS), np.uint32)
         for pal, table in RAMPS.items():
@@ -200,23 +203,26 @@ class PointLayer:
         presence = world.ellipse.presence if not world.ellipse.gone else 0.0
         if presence > 0.01:
             self._draw_debris(flat, p, ox, oy, zoom, presence)
-        # the lights: motes, chunks too small for their polygons, then the exhaust ring
-        parts = []
+        # the lights: motes and chunks too small for their polygons (one run of slots from
+        # 0, read in place), then the live slots of the exhaust ring (gathered)
+        lit = 0
         if presence > 0.01:
-            parts.append(np.arange(0, d0))
-            if c1 > d0 and self.chunk_radius * zoom < CHUNK_POLYGON_PX:
-                parts.append(np.arange(d0, c1))
+            lit = c1 if c1 > d0 and self.chunk_radius * zoom < CHUNK_POLYGON_PX else d0
         ring = np.flatnonzero(p.life[e0:] > 0)
         ring += e0
-        parts.append(ring)
-        slots = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        if slots.size == 0:
+        n_all = lit + ring.size
+        if n_all == 0:
             return None
         w, h = self.w, self.h
-        pos = p.pos[slots]
-        sx = pos[:, 0] * F32(zoom)
+        sx = np.empty(n_all, np.float32)
+        sy = np.empty(n_all, np.float32)
+        np.multiply(p.pos[:lit, 0], F32(zoom), out=sx[:lit])
+        np.multiply(p.pos[:lit, 1], F32(zoom), out=sy[:lit])
+        if ring.size:
+            ring_pos = p.pos[ring]
+            np.multiply(ring_pos[:, 0], F32(zoom), out=sx[lit:])
+            np.multiply(ring_pos[:, 1], F32(zoom), out=sy[lit:])
         sx += F32(ox)
-        sy = pos[:, 1] * F32(zoom)
         sy += F32(oy)
         keep = (sx >= 1) & (sx < w - 2)
         keep &= sy >= 1
@@ -224,8 +230,9 @@ class PointLayer:
         on = np.flatnonzero(keep)
         if on.size == 0:
             return None
-        sel = slots[on]
-        split = int(np.searchsorted(sel, e0))  # sel[:split] long-lived, sel[split:] ring
+        split = int(np.searchsorted(on, lit))  # on[:split] long-lived, on[split:] ring
+        sel = on.copy()
+        sel[split:] = ring[on[split:] - lit]  # the slots drawn
         xi = sx[on].astype(np.int32)
         yi = sy[on].astype(np.int32)
         idx = yi * w + xi
@@ -244,19 +251,47 @@ class PointLayer:
         np.add.at(acc, idx, weight)
         level = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.int32)
         acc[idx] = 0.0
-        halo = self.half_luts[pal, level]
-        for off in (-1, 1, -w, w):  # a soft cross of half brightness
-            flat[idx + off] = halo
-        flat[idx] = self.luts[pal, level]
+        look = pal * LEVELS
+        look += level  # the colour's index in the flattened tables
+        halo = self.half_luts.ravel().take(look)
+        at = idx - 1
+        flat[at] = halo  # a soft cross of half brightness
+        at += 2
+        flat[at] = halo
+        at -= w + 1
+        flat[at] = halo
+        at += 2 * w
+        flat[at] = halo
+        flat[idx] = self.luts.ravel().take(look)
 
         # soft haze in the glow buffer (x-major, like the glow texture)
-        gi = ((xi * self.gw) // w) * self.gh + (yi * self.gh) // h
+        xi *= self.gw
+        xi //= w
+        xi *= self.gh
+        yi *= self.gh
+        yi //= h
+        gi = xi
+        gi += yi
         n = self.gw * self.gh
         haze = np.empty((n, 3), np.float32)
+        if gi.size < n // 4:  # a few lights: one tinted bincount per channel
+            for ch in range(3):
+                tint = HAZE_PLANES[ch][pal]
+                tint *= weight
+                haze[:, ch] = np.bincount(gi, weights=tint, minlength=n)
+            return haze
+        # many: the brightness of each hazy palette per glow pixel in one bincount, then tinted
+        if (pal >= N_HAZY).any():
+            hazy = np.flatnonzero(pal < N_HAZY)
+            gi, pal, weight = gi[hazy], pal[hazy], weight[hazy]
+        gi *= N_HAZY
+        gi += pal
+        by_pal = np.bincount(gi, weights=weight, minlength=n * N_HAZY).reshape(n, N_HAZY)
         for ch in range(3):
-            tint = HAZE_PLANES[ch][pal]
-            tint *= weight
-            haze[:, ch] = np.bincount(gi, weights=tint, minlength=n)
+            plane = haze[:, ch]
+            np.multiply(by_pal[:, 0], HAZE[0, ch], out=plane, casting="unsafe")
+            for k in range(1, N_HAZY):
+                plane += by_pal[:, k] * HAZE[k, ch]
         return haze
 
     def _draw_sparks(self, flat: np.ndarray, sparks) -> None:
@@ -274,6 +309,16 @@ class PointLayer:
         flat[idx] = self.luts[pal, level]
 
     # ------------------------------------------------------------------ frame
+    def use(self, frame: pygame.Surface) -> bool:
+        """Draw this frame's layer straight onto `frame` (the layer is opaque and comes
+        first, so this saves a full-screen copy) when its pixels are laid out like the
+        layer's own; else onto the layer's own surface. Returns whether `frame` is used."""
+        own = self.own
+        direct = (frame.get_size() == own.get_size() and frame.get_bitsize() == 32
+                  and frame.get_masks() == own.get_masks() and frame.get_pitch() == own.get_pitch())
+        self.surface = frame if direct else own
+        return direct
+
     def render(self, world: World, particles: CosmeticParticles, cam_x: float, cam_y: float,
                origin: tuple[float, float], zoom: float, t: float, sparks=None) -> np.ndarray | None:
         """Redraw the layer; returns the particles' haze (gw*gh, 3), x-major, or None."""

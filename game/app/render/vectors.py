@@ -83,14 +83,27 @@ class Pen:
             pygame.draw.aalines(self.target, towards_white(colour, 0.45), closed, p)
 
     def _dashed(self, p: list[Point], colour, closed: bool, width: int, dash: float = 5.0) -> None:
-        seq = p + [p[0]] if closed else p
-        for (x0, y0), (x1, y1) in zip(seq, seq[1:], strict=False):
-            length = math.hypot(x1 - x0, y1 - y0)
-            n = max(1, int(length / dash))
-            for k in range(0, n, 2):
-                a, b = k / n, min(1.0, (k + 1) / n)
-                pygame.draw.line(self.target, colour, (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a),
-                                 (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b), width)
+        """Every other `dash`-long piece of each segment; the pieces placed with numpy, drawn
+        as a run of lines."""
+        seq = np.asarray(p + [p[0]] if closed else p, np.float64)
+        if len(seq) < 2:
+            return
+        start = seq[:-1]
+        step = seq[1:] - start
+        n = np.maximum(1, (np.hypot(step[:, 0], step[:, 1]) / dash).astype(np.int64))
+        count = (n + 1) // 2  # dashes k = 0, 2, 4 ... < n of each segment
+        seg = np.repeat(np.arange(len(n)), count)
+        first = np.cumsum(count) - count
+        k = 2 * (np.arange(len(seg)) - np.repeat(first, count))
+        nk = n[seg]
+        a = (k / nk)[:, None]
+        b = np.minimum(1.0, (k + 1) / nk)[:, None]
+        s0, d0 = start[seg], step[seg]
+        heads = (s0 + d0 * a).tolist()
+        tails = (s0 + d0 * b).tolist()
+        draw_line, target = pygame.draw.line, self.target
+        for h, t in zip(heads, tails, strict=True):
+            draw_line(target, colour, h, t, width)
 
     def line(self, a: Point, b: Point, colour, width: int = 1, glow: float = 1.0) -> None:
         self.poly([a, b], colour, closed=False, width=width, glow=glow)

@@ -5,9 +5,13 @@ A frame is composed of three layers, all added onto black:
 1. the point layer (full resolution): parallax stars, particles, spark bursts;
 2. the glow layer (a quarter of the resolution, smoothscaled up): the ellipse's noise
    texture, the particles' haze and the halos of every vector shape;
-3. crisp vector lines (ships, probe, rings, the ellipse's rim) and the HUD on top.
+3. crisp vector lines (ships, rings, the ellipse's rim) and the HUD on top.
 
-The renderer never writes to the world and never draws from `world.rng`.
+What every level shares is drawn here; what a level kind adds (its bodies, beams,
+markers, panels, a scene of its own) comes from its view (`self.view`, a `KindView`
+from `game.app.render.kinds.VIEWS`), whose hooks are called in a fixed order. This
+module names no kind. The renderer never writes to the world and never draws from
+`world.rng`.
 """
 
 from __future__ import annotations
@@ -19,21 +23,17 @@ from collections.abc import Sequence
 import numpy as np
 import pygame
 
-from game.app.render import hud_dark
 from game.app.render.camera import Camera
-from game.app.render.dark_matter import DarkMatterView, uses_dark_matter
+from game.app.render.chunks import DebrisChunks
 from game.app.render.effects import Effects
 from game.app.render.ellipse_glow import EllipseTexture
-from game.app.render.escape_view import EscapeView, draw_other_ship, uses_escape
-from game.app.render.eye_objects import MODULE_MIN_PX, TOWED_MIN_PX, EyeObjects
-from game.app.render.hud import Hud
+from game.app.render.hud import Hud, nose_marker
+from game.app.render.kinds import Frame, KindView, view_of
 from game.app.render.palette import (
     ELLIPSE_RIM,
     EYE_RIM,
     FLAME,
-    LINK,
     MAGENTA,
-    PROBE,
     SHIELD,
     SHIELD_MOD,
     SURGE,
@@ -43,17 +43,13 @@ from game.app.render.palette import (
 )
 from game.app.render.particles import CosmeticParticles
 from game.app.render.points import PointLayer
-from game.app.render.salvage_view import SalvageView, cabin_alpha, uses_salvage
-from game.app.render.scenery import scenery_for
 from game.app.render.snapshot import Snapshot, View
 from game.app.render.vectors import Pen, hull_points
 from game.levels import Level
 from game.sim.field import eye_ratio_now
-from game.sim.kinds.anomaly import probe_of
-from game.sim.kinds.eye import eye_of
-from game.sim.world import MODULE, RESCUER, SHIP, Event, World
-from game.sim.world import PROBE as PROBE_KIND
+from game.sim.world import Event, World
 
+PROFILE_KEYS = ("particles", "camera", "points", "glow", "halos", "composite", "vectors", "hud")
 GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
 HAZE_GAIN = 0.6
 
@@ -73,7 +69,7 @@ class WorldRenderer:
         self.points: PointLayer | None = None  # seeded from the world on the first frame
         self.particles: CosmeticParticles | None = None  # the window's motes, of the world drawn
         self.particles_of: World | None = None
-        self.eye: EyeObjects | None = None
+        self.chunks: DebrisChunks | None = None  # seeded from the world on the first frame
         self._seed: int | None = None
         self.effects = Effects(level.config.level.seed)
         self.hud = Hud(level, self.size)
@@ -92,35 +88,25 @@ class WorldRenderer:
         # the designer's field overlay (game.app.render.overlay.FieldOverlay), drawn under
         # the HUD when set and visible
         self.overlay = None
-        # the dark-matter level's lensing, tow beam, shock front and exit line
-        self.dark = DarkMatterView(level, self.size, self.glow_size) \
-            if uses_dark_matter(level) else None
-        # the salvage's transporter and cabin; the escape's starship, lock and tow
-        self.salvage = SalvageView(level, self.size, self.glow_size, reduce_motion) \
-            if uses_salvage(level) else None
-        self.escape = EscapeView(level, self.size, self.glow_size) if uses_escape(level) else None
-        # the prologue's Mars, imager and radio; survival's asteroid field and anomalies
-        self.scenery = scenery_for(level, self.size)
-        self.hud.scenery = self.scenery
+        # what the level's kind adds to the frame and the HUD
+        self.view: KindView = view_of(level.config.level.kind)(level, self.size, self.glow_size,
+                                                                reduce_motion)
+        # the bench's frame profile: when a dict, each layer's seconds are added into it
+        # (PROFILE_KEYS); None (the game) costs one test per layer
+        self.profile: dict[str, float] | None = None
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World) -> None:
         if events:
             self.effects.on_events(events, world, world.t + self._post)
-            if self.dark is not None:
-                self.dark.on_events(events, world, world.t + self._post, self.effects)
-            for kind_view in (self.salvage, self.escape):
-                if kind_view is not None:
-                    kind_view.on_events(events, world, world.t + self._post, self.effects)
-            if self.scenery is not None:
-                self.scenery.on_events(events, world, world.t + self._post, self.effects)
+            self.view.on_events(events, world, world.t + self._post, self.effects)
 
     # ------------------------------------------------------------------ frame
     def _ensure_points(self, world: World) -> PointLayer:
         if self.points is None or self._seed != world.seed:
             self._seed = world.seed
             self.points = PointLayer(self.level, world.seed, self.size, self.glow_size)
-            self.eye = EyeObjects(self.level, world.seed, self.size)
+            self.chunks = DebrisChunks(self.level, world.seed, self.size)
         return self.points
 
     def follow(self, world: World) -> CosmeticParticles:
@@ -154,21 +140,40 @@ class WorldRenderer:
             self._post_wall = None
         return t + self._post
 
+    def _lap(self, key: str, since: float) -> float:
+        """Add the time since `since` to the profile's `key`; returns now."""
+        now = time.perf_counter()
+        prof = self.profile
+        if prof is not None:
+            prof[key] = prof.get(key, 0.0) + (now - since)
+        return now
+
     def draw(self, surface: pygame.Surface, world: World, prev: Snapshot | None = None,
              alpha: float = 1.0, captions: Sequence[str] = (), banner: str | None = None) -> None:
+        profiling = self.profile is not None
+        lap = time.perf_counter() if profiling else 0.0
         view = View.blend(world, prev, alpha)
         clock = self._clock(world, view.t)
         dt = 0.0 if self._last_clock is None else clock - self._last_clock
         self._last_clock = clock
         points = self._ensure_points(world)
         particles = self.follow(world)
-        cabin = cabin_alpha(world) if self.salvage is not None else 0.0
-        if cabin >= 1.0:  # aboard the module: the cabin is the whole frame
-            self.salvage.draw_cabin(surface, world, clock, 1.0)
-            self.salvage.overlay(surface, world, clock, self.hud.text)
-            self.hud.draw(surface, world, clock, captions, None)
+        if profiling:
+            lap = self._lap("particles", lap)
+        kind = self.view
+        kind.reduce_motion = self.reduce_motion
+        self.hud.begin(self.reduce_motion)  # no panel reserved yet; steady warnings with reduce-motion
+        cover = kind.cover(world)
+        if cover >= 1.0:  # the kind's own scene is the whole frame (aboard the module)
+            kind.draw_cover(surface, world, clock, 1.0)
+            if profiling:
+                lap = self._lap("composite", lap)
+            kind.overlay(surface, world, clock, self.hud.text)
+            self.hud.draw(surface, world, clock, captions, None, kind.hud)
             if banner:
                 self.hud.banner(surface, banner)
+            if profiling:
+                self._lap("hud", lap)
             return
         e = world.ellipse
         a_axis, b_axis = e.semi_major * view.ellipse_scale, e.semi_minor * view.ellipse_scale
@@ -181,8 +186,7 @@ class WorldRenderer:
         sx, sy = view.camera_x, view.camera_y
         wanted = cam.frame(sx, sy, view.ellipse_x, view.ellipse_y, view.ellipse_heading,
                            a_axis, b_axis, e.presence if present else 0.0)
-        if self.escape is not None:
-            sx, sy, wanted = self.escape.frame(world, view, cam, sx, sy, wanted)
+        sx, sy, wanted = kind.framing(world, view, cam, sx, sy, wanted)
         cam.update(sx, sy, wanted, dt if dt >= 0 else 10.0)
         if self.reduce_motion:
             cam.shake_x = cam.shake_y = 0.0
@@ -190,14 +194,15 @@ class WorldRenderer:
             kx, ky = self.effects.shake(clock)
             bx, by = self.effects.buffet(clock, grip)
             cam.shake_x, cam.shake_y = kx + bx, ky + by
-        if self.dark is not None:
-            self.dark.frame(world, cam, clock, points, self.reduce_motion)
+        f = Frame(world, view, cam, clock, a_axis, b_axis, present)
+        direct = points.use(surface)  # the point layer drawn straight onto the frame
+        kind.frame(f, points)
         cam.shake_x *= self.shake_strength
         cam.shake_y *= self.shake_strength
-        if self.scenery is not None:
-            self.scenery.frame(points)
         origin = cam.origin()
         zoom = cam.zoom
+        if profiling:
+            lap = self._lap("camera", lap)
 
         # layer 2: the glow texture
         glow = self.glow
@@ -205,18 +210,17 @@ class WorldRenderer:
         if present:
             self.ellipse_tex.render(glow, world, view.ellipse_x, view.ellipse_y,
                                     view.ellipse_heading, view.ellipse_scale, origin, zoom, view.t)
+        if profiling:
+            lap = self._lap("glow", lap)
         # layer 1: points (and the particles' haze into the glow)
         sparks = self.effects.sparks(clock, cam.to_screen)
-        if self.salvage is not None:
-            sparks = self.salvage.sparks(sparks, world, view, cam, clock)
+        sparks = kind.sparks(f, sparks)
         haze = points.render(world, particles, cam.x, cam.y, origin, zoom, clock, sparks)
+        if profiling:
+            lap = self._lap("points", lap)
         if haze is not None:
             glow.reshape(-1, 3)[:] += haze * np.float32(HAZE_GAIN)
-        if self.dark is not None:
-            self.dark.glow(glow, world, clock, self.reduce_motion)
-        for kind_view in (self.salvage, self.escape):
-            if kind_view is not None:
-                kind_view.glow(glow, world, view, cam, clock)
+        kind.glow(f, glow)
         if not self.reduce_motion:
             # a flash lifts the whole frame: added to the glow it costs nothing extra
             flash = self.effects.flash(clock)
@@ -225,100 +229,73 @@ class WorldRenderer:
         np.clip(glow, 0.0, 255.0, out=glow)
         self.glow_u8[:] = glow
         pygame.surfarray.blit_array(self.glow_surface, self.glow_u8)
+        if profiling:
+            lap = self._lap("glow", lap)
 
         # halos of the vector shapes
         self.halo_surface.fill((0, 0, 0))
         self.pen.begin(self.halo_surface, glow=True)
-        self._vectors(world, view, clock, a_axis, b_axis, present)
+        self._vectors(f)
         # soften the halos' aliased low-resolution lines before they are scaled up
         pygame.transform.smoothscale(self.halo_surface, self.halo_blur.get_size(), self.halo_blur)
         pygame.transform.smoothscale(self.halo_blur, self.glow_size, self.halo_surface)
         for _ in range(2):
             self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
+        if profiling:
+            lap = self._lap("halos", lap)
         pygame.transform.smoothscale(self.glow_surface, self.size, self.big)
+        if profiling:
+            lap = self._lap("glow", lap)
 
-        if surface.get_size() != self.size:
-            surface.fill((0, 0, 0))
-        surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
-        if self.scenery is not None:
-            self.scenery.backdrop(surface, clock)
+        if not direct:
+            if surface.get_size() != self.size:
+                surface.fill((0, 0, 0))
+            surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
+        kind.backdrop(f, surface)
         surface.blit(self.big, (0, 0), special_flags=pygame.BLEND_ADD)
+        if profiling:
+            lap = self._lap("composite", lap)
 
         # layer 3: solid chunks, crisp vectors, flash, HUD
-        if self.eye is not None:
-            self.eye.chunks(surface, world, particles, origin, zoom, clock)
+        self.chunks.draw(surface, world, particles, origin, zoom, clock)
         self.pen.begin(surface, glow=False)
-        self._vectors(world, view, clock, a_axis, b_axis, present)
+        self._vectors(f)
         if self.overlay is not None and self.overlay.visible:
             self.overlay.draw(surface, world, self.camera)
-        if self.salvage is not None:
-            if cabin > 0.0:  # a transport under way: the cabin fades in or out
-                self.salvage.draw_cabin(surface, world, clock, cabin)
-            self.salvage.overlay(surface, world, clock, self.hud.text)
-        self.hud.draw(surface, world, clock, captions, None)
-        self._objective_arrow(surface, world, view, clock, a_axis, b_axis, present)
+        if cover > 0.0:  # the kind's scene fading in or out (a transport under way)
+            kind.draw_cover(surface, world, clock, cover)
+        if profiling:
+            lap = self._lap("vectors", lap)
+        kind.overlay(surface, world, clock, self.hud.text)
+        self.hud.draw(surface, world, clock, captions, None, kind.hud)
+        self._objective_arrow(surface, f)
         if banner:
             self.hud.banner(surface, banner)
+        if profiling:
+            self._lap("hud", lap)
 
     # ------------------------------------------------------------------ vectors
-    def _vectors(self, world: World, view: View, clock: float, a_axis: float, b_axis: float,
-                 present: bool) -> None:
+    def _vectors(self, f: Frame) -> None:
+        """Everything drawn with the pen, once into the halos and once crisp."""
         pen = self.pen
-        cam = self.camera
-        if present:
-            self._ellipse_rim(world, view, clock, a_axis, b_axis)
+        world, view, clock = f.world, f.view, f.clock
+        if f.present:
+            self._ellipse_rim(world, view, clock, f.a_axis, f.b_axis)
         self._surges(world, clock)
         self._effect_rings(clock)
-        if self.dark is not None:
-            self.dark.vectors(pen, world, view, cam, clock, a_axis, b_axis,
-                              None if pen.glow else self.hud.text)
-        if self.salvage is not None:
-            self.salvage.vectors(pen, world, view, cam, clock, None if pen.glow else self.hud.text)
-        if self.escape is not None:
-            self.escape.vectors(pen, world, view, cam, clock, a_axis, b_axis,
-                                None if pen.glow else self.hud.text)
-        if self.scenery is not None:
-            self.scenery.vectors(pen, world, view, cam, clock, None if pen.glow else self.hud.text)
+        text = None if pen.glow else self.hud.text
+        self.view.vectors(f, pen, text)
         b = world.bodies
         pl = world.player
-        eye = self.eye
-        text = None if pen.glow else self.hud.text
-        sweep = eye_of(world)
-        if eye is not None and sweep is not None:
-            eye.echoes(pen, world, cam.to_screen, cam.zoom, view.t)
-            ship_xy = cam.to_screen(float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1]))
-            eye.samples(pen, text, world, cam.to_screen, ship_xy, clock)
-            if pl.scanning and not sweep.found:
-                eye.sweep(pen, ship_xy[0], ship_xy[1], clock, sweep.progress)
-        # the probe's link line under the ships
-        probe = probe_of(world)
-        if probe is not None and probe.body >= 0 and probe.linked and b.alive[probe.body]:
-            j = probe.body
-            self._link(view, pl.body, j, clock)
         for i in np.flatnonzero(b.alive):
-            x, y = cam.to_screen(float(view.pos[i, 0]), float(view.pos[i, 1]))
+            x, y = f.cam.to_screen(float(view.pos[i, 0]), float(view.pos[i, 1]))
             if not (-200 < x < self.size[0] + 200 and -200 < y < self.size[1] + 200):
                 continue
             if i == pl.body:
                 self._ship(world, x, y, float(view.angle[i]), clock)
-            elif b.kind[i] == PROBE_KIND:
-                self._probe(x, y, float(view.angle[i]), clock)
-            elif b.kind[i] == MODULE and eye is not None:
-                if i == world.module and sweep is not None and not sweep.found:
-                    continue  # lost in the debris until the sweep finds it
-                mx, my = float(view.pos[i, 0]), float(view.pos[i, 1])
-                shx, shy = float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1])
-                eye.module(pen, text, x, y, float(view.angle[i]), cam.zoom, clock,
-                           math.hypot(mx - shx, my - shy),
-                           towed=self.dark is not None and world.tractor.target == i,
-                           min_px=TOWED_MIN_PX if self.dark is not None else MODULE_MIN_PX,
-                           ring=self.dark is None and self.salvage is None)
-            elif b.kind[i] in (SHIP, RESCUER):  # a ship the player does not fly now
-                draw_other_ship(pen, self.level, world, int(i), x, y, float(view.angle[i]), cam.zoom,
-                                clock)
-        if self.dark is not None:
-            self.dark.over(pen, world, view, cam, clock)
-        del pen
+            else:  # a body of the kind's: a probe, the module, another ship
+                self.view.body(f, pen, text, int(i), x, y, float(view.angle[i]))
+        self.view.over(f, pen)
 
     def _ship(self, world: World, x: float, y: float, angle: float, clock: float) -> None:
         pen = self.pen
@@ -369,6 +346,10 @@ class WorldRenderer:
             nose = (x + c * size * 0.55, y + s * size * 0.55)
             mid = (x - c * size * 0.2, y - s * size * 0.2)
             pen.line(mid, nose, scaled(colour, 0.7), width=1, glow=0.0)
+        # the heading at any zoom: a dark-edged chevron past the nose, bright on black and on the blaze
+        chevron = nose_marker(x, y, angle, size)
+        pen.poly(chevron, (8, 10, 16), width=6, glow=0.0, closed=False, core=False)
+        pen.poly(chevron, towards_white(colour, 0.6), width=2, glow=0.8, closed=False)
 
     def _tractor(self, world: World, x: float, y: float, angle: float, size: float, clock: float,
                  powered: bool) -> None:
@@ -419,31 +400,6 @@ class WorldRenderer:
                 rr = radius + (4.0 if q % 2 else -1.0) * (1.0 + j * 0.3)
                 pts.append((x + math.cos(t) * rr, y + math.sin(t) * rr))
             pen.poly(pts, towards_white(SHIELD_MOD, 0.5), closed=False, width=1, glow=1.2)
-
-    def _probe(self, x: float, y: float, angle: float, clock: float) -> None:
-        size = max(self.level.probe.length * self.camera.zoom, 8.0)
-        blink = 1.0 if (clock * 2.5) % 1.0 < 0.55 else 0.45
-        col = scaled(PROBE, blink)
-        pts = [(x + size, y), (x, y + size * 0.75), (x - size, y), (x, y - size * 0.75)]
-        self.pen.poly(pts, col, width=2, glow=1.8 * blink)
-        if blink > 0.5:
-            self.pen.ring(x, y, size * 1.8, scaled(PROBE, 0.35), width=1, glow=0.5, segments=24)
-
-    def _link(self, view: View, ship: int, probe: int, clock: float) -> None:
-        cam = self.camera
-        ax, ay = cam.to_screen(float(view.pos[ship, 0]), float(view.pos[ship, 1]))
-        bx, by = cam.to_screen(float(view.pos[probe, 0]), float(view.pos[probe, 1]))
-        length = math.hypot(bx - ax, by - ay)
-        if length < 4:
-            return
-        n = max(2, int(length / 14))
-        shift = (clock * 3.0) % 1.0  # dashes flow from the probe to the ship
-        for k in range(n):
-            f0 = (k + shift) / n
-            f1 = min(1.0, f0 + 0.45 / n)
-            p0 = (bx + (ax - bx) * f0, by + (ay - by) * f0)
-            p1 = (bx + (ax - bx) * f1, by + (ay - by) * f1)
-            self.pen.poly([p0, p1], scaled(LINK, 0.55), closed=False, width=1, glow=0.5)
 
     def _surges(self, world: World, clock: float) -> None:
         s = world.surges
@@ -515,8 +471,7 @@ class WorldRenderer:
             return pts
 
         pts = outline(wobble)
-        if self.dark is not None:  # the unseen asteroid bends the rim's light too
-            pts = self.dark.lens.bend_points(pts)
+        pts = self.view.bend(pts)
         if (pts[:, 0].max() < 0 or pts[:, 0].min() > self.size[0] or pts[:, 1].max() < 0
                 or pts[:, 1].min() > self.size[1]):
             return
@@ -526,59 +481,7 @@ class WorldRenderer:
                       glow=0.5, core=False)
 
     # ------------------------------------------------------------------ HUD arrow
-    def _objective_arrow(self, surface: pygame.Surface, world: World, view: View, clock: float,
-                         a: float, b: float, present: bool) -> None:
-        if self.level.config.level.kind == "eye" and present:
-            self._eye_arrow(surface, world, view, clock)
-            return
-        for kind_view in (self.salvage, self.escape):
-            if kind_view is not None:
-                kind_view.arrow(self.hud, surface, self.camera, world, view, clock)
-                return
-        if self.scenery is not None:
-            self.scenery.arrows(self.hud, surface, self.camera, world, clock)
-        if self.dark is not None:
-            hud_dark.contact_marker(self.hud, surface, self.camera, world, clock)
-            hud_dark.exit_arrow(self.hud, surface, self.camera, world, self.dark.exit_point,
-                                clock)
-            return
-        probe = probe_of(world)
-        j = probe.body if probe is not None else -1
-        probe_xy = (float(view.pos[j, 0]), float(view.pos[j, 1])) if j >= 0 else None
-        near = None
-        if present and a > 1.0 and b > 1.0:
-            th = self._ring_th
-            c, s = math.cos(view.ellipse_heading), math.sin(view.ellipse_heading)
-            u = np.cos(th) * a
-            v = np.sin(th) * b
-            px = view.ellipse_x + u * c - v * s
-            py = view.ellipse_y + u * s + v * c
-            k = int(np.argmin((px - view.camera_x) ** 2 + (py - view.camera_y) ** 2))
-            near = (float(px[k]), float(py[k]))
-        self.hud.objective_arrow(surface, self.camera, world, probe_xy, near,
-                                 (view.ellipse_x, view.ellipse_y), clock)
-
-    def _eye_arrow(self, surface: pygame.Surface, world: World, view: View,
-                   clock: float) -> None:
-        """The eye's centre until the ship is in it; then the module, or its echoes."""
-        from game.app.render.eye_objects import ECHO, MODULE_GOLD
-        from game.app.render.palette import EYE_RIM
-
-        sx, sy = view.camera_x, view.camera_y
-        eye = eye_ratio_now(world)
-        inside = float(world.elliptical_r2(sx, sy)) < eye * eye
-        sc = eye_of(world)
-        if not inside or sc is None:
-            target = (view.ellipse_x, view.ellipse_y, "EYE", towards_white(EYE_RIM, 0.3))
-        elif sc.found and world.module >= 0:
-            j = world.module
-            target = (float(view.pos[j, 0]), float(view.pos[j, 1]),
-                      self.level.config.module.name.upper(), MODULE_GOLD)
-        elif sc.echoes:
-            recent = sc.echoes[-6:]
-            gx = sum(p[0] for p in recent) / len(recent)
-            gy = sum(p[1] for p in recent) / len(recent)
-            target = (gx, gy, "ECHOES", ECHO)
-        else:
-            return
-        self.hud.arrow_to(surface, self.camera, world, *target, clock)
+    def _objective_arrow(self, surface: pygame.Surface, f: Frame) -> None:
+        """The kind's objective markers at the screen's edge (a method of its own, so a
+        scene that hides the HUD, `ui.without_hud`, hides these too)."""
+        self.view.arrows(f, self.hud, surface)

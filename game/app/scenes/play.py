@@ -116,6 +116,7 @@ class PlayScene(Scene):
         self.notices: list[list] = []  # [text, colour, real seconds left]
         self._audio_events: list = []
         self._tapped: frozenset[str] = frozenset()  # pressed since the last step
+        self._last_good: Level | None = None  # the level before the last reload, while it runs
         self._start(level)
 
     def _start(self, level: Level) -> None:
@@ -126,9 +127,8 @@ class PlayScene(Scene):
         world = new_world(level, self.seed, self.carry)  # first: if it fails, nothing has changed yet
         renderer = WorldRenderer(level, size=self.app.size,
                                  reduce_motion=self.app.settings.reduce_motion)
-        if renderer.salvage is not None:  # the cabin's prompts name the player's own keys
-            keys = renderer.salvage.keys
-            keys.update({c: self.app.input.binding_label(c).split(" / ")[0] for c in keys})
+        # prompts of the kind's (the salvage cabin's) name the player's own keys
+        renderer.view.name_keys(lambda c: self.app.input.binding_label(c).split(" / ")[0])
         self.level, self.world, self.renderer = level, world, renderer
         self.renderer.overlay = self.overlay
         self.overlay.commands = frozenset()
@@ -215,7 +215,12 @@ class PlayScene(Scene):
         world = self.world
         if world.outcome is None:
             self.prev = take_snapshot(world)
-            self.run.step(dt)
+            try:
+                self.run.step(dt)
+            except Exception as e:  # noqa: BLE001 - a reloaded level gone wrong: back to the last good one
+                if not self.fall_back(e, "while playing"):
+                    raise
+                return
             self.overlay.commands = self.run.commands
             if world.outcome is not None:
                 self.save_recording()
@@ -258,6 +263,7 @@ class PlayScene(Scene):
             self.problems = list(result.problems)
             return
         assert result.level is not None
+        previous = self.level
         try:
             self._start(result.level)
         except Exception as e:  # noqa: BLE001 - valid on paper, yet it cannot start: say so
@@ -269,6 +275,7 @@ class PlayScene(Scene):
                              f"cannot start ({type(e).__name__}: {e})"]
             return
         self.problems = []
+        self._last_good = previous
         if self.pilot is not None and self.replay is not None:
             self.pilot = self.replay.pilot()  # a replay starts again from its first step
         self.app.audio.stop()
@@ -293,11 +300,16 @@ class PlayScene(Scene):
                                       renderer=self.renderer))
 
     def restart(self) -> None:
-        from game.app.scenes.briefing import autopilot_for
+        """Play again from the start, with the level's file as it is now (or, when it no
+        longer loads or runs, the last good level and a panel saying why)."""
+        from game.app.scenes.briefing import autopilot_for, current_level
 
-        self.app.replace(PlayScene(self.app, self.level, name=self.name, seed=self.seed,
-                                   pilot=autopilot_for(self.app, self.level), record=self.record,
-                                   watch=self.watcher is not None))
+        level, problems = current_level(self.level) if self.replay is None else (self.level, [])
+        scene = PlayScene(self.app, level, name=self.name, seed=self.seed,
+                          pilot=autopilot_for(self.app, level), record=self.record,
+                          watch=self.watcher is not None)
+        scene.problems = problems
+        self.app.replace(scene)
 
     # ---------------------------------------------------------------- recording
     def recording_so_far(self) -> Recording | None:
@@ -356,9 +368,31 @@ class PlayScene(Scene):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         self.renderer.reduce_motion = self.app.settings.reduce_motion
-        self.renderer.draw(surface, self.world, self.prev, alpha,
-                           captions=self.caption_lines(), banner=self.banner())
+        self.renderer.shake_strength = max(0.0, min(1.0, float(self.app.settings.shake_strength)))
+        try:
+            self.renderer.draw(surface, self.world, self.prev, alpha,
+                               captions=self.caption_lines(), banner=self.banner())
+        except Exception as e:  # noqa: BLE001 - a reloaded level gone wrong: back to the last good one
+            if not self.fall_back(e, "while drawing"):
+                raise
+            surface.fill((0, 0, 0))
         self.draw_tools(surface)
+
+    def fall_back(self, error: Exception, where: str) -> bool:
+        """A level reloaded while playing failed later than its trial run: start the last good
+        level again and list why. False when there is no earlier level to go back to."""
+        good = self._last_good
+        if good is None or good is self.level:
+            return False
+        from game.app.loop import log_error
+        from game.levels.loader import display_path
+
+        log_error(f"the reloaded level {where}", error)
+        problem = (f"{display_path(self.level.path)}: (level): failed {where} "
+                   f"({type(error).__name__}: {error}); the last good version runs again")
+        self._start(good)
+        self.problems = [problem]
+        return True
 
     # ---------------------------------------------------------------- designer's tools
     def draw_tools(self, surface: pygame.Surface) -> None:

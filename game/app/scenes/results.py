@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.app.render.kinds import view_of
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.campaign import next_level
@@ -114,24 +115,8 @@ class ResultsScene(Scene):
             ("Time", f"{int(minutes)}:{seconds:04.1f}"),
             ("Hull", f"{s.hull:.0f} %"),
         ]
-        # the level's own measure: what it was about
-        cfg = self.level.config
-        kind = cfg.level.kind
-        if kind == "anomaly":
-            rows.append(("Telemetry", f"{s.telemetry:.0f} %"))
-        elif kind in ("prologue", "survival"):
-            rows.append(("Data recorded" if kind == "prologue" else "Data gathered", f"{s.data:.1f} %"))
-        elif kind == "eye":
-            rows.append(("Samples", f"{s.samples} of {len(cfg.samples)}"))
-        elif kind == "dark_matter" and s.outcome in ("won", "story"):
-            from game.sim.kinds.dark_matter import systems_phrase
-
-            kept = s.outcome == "won"
-            rows.append(("The Ares IV", f"{'close by' if kept else 'far away'}, "
-                                        f"{s.measures.get('module_distance', 0):.0f} m"))
-            rows.append(("Knocked out", systems_phrase(list(s.measures.get("systems", [])))))
-        elif kind == "salvage":
-            rows.append(("Pilot's logs", f"{len(s.logs)} of {len(cfg.logs)}"))
+        # the level's own measure: what it was about, as its kind's view words it
+        rows += view_of(self.level.config.level.kind).result_rows(s, self.level)
         return rows
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:

@@ -141,6 +141,7 @@ class TitleDemo:
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         self.renderer.reduce_motion = self.app.settings.reduce_motion
+        self.renderer.shake_strength = max(0.0, min(1.0, float(self.app.settings.shake_strength)))
         # stepped every other tick: the render fraction spans two ticks
         a = (self.phase + alpha) / 2.0
         prev = self.prev if self.world.outcome is None else None
@@ -298,13 +299,17 @@ class TitleScene(Scene):
 
         try:
             recording = Recording.load(path)
-            level = load_level(recording.level)
+            level = load_level(recording.locate())
         except InputsError as e:
             problems = [str(e)]
         except LevelError as e:
             problems = e.problems
         else:
-            self.app.replace(PlayScene(self.app, level, name=recording.level, replay=recording))
+            play = PlayScene(self.app, level, name=recording.level, replay=recording)
+            changed = recording.changed_since(level)
+            if changed:  # it still plays: say it may not play out as it did
+                play.notify(changed[0].upper() + changed[1:], ui.AMBER, seconds=8.0)
+            self.app.replace(play)
             return
         self.app.push(MessageScene(self.app, "THIS REPLAY CANNOT BE PLAYED", problems,
                                    color=ui.RED, text_size=24, on_close=self.app.pop))

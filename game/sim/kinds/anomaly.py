@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.sim.events import LAUNCHER_DARK, NO_PROBES, PROBE_OUT, RELOADING
 from game.sim.field import FieldSample
 from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure, won_bonus
 from game.sim.ship import systems_on
@@ -47,8 +48,10 @@ def launch_probe(world: World, events: list[Event]) -> None:
     b = world.bodies
     i = pl.body
     x, y = world.ship_pos()
-    if pl.dark or pl.probes_left <= 0 or pl.reload > 0 or state(world).body >= 0:
-        events.append(Event("launch_refused", x, y))
+    why = (LAUNCHER_DARK if pl.dark else NO_PROBES if pl.probes_left <= 0
+           else PROBE_OUT if state(world).body >= 0 else RELOADING if pl.reload > 0 else 0)
+    if why:
+        events.append(Event("launch_refused", x, y, why))
         return
     ang = float(b.angle[i])
     cx, cy = math.cos(ang), math.sin(ang)

@@ -10,7 +10,7 @@ a kind that forgets one fails at import, not silently at play.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import numpy as np
 
@@ -21,6 +21,7 @@ Commands = frozenset[str]
 Measure = float | int | list[int] | list[str]
 
 BASIC = ("thrust", "reverse", "turn_left", "turn_right")
+T = TypeVar("T")
 
 
 class LevelKind(ABC):
@@ -87,3 +88,11 @@ def won_bonus(world: World) -> float:
     sc = world.level.config.scoring
     hull = float(world.bodies.hull[world.player.body])
     return max(0.0, hull) * sc.per_hull + world.time_left * sc.per_second_left
+
+
+def required_table(world: World, name: str, cls: type[T]) -> T:
+    """The level's table `name`, which its kind needs (`check` requires it: KIND_TABLES)."""
+    table = getattr(world.level.config, name, None)
+    if not isinstance(table, cls):
+        raise ValueError(f"{world.level.id}: a {world.kind} level needs a [{name}] table")
+    return table

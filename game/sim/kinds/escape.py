@@ -20,7 +20,7 @@ import numpy as np
 
 from game.levels.models import EscapeConfig
 from game.sim.field import FieldSample
-from game.sim.kinds.base import BASIC, Commands, LevelKind, won_bonus
+from game.sim.kinds.base import BASIC, LevelKind, required_table, won_bonus
 from game.sim.tractor import attach_point
 from game.sim.world import RESCUER, SYSTEMS, Event, KindState, Outcome, World
 
@@ -50,11 +50,8 @@ def state(world: World) -> EscapeState:
 
 
 def config(world: World) -> EscapeConfig:
-    """The level's [escape] table (a escape level always has one: `check` requires it)."""
-    table = world.level.config.escape
-    if table is None:
-        raise ValueError(f"{world.level.id}: a escape level needs a [escape] table")
-    return table
+    """The level's [escape] table."""
+    return required_table(world, "escape", EscapeConfig)
 
 def _surface_point(world: World, x: float, y: float, ratio: float) -> tuple[float, float]:
     """The point at elliptical radius `ratio` on the line from the centre through (x, y)."""
@@ -287,20 +284,10 @@ class Escape(LevelKind):
     def set_up(self, world: World) -> EscapeState:
         return set_up(world)
 
-    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
-              events: list[Event]) -> tuple[Commands, Commands]:
-        return route(world, held, pressed, dt, events)
-
-    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
-               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
-        forces(world, acc, alpha, fs, surge_hit, dt, events)
-
-    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
-               events: list[Event]) -> None:
-        update(world, fs, surge_hit, dt, events)
-
-    def judge(self, world: World, ship_r2: float) -> Outcome | None:
-        return judge(world, ship_r2)
+    route = staticmethod(route)
+    forces = staticmethod(forces)
+    update = staticmethod(update)
+    judge = staticmethod(judge)
 
     def score(self, world: World) -> float:
         return round(won_bonus(world), 1)

@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.levels.models import PrologueConfig
+from game.sim.events import ION_SPENT
 from game.sim.field import FieldSample
-from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure
+from game.sim.kinds.base import BASIC, LevelKind, Measure, required_table
 from game.sim.ship import systems_on
 from game.sim.world import Event, KindState, Outcome, World
 
@@ -69,11 +70,8 @@ def state(world: World) -> PrologueState:
 
 
 def config(world: World) -> PrologueConfig:
-    """The level's [prologue] table (a prologue level always has one: `check` requires it)."""
-    table = world.level.config.prologue
-    if table is None:
-        raise ValueError(f"{world.level.id}: a prologue level needs a [prologue] table")
-    return table
+    """The level's [prologue] table."""
+    return required_table(world, "prologue", PrologueConfig)
 
 # ------------------------------------------------------------------ fuel and the ion drive
 
@@ -85,7 +83,7 @@ def route(world: World, held: frozenset[str], pressed: frozenset[str], dt: float
     x, y = world.ship_pos()
     if "action" in pressed:
         if st.burn_used or st.fuel <= 0.0:
-            events.append(Event("refused", x, y))
+            events.append(Event("refused", x, y, ION_SPENT))
         else:
             st.burn_used = st.burning = True
             st.burn_started = world.t
@@ -266,20 +264,10 @@ class Prologue(LevelKind):
     def set_up(self, world: World) -> PrologueState:
         return PrologueState()
 
-    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
-              events: list[Event]) -> tuple[Commands, Commands]:
-        return route(world, held, pressed, dt, events)
-
-    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
-               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
-        forces(world, acc, alpha, fs, surge_hit, dt, events)
-
-    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
-               events: list[Event]) -> None:
-        update(world, fs, surge_hit, dt, events)
-
-    def judge(self, world: World, ship_r2: float) -> Outcome | None:
-        return judge(world, ship_r2)
+    route = staticmethod(route)
+    forces = staticmethod(forces)
+    update = staticmethod(update)
+    judge = staticmethod(judge)
 
     def score(self, world: World) -> float:
         return round(score(world), 1)

@@ -30,7 +30,7 @@ import numpy as np
 
 from game.levels.models import SalvageConfig
 from game.sim.field import FieldSample
-from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure, won_bonus
+from game.sim.kinds.base import BASIC, LevelKind, Measure, required_table, won_bonus
 from game.sim.ship import systems_on
 from game.sim.world import MODULE, Event, KindState, Outcome, World
 
@@ -83,11 +83,8 @@ def state(world: World) -> SalvageState:
 
 
 def config(world: World) -> SalvageConfig:
-    """The level's [salvage] table (a salvage level always has one: `check` requires it)."""
-    table = world.level.config.salvage
-    if table is None:
-        raise ValueError(f"{world.level.id}: a salvage level needs a [salvage] table")
-    return table
+    """The level's [salvage] table."""
+    return required_table(world, "salvage", SalvageConfig)
 
 def station_pos(world: World, name: str) -> tuple[float, float]:
     c = config(world)
@@ -405,20 +402,10 @@ class Salvage(LevelKind):
     def set_up(self, world: World) -> SalvageState:
         return set_up(world)
 
-    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
-              events: list[Event]) -> tuple[Commands, Commands]:
-        return route(world, held, pressed, dt, events)
-
-    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
-               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
-        forces(world, acc, alpha, fs, surge_hit, dt, events)
-
-    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
-               events: list[Event]) -> None:
-        update(world, fs, surge_hit, dt, events)
-
-    def judge(self, world: World, ship_r2: float) -> Outcome | None:
-        return judge(world, ship_r2)
+    route = staticmethod(route)
+    forces = staticmethod(forces)
+    update = staticmethod(update)
+    judge = staticmethod(judge)
 
     def score(self, world: World) -> float:
         return score(world)

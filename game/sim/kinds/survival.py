@@ -30,7 +30,7 @@ import numpy as np
 
 from game.levels.models import SurvivalConfig
 from game.sim.field import FieldSample
-from game.sim.kinds.base import BASIC, Commands, LevelKind, Measure
+from game.sim.kinds.base import BASIC, LevelKind, Measure, required_table
 from game.sim.ship import shields_protecting
 from game.sim.world import Event, KindState, Outcome, World
 
@@ -113,11 +113,8 @@ def state(world: World) -> SurvivalState:
 
 
 def config(world: World) -> SurvivalConfig:
-    """The level's [survival] table (a survival level always has one: `check` requires it)."""
-    table = world.level.config.survival
-    if table is None:
-        raise ValueError(f"{world.level.id}: a survival level needs a [survival] table")
-    return table
+    """The level's [survival] table."""
+    return required_table(world, "survival", SurvivalConfig)
 
 def set_up(world: World) -> SurvivalState:
     cfg = config(world)
@@ -345,16 +342,9 @@ class Survival(LevelKind):
     def set_up(self, world: World) -> SurvivalState:
         return set_up(world)
 
-    def route(self, world: World, held: Commands, pressed: Commands, dt: float,
-              events: list[Event]) -> tuple[Commands, Commands]:
-        return route(world, held, pressed, dt, events)
-
-    def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
-               events: list[Event]) -> None:
-        update(world, fs, surge_hit, dt, events)
-
-    def judge(self, world: World, ship_r2: float) -> Outcome | None:
-        return judge(world, ship_r2)
+    route = staticmethod(route)
+    update = staticmethod(update)
+    judge = staticmethod(judge)
 
     def score(self, world: World) -> float:
         return round(score(world), 1)

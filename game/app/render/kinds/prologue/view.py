@@ -21,11 +21,14 @@ import textwrap
 import numpy as np
 import pygame
 
-from game.app.render.effects import Ring
-from game.app.render.mars import Mars
+from game.app.render.effects import Effects, Ring
+from game.app.render.hud import Hud
+from game.app.render.kinds.base import Frame, KindView
+from game.app.render.kinds.prologue.mars import Mars
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
-from game.app.render.scenery import Scenery
-from game.app.render.vectors import hull_points
+from game.app.render.text import Text
+from game.app.render.vectors import Pen, hull_points
+from game.headless import Summary
 from game.levels import Level
 from game.sim.kinds.prologue import radio_now
 from game.sim.kinds.prologue import state as prologue_state
@@ -39,10 +42,6 @@ TYPE_RATE = 42.0  # characters a second the radio line types out at
 IMAGER_PANEL = (360, 112)
 RADIO_PANEL = (500, 112)
 ELLIPSE_PANEL = (304, 132)
-
-
-def uses_prologue(level: Level) -> bool:
-    return level.config.level.kind == "prologue" and level.config.prologue is not None
 
 
 class _MarsOcclusion:
@@ -61,31 +60,34 @@ class _MarsOcclusion:
         return x, y, rgb, big
 
 
-class PrologueView(Scenery):
-    def __init__(self, level: Level, size: tuple[int, int]):
-        self.level = level
-        self.w, self.h = size
+class PrologueView(KindView):
+    name = "prologue"
+
+    def __init__(self, level: Level, size: tuple[int, int], glow_size: tuple[int, int],
+                 reduce_motion: bool = False):
+        super().__init__(level, size, glow_size, reduce_motion)
         self.mars = Mars(size, level.config.level.seed)
         self.occlusion = _MarsOcclusion(self.mars)
         self._radio_cache: dict[int, list[str]] = {}
 
     # ------------------------------------------------------------------ hooks
-    def on_events(self, events: list[Event], world: World, t: float, effects) -> None:
+    def on_events(self, events: list[Event], world: World, t: float, effects: Effects) -> None:
         for ev in events:
             if ev.kind == "ion_burn":
                 effects.rings.append(Ring(t, ev.x, ev.y, 1.2, 0.0, 150.0, ION))
             elif ev.kind == "shear_contact":
                 effects.rings.append(Ring(t, ev.x, ev.y, 1.0, 0.0, 110.0, (255, 170, 80)))
 
-    def frame(self, points) -> None:
+    def frame(self, f: Frame, points) -> None:
         if points.lens is None:
             points.lens = self.occlusion
 
-    def backdrop(self, surface: pygame.Surface, clock: float) -> None:
+    def backdrop(self, f: Frame, surface: pygame.Surface) -> None:
         rect = self.mars.rect
-        surface.blit(self.mars.render(clock), rect.topleft, area=rect, special_flags=pygame.BLEND_ADD)
+        surface.blit(self.mars.render(f.clock), rect.topleft, area=rect, special_flags=pygame.BLEND_ADD)
 
-    def vectors(self, pen, world: World, view, cam, clock: float, text) -> None:
+    def vectors(self, f: Frame, pen: Pen, text: Text | None) -> None:
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
         st = prologue_state(world)
         if st is None:
             return
@@ -102,7 +104,7 @@ class PrologueView(Scenery):
             pygame.draw.circle(pen.target, RED, (int(tx), int(ty)), 5)
             text.draw(pen.target, "REC", 18, towards_white(RED, 0.3), (tx + 10, ty - 7))
 
-    def _cone(self, pen, world: World, x: float, y: float, ang: float, size: float,
+    def _cone(self, pen: Pen, world: World, x: float, y: float, ang: float, size: float,
               clock: float) -> None:
         st = prologue_state(world)
         half = math.radians(self.level.config.prologue.aim_tolerance)
@@ -126,7 +128,7 @@ class PrologueView(Scenery):
             pen.poly(pts, scaled(col, k * (0.3 + 0.7 * fade)), closed=False, width=1,
                      glow=0.45 * k * fade)
 
-    def _plume(self, pen, x: float, y: float, ang: float, size: float, clock: float) -> None:
+    def _plume(self, pen: Pen, x: float, y: float, ang: float, size: float, clock: float) -> None:
         tail = min(p[0] for p in self.level.ship.outline)
         flick = 0.8 + 0.2 * math.sin(clock * 41.0) * math.sin(clock * 27.0 + 0.6)
         for length, width, k in ((3.2, 0.16, 0.55), (2.2, 0.1, 0.85), (1.3, 0.05, 1.0)):
@@ -137,31 +139,29 @@ class PrologueView(Scenery):
             pen.poly(pts, towards_white(ION, 0.5 * (k - 0.5)) if k > 0.6 else scaled(ION, k),
                      width=2, glow=1.8 * k)
 
-    def arrows(self, hud, surface: pygame.Surface, cam, world: World, clock: float) -> None:
-        """No markers of its own: the HUD already points at the ellipse while it is off screen."""
-
     # ------------------------------------------------------------------ HUD
-    def hud_top(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
-        """The mission clock where the other levels show the subspace timer."""
+    def hud(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        """The mission clock where the other levels show the subspace timer, the ship's
+        panel, then the prologue's own panels."""
         m, sec = divmod(int(world.t), 60)
-        self.top_clock(hud, s, "ARES IV - MARS ORBIT", f"T+{m:02d}:{sec:02d}", 52)
+        hud.top_clock(s, "ARES IV - MARS ORBIT", f"T+{m:02d}:{sec:02d}", 52)
+        hud.ship_panel(s, world)
+        self.hud_panels(hud, s, world, clock)
 
-    def hud_panels(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
-        if not hasattr(hud, "_prologue_panels"):
-            from game.app.render.hud import panel
-
-            hud._prologue_panels = (panel(IMAGER_PANEL), panel(RADIO_PANEL), panel(ELLIPSE_PANEL))
-        imager_panel, radio_panel, ellipse_panel = hud._prologue_panels
+    def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        imager_panel = hud.panel_surface("prologue_imager", IMAGER_PANEL)
+        radio_panel = hud.panel_surface("prologue_radio", RADIO_PANEL)
+        ellipse_panel = hud.panel_surface("prologue_ellipse", ELLIPSE_PANEL)
         self._ellipse_panel(hud, s, world, clock, ellipse_panel)
         self._imager_panel(hud, s, world, clock, imager_panel)
         self._radio_panel(hud, s, world, clock, radio_panel)
 
-    def _ellipse_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
+    def _ellipse_panel(self, hud: Hud, s: pygame.Surface, world: World, clock: float, back) -> None:
         """Where the EM signature panel is elsewhere: how far the surface is, how fast it comes."""
         e = world.ellipse
         pw, _ = ELLIPSE_PANEL
         x0, y0 = hud.w - 18 - pw, 12
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 12
         right = x0 + pw - 14
         text = hud.text
@@ -191,11 +191,11 @@ class PrologueView(Scenery):
         if e.target == i:
             hud.alert(s, pygame.Rect(x, y - 2, pw - 28, 22), "!  COMING FOR THE MODULE  !", 19, clock)
 
-    def _imager_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
+    def _imager_panel(self, hud: Hud, s: pygame.Surface, world: World, clock: float, back) -> None:
         st = prologue_state(world)
         pw, ph = IMAGER_PANEL
         x0, y0 = 18, hud.h - 12 - ph
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 10
         right = x0 + pw - 14
         text = hud.text
@@ -209,7 +209,7 @@ class PrologueView(Scenery):
         else:
             text.draw(s, "NO TARGET", 18, HUD_DIM, (right, y + 2), "topright")
         y += 22
-        hud._bar(s, x, y, pw - 28 - 58, 12, prologue_state(world).data / 100.0, IMAGER, segments=20)
+        hud.bar(s, x, y, pw - 28 - 58, 12, prologue_state(world).data / 100.0, IMAGER, segments=20)
         text.draw(s, f"{prologue_state(world).data:.1f}%", 18, HUD_BRIGHT, (right, y - 2), "topright")
         y += 17
         rate = f"+{st.rate:.1f} %/s" if st.recording else "DATA RECORDED"
@@ -230,7 +230,7 @@ class PrologueView(Scenery):
         y += 20
         text.draw(s, "TANK", 17, HUD, (x, y))
         fuel_col = AMBER if st.fuel < 0.25 else (255, 200, 120)
-        hud._bar(s, x + 44, y + 1, 150, 11, st.fuel, fuel_col, segments=10)
+        hud.bar(s, x + 44, y + 1, 150, 11, st.fuel, fuel_col, segments=10)
         if st.burning:
             on = (clock * 5.0) % 1.0 < 0.6
             state, col = "ION DRIVE BURNING", ION if on else scaled(ION, 0.6)
@@ -249,10 +249,10 @@ class PrologueView(Scenery):
             self._radio_cache[index] = lines
         return lines
 
-    def _radio_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
+    def _radio_panel(self, hud: Hud, s: pygame.Surface, world: World, clock: float, back) -> None:
         pw, ph = RADIO_PANEL
         x0, y0 = hud.w - 18 - pw, hud.h - 12 - ph
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 10
         right = x0 + pw - 14
         text = hud.text
@@ -282,3 +282,7 @@ class PrologueView(Scenery):
             shown -= len(row) + 1
             text.draw(s, part, 19, HUD_BRIGHT, (x, y))
             y += 19
+
+    @classmethod
+    def result_rows(cls, summary: Summary, level: Level) -> list[tuple[str, str]]:
+        return [("Data recorded", f"{summary.data:.1f} %")]

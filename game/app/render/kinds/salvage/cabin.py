@@ -235,7 +235,9 @@ class CabinView:
              shake: tuple[float, float] = (0.0, 0.0)) -> None:
         """The lit cabin onto `target` (over what is there at `alpha` < 1), shaken by `shake` px."""
         self._follow(world, clock)
-        scene = self.scene
+        # drawn straight onto the frame when nothing blends or shakes it (one full-screen copy less)
+        direct = alpha >= 1.0 and shake == (0.0, 0.0) and target.get_size() == self.size_t
+        scene = target if direct else self.scene
         scene.fill((0, 0, 0))
         if self._strip is None:
             self._strip = self._build_strip()
@@ -262,6 +264,8 @@ class CabinView:
         self.pen.begin(scene, glow=False)
         self._emissive(self.pen, world, clock)
         self._points(scene, world, clock, light)
+        if direct:
+            return
         if alpha < 1.0:
             scene.set_alpha(int(255 * max(0.0, alpha)))
         elif shake != (0.0, 0.0):

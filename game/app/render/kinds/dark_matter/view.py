@@ -15,7 +15,7 @@ the exit line.
 
 Everything is computed from the world's state and the render clock (ages from
 `impact_time`, `hit_player_at`, `broken_at`), so a frame looks the same however it
-was reached; events only launch the sparks.
+was reached; events only launch the sparks. The HUD's parts are in `hud.py`.
 """
 
 from __future__ import annotations
@@ -27,18 +27,22 @@ import pygame
 
 from game.app.render.camera import Camera
 from game.app.render.effects import Burst, Effects
-from game.app.render.lens import Lens
-from game.app.render.palette import AMBER, GREEN, RED, scaled, towards_white
+from game.app.render.hud import Hud
+from game.app.render.kinds.base import Frame, KindView
+from game.app.render.kinds.dark_matter import hud as dark_hud
+from game.app.render.kinds.dark_matter.lens import Lens
+from game.app.render.module import TOWED_MIN_PX, draw_module
+from game.app.render.palette import RED, scaled, towards_white
 from game.app.render.snapshot import View
+from game.app.render.text import Text
+from game.app.render.tow_beam import flicker, tension_colour
 from game.app.render.vectors import Pen, exit_chevrons
+from game.headless import Summary
 from game.levels import Level
 from game.sim.kinds.dark_matter import asteroid_of
-from game.sim.world import Event, World
+from game.sim.world import MODULE, Event, World
 
 F32 = np.float32
-BEAM_SLACK = GREEN
-BEAM_STRAIN = AMBER
-BEAM_BREAKING = RED
 SHOCK_EDGE = np.array([235.0, 245.0, 255.0], np.float32)  # the front's leading edge
 SHOCK_BODY = np.array([120.0, 200.0, 255.0], np.float32)
 SHOCK_WAKE = np.array([60.0, 60.0, 210.0], np.float32)
@@ -61,36 +65,13 @@ def _bump(u: np.ndarray) -> np.ndarray:
     return v * v
 
 
-def uses_dark_matter(level: Level) -> bool:
-    cfg = level.config
-    return cfg.level.kind == "dark_matter" or cfg.asteroid is not None
+class DarkMatterView(KindView):
+    name = "dark_matter"
+    hatch_dead_systems = True  # the shock front knocks systems out
 
-
-def tension_colour(frac: float) -> tuple[int, int, int]:
-    """Green when slack, amber from half the break tension, red near it."""
-    stops = ((0.0, BEAM_SLACK), (0.3, BEAM_SLACK), (0.6, BEAM_STRAIN), (0.85, BEAM_BREAKING))
-    f = max(0.0, min(1.0, frac))
-    for (f0, c0), (f1, c1) in zip(stops, stops[1:], strict=False):
-        if f <= f1:
-            k = (f - f0) / (f1 - f0)
-            return tuple(int(a + (b - a) * k) for a, b in zip(c0, c1, strict=True))  # type: ignore[return-value]
-    return BEAM_BREAKING
-
-
-def flicker(clock: float, frac: float) -> float:
-    """1 when the beam is easy; a nervous flicker as it nears breaking."""
-    if frac < 0.7:
-        return 1.0
-    k = min(1.0, (frac - 0.7) / 0.25)
-    n = math.sin(clock * 71.0) * math.sin(clock * 43.0 + 1.7) * math.sin(clock * 19.0 + 0.4)
-    return max(0.2, 1.0 - k * (0.45 + 0.45 * n))
-
-
-class DarkMatterView:
-    def __init__(self, level: Level, size: tuple[int, int], glow_size: tuple[int, int]):
-        self.level = level
-        self.w, self.h = size
-        self.gw, self.gh = glow_size
+    def __init__(self, level: Level, size: tuple[int, int], glow_size: tuple[int, int],
+                 reduce_motion: bool = False):
+        super().__init__(level, size, glow_size, reduce_motion)
         cfg = level.config
         self.tractor = cfg.tractor
         self.asteroid = cfg.asteroid
@@ -110,6 +91,17 @@ class DarkMatterView:
         self.exit_point: tuple[float, float] | None = None  # nearest way out (world m)
 
     # ------------------------------------------------------------------ events
+    @classmethod
+    def result_rows(cls, summary: Summary, level: Level) -> list[tuple[str, str]]:
+        """Where the front left the module (what the salvage starts from) and what it knocked out."""
+        if summary.outcome not in ("won", "story"):
+            return []
+        from game.sim.kinds.dark_matter import systems_phrase
+
+        near = "close by" if summary.outcome == "won" else "far away"
+        return [("The Ares IV", f"{near}, {float(summary.measures.get('module_distance', 0)):.0f} m"),
+                ("Knocked out", systems_phrase([str(n) for n in summary.measures.get("systems", [])]))]
+
     def on_events(self, events: list[Event], world: World, t: float, effects: Effects) -> None:
         """Sparks: the snapped beam, the front striking the hull."""
         for ev in events:
@@ -142,10 +134,11 @@ class DarkMatterView:
         return (ax, ay), (float(b.pos[j, 0]), float(b.pos[j, 1]))
 
     # ------------------------------------------------------------------ frame
-    def frame(self, world: World, cam: Camera, clock: float, points, reduce_motion: bool) -> None:
+    def frame(self, f: Frame, points) -> None:
         """Per frame, after the camera has its shake: add the hit's shake, place the lens."""
+        world, cam, clock = f.world, f.cam, f.clock
         ast = asteroid_of(world)
-        if ast is not None and ast.hit_player_at >= 0 and not reduce_motion:
+        if ast is not None and ast.hit_player_at >= 0 and not self.reduce_motion:
             age = clock - ast.hit_player_at
             if 0.0 <= age < 3.0:
                 mag = HIT_SHAKE_PX * math.exp(-HIT_SHAKE_DECAY * age)
@@ -168,9 +161,10 @@ class DarkMatterView:
         points.lens = self.lens
 
     # ------------------------------------------------------------------ glow
-    def glow(self, glow: np.ndarray, world: World, clock: float, reduce_motion: bool) -> None:
+    def glow(self, f: Frame, glow: np.ndarray) -> None:
         """Into the glow buffer (x-major, 0..255): the lens, the front, the impact's light,
         the flare where the beam snapped."""
+        world, clock, reduce_motion = f.world, f.clock, self.reduce_motion
         self.lens.warp_glow(glow)
         self._underlay(world, clock)
         snap = clock - world.tractor.broken_at
@@ -266,9 +260,13 @@ class DarkMatterView:
         glow[x0:x1, y0:y1] += (blob * fade)[..., None] * (np.array([1.0, 0.95, 1.0], np.float32))
 
     # ------------------------------------------------------------------ vectors
-    def vectors(self, pen: Pen, world: World, view: View, cam: Camera, clock: float,
-                a_axis: float, b_axis: float, text) -> None:
+    def bend(self, pts: np.ndarray) -> np.ndarray:
+        """The unseen asteroid bends the rim's light too."""
+        return self.lens.bend_points(pts)
+
+    def vectors(self, f: Frame, pen: Pen, text: Text | None) -> None:
         """Both passes (halo and crisp): exit line, front edges, the beam or its snap."""
+        world, view, cam, clock, a_axis, b_axis = f.world, f.view, f.cam, f.clock, f.a_axis, f.b_axis
         self._exit_line(pen, world, view, cam, clock, a_axis, b_axis, text)
         ast = asteroid_of(world)
         if pen.glow and ast is not None and ast.shock_radius >= 0:
@@ -363,9 +361,23 @@ class DarkMatterView:
             pen.poly(arc, scaled(towards_white(col, 0.35), fl), closed=False, width=2,
                      glow=1.0 * fl)
 
-    def over(self, pen: Pen, world: World, view: View, cam: Camera, clock: float) -> None:
+    def body(self, f: Frame, pen: Pen, text: Text | None, i: int, x: float, y: float,
+             angle: float) -> None:
+        """The module: small (so the beam shows between her and the ship), no marker ring,
+        no name while she is towed."""
+        world, view = f.world, f.view
+        if world.bodies.kind[i] != MODULE:
+            return
+        j = world.player.body
+        dist = math.hypot(float(view.pos[i, 0]) - float(view.pos[j, 0]),
+                          float(view.pos[i, 1]) - float(view.pos[j, 1]))
+        draw_module(pen, text, self.level, x, y, angle, f.cam.zoom, f.clock, dist,
+                    towed=world.tractor.target == i, min_px=TOWED_MIN_PX, ring=False)
+
+    def over(self, f: Frame, pen: Pen) -> None:
         """Over the ships (crisp pass): the helix where it crosses the gap between the hull
         and the load, so the shield's ring and the grip do not hide it; its pulses."""
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
         if pen.glow:
             return
         if world.tractor.target < 0:
@@ -387,8 +399,8 @@ class DarkMatterView:
         # pulses running out from the emitter to the load
         n = b["s"].size
         for k in range(3):
-            f = s0 + (s1 - s0) * (((clock * 1.4) + k / 3.0) % 1.0)
-            q = min(n - 1, int(f * (n - 1)))
+            u = s0 + (s1 - s0) * (((clock * 1.4) + k / 3.0) % 1.0)
+            q = min(n - 1, int(u * (n - 1)))
             pygame.draw.circle(target, towards_white(col, 0.7), (b["px"][q], b["py"][q]), 1.5)
 
     def _snap(self, pen: Pen, world: World, view: View, cam: Camera, age: float) -> None:
@@ -558,3 +570,15 @@ class DarkMatterView:
         nl = math.hypot(nx, ny) or 1.0
         nx, ny = nx / nl, ny / nl
         exit_chevrons(pen, text, px, py, nx, ny, clock, CLEAR, "CLEAR", fade=pres)
+
+    # ------------------------------------------------------------------ HUD
+    def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        dark_hud.contact_panel(hud, s, world, clock)
+        hud.lights_panel(s, world)
+        dark_hud.beam_panel(hud, s, world, clock)
+        dark_hud.systems_offline(hud, s, world, clock)
+
+    def arrows(self, f: Frame, hud: Hud, surface: pygame.Surface) -> None:
+        """The unseen asteroid's contact marker, and the arrow to the nearest way out."""
+        dark_hud.contact_marker(hud, surface, f.cam, f.world, f.clock)
+        dark_hud.exit_arrow(hud, surface, f.cam, f.world, self.exit_point, f.clock)

@@ -17,8 +17,8 @@ import math
 import numpy as np
 import pygame
 
+from game.app.render.hud import Hud
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
-from game.app.render.salvage_view import cabin_alpha
 from game.sim.kinds.salvage import STATIONS, log_count, on_seam, seam_offset
 from game.sim.kinds.salvage import state as salvage_state
 from game.sim.world import World
@@ -29,32 +29,21 @@ TERMINAL = (255, 190, 90)
 CORE = (110, 255, 190)
 
 
-def uses_salvage(world: World) -> bool:
-    return world.kind == "salvage"
-
-
-def in_cabin(world: World) -> bool:
-    return world.kind == "salvage" and cabin_alpha(world) >= 0.5
-
-
-def _blink(clock: float, rate: float = 2.0) -> bool:
-    return (clock * rate) % 1.0 < 0.6
-
-
 # ---------------------------------------------------------------------- in space
-def transporter_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def transporter_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom left: range to the module against the transporter's reach, the shields."""
     st = salvage_state(world)
     c = world.level.config.salvage
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(hud.cached_panel("_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     reach = c.transporter_range
     inside = st.range_now <= reach
     text.draw(s, "TRANSPORTER", 18, HUD, (x, y0 + 10))
     if st.phase in ("beaming_over", "beaming_back"):
-        status, col = f"ENERGISING {st.beam * 100:.0f}%", SHIMMER if _blink(clock, 3.0) else scaled(SHIMMER, 0.6)
+        col = SHIMMER if hud.blink(clock, 3.0) else scaled(SHIMMER, 0.6)
+        status = f"ENERGISING {st.beam * 100:.0f}%"
     elif st.phase == "home":
         status, col = "PART ABOARD", GREEN
     elif st.phase == "aboard":
@@ -82,16 +71,16 @@ def transporter_panel(hud, s: pygame.Surface, world: World, clock: float) -> Non
     # shields, and the transport's progress
     y = y0 + 70
     down = world.player.shields_down
-    hud._light(s, x, y, 140, "SHIELDS DOWN" if down else "SHIELDS UP", True, AMBER if down else HUD)
+    hud.light(s, x, y, 140, "SHIELDS DOWN" if down else "SHIELDS UP", True, AMBER if down else HUD)
     if st.phase in ("beaming_over", "beaming_back"):
-        hud._bar(s, x + 150, y + 5, PANEL_W - 28 - 150, 12, st.beam, SHIMMER, segments=10)
+        hud.bar(s, x + 150, y + 5, PANEL_W - 28 - 150, 12, st.beam, SHIMMER, segments=10)
     elif st.phase == "shuttle":
         ready = inside and down
         msg = "READY TO BEAM" if ready else "CLOSE IN" if not inside else "LOWER SHIELDS"
         text.draw(s, msg, 17, GREEN if ready else HUD_DIM, (right, y + 3), "topright")
 
 
-def _progress_rows(hud, s: pygame.Surface, world: World, clock: float, x: int, right: int, y: int) -> int:
+def _progress_rows(hud: Hud, s: pygame.Surface, world: World, clock: float, x: int, right: int, y: int) -> int:
     """CORE, LOGS and PART rows; returns the y below them."""
     st = salvage_state(world)
     text = hud.text
@@ -100,7 +89,7 @@ def _progress_rows(hud, s: pygame.Surface, world: World, clock: float, x: int, r
     if st.core >= 1.0:
         text.draw(s, "ONLINE", 17, GREEN, (right, y), "topright")
     elif st.core > 0.0:
-        hud._bar(s, x + 70, y + 2, 150, 11, st.core, CORE, segments=10)
+        hud.bar(s, x + 70, y + 2, 150, 11, st.core, CORE, segments=10)
         text.draw(s, f"{st.core * 100:.0f}%", 17, CORE, (right, y), "topright")
     else:
         text.draw(s, "OFFLINE", 17, HUD_DIM, (right, y), "topright")
@@ -125,9 +114,9 @@ def _progress_rows(hud, s: pygame.Surface, world: World, clock: float, x: int, r
     if st.phase == "home" and st.part:
         label, col = "ABOARD THE SHUTTLE", GREEN
     elif st.part:
-        label, col = "FREE - BEAM BACK", GREEN if _blink(clock) else scaled(GREEN, 0.6)
+        label, col = "FREE - BEAM BACK", GREEN if hud.blink(clock, 2.0) else scaled(GREEN, 0.6)
     elif st.cut > 0.0:
-        hud._bar(s, x + 70, y + 2, 150, 11, st.cut, AMBER, segments=10)
+        hud.bar(s, x + 70, y + 2, 150, 11, st.cut, AMBER, segments=10)
         label, col = f"CUT {st.cut * 100:.0f}%", AMBER
     else:
         label, col = "FUSED TO THE HULL", HUD_DIM
@@ -135,34 +124,34 @@ def _progress_rows(hud, s: pygame.Surface, world: World, clock: float, x: int, r
     return y + 20
 
 
-def status_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def status_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom right: the leak, the core, the logs, the part."""
     x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H
-    s.blit(hud.cached_panel("_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("_salvage_panel", (PANEL_W, PANEL_H)), (x0, y0))
     x, right = x0 + 14, x0 + PANEL_W - 14
     _leak_line(hud, s, world, clock, x, right, y0 + 10)
     _progress_rows(hud, s, world, clock, x, right, y0 + 32)
 
 
-def _leak_line(hud, s: pygame.Surface, world: World, clock: float, x: int, right: int, y: int) -> None:
+def _leak_line(hud: Hud, s: pygame.Surface, world: World, clock: float, x: int, right: int, y: int) -> None:
     c = world.level.config.salvage
     hull = float(world.bodies.hull[world.player.body])
     hud.text.draw(s, "SALVAGE", 18, HUD_BRIGHT, (x, y))
     if c.hull_leak > 0.0 and salvage_state(world).phase != "home":
         left = hull / c.hull_leak
         col = RED if left < 30.0 else AMBER
-        on = _blink(clock, 1.5 if left > 30.0 else 3.0)
+        on = hud.blink(clock, 1.5 if left > 30.0 else 3.0)
         hud.text.draw(s, f"HULL LEAKING -{c.hull_leak:.1f}%/s", 17, col if on else scaled(col, 0.55),
                       (right, y + 1), "topright")
 
 
 # ---------------------------------------------------------------------- aboard
-def cabin_hud(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def cabin_hud(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """The cabin's HUD: timer, shuttle and transporter lock, progress, the plan, the seam."""
-    hud._timer(s, world, clock)
+    hud.timer(s, world, clock)
     _shuttle_panel(hud, s, world, clock)
     x0, y0 = hud.w - 18 - 304, 12
-    s.blit(hud.cached_panel("_salvage_status", (304, 96)), (x0, y0))
+    hud.put(s, hud.panel_surface("_salvage_status", (304, 96)), (x0, y0))
     x, right = x0 + 14, x0 + 304 - 14
     y = _progress_rows(hud, s, world, clock, x, right, y0 + 12)
     hud.text.draw(s, "THE SHUTTLE HOLDS STATION ON THRUSTERS", 14, scaled(HUD, 0.6), (x, y + 2))
@@ -172,11 +161,11 @@ def cabin_hud(hud, s: pygame.Surface, world: World, clock: float) -> None:
         _seam(hud, s, world, clock)
 
 
-def _shuttle_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def _shuttle_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     st = salvage_state(world)
     c = world.level.config.salvage
     x0, y0 = 18, 12
-    s.blit(hud.cached_panel("_salvage_ship", (304, 96)), (x0, y0))
+    hud.put(s, hud.panel_surface("_salvage_ship", (304, 96)), (x0, y0))
     x, right = x0 + 14, x0 + 290
     spec = world.spec
     hull = float(world.bodies.hull[world.player.body])
@@ -186,23 +175,23 @@ def _shuttle_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     text.draw(s, spec.name.upper(), 18, HUD_BRIGHT, (x, y0 + 10))
     text.draw(s, f"HULL {hull:.0f}%  -{c.hull_leak:.1f}%/s", 18, towards_white(col, 0.3), (right, y0 + 10),
               "topright")
-    hud._bar(s, x, y0 + 30, 276, 10, frac, col, segments=20)
+    hud.bar(s, x, y0 + 30, 276, 10, frac, col, segments=20)
     y = y0 + 50
     inside = st.range_now <= c.transporter_range
-    lock_col = GREEN if inside else RED if _blink(clock, 3.0) else scaled(RED, 0.5)
+    lock_col = GREEN if inside else RED if hud.blink(clock, 3.0) else scaled(RED, 0.5)
     text.draw(s, "TRANSPORTER LOCK", 17, HUD, (x, y))
     text.draw(s, f"{st.range_now:.0f} / {c.transporter_range:.0f} m", 17, lock_col, (right, y), "topright")
-    hud._bar(s, x, y + 20, 276, 9, min(1.0, st.range_now / max(1.0, c.transporter_range)),
+    hud.bar(s, x, y + 20, 276, 9, min(1.0, st.range_now / max(1.0, c.transporter_range)),
              scaled(GREEN if inside else RED, 0.8))
 
 
-def _plan(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def _plan(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom left: the cabin from end to end, its stations, the figure and its lamp."""
     st = salvage_state(world)
     c = world.level.config.salvage
     x0, y0 = 18, hud.h - 12 - 84
     w, h = PANEL_W, 84
-    s.blit(hud.cached_panel("_salvage_plan", (w, h)), (x0, y0))
+    hud.put(s, hud.panel_surface("_salvage_plan", (w, h)), (x0, y0))
     hud.text.draw(s, "ARES IV - CABIN", 15, scaled(HUD, 0.8), (x0 + 14, y0 + 8))
     bx, by, bw, bh = x0 + 14, y0 + 28, w - 28, 44
     pygame.draw.rect(s, scaled(HUD_DIM, 0.8), (bx, by, bw, bh), 1)
@@ -234,16 +223,16 @@ def _plan(hud, s: pygame.Surface, world: World, clock: float) -> None:
         pygame.draw.polygon(lamp, (255, 244, 220, 40), [(px - bx, py - by) for px, py in cone])
         s.blit(lamp, (bx, by))
         pygame.draw.circle(s, HUD_BRIGHT, (int(sx), int(sy)), 4)
-        pygame.draw.circle(s, HUD_BRIGHT if _blink(clock, 2.0) else HUD_DIM, (int(sx), int(sy)), 7, 1)
+        pygame.draw.circle(s, HUD_BRIGHT if hud.blink(clock, 2.0) else HUD_DIM, (int(sx), int(sy)), 7, 1)
 
 
-def _seam(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def _seam(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom right, at the distributor: the seam close up, the torch on it, its heat."""
     st = salvage_state(world)
     c = world.level.config.salvage
     w, h = PANEL_W, 120
     x0, y0 = hud.w - 18 - w, hud.h - 12 - h
-    s.blit(hud.cached_panel("_salvage_seam", (w, h)), (x0, y0))
+    hud.put(s, hud.panel_surface("_salvage_seam", (w, h)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + w - 14
     good = on_seam(world)
@@ -251,7 +240,7 @@ def _seam(hud, s: pygame.Surface, world: World, clock: float) -> None:
     if st.core < 1.0:
         text.draw(s, "CLAMPS LOCKED", 17, AMBER, (right, y0 + 8), "topright")
     elif st.overheated:
-        text.draw(s, "OVERHEATED", 17, RED if _blink(clock, 3.0) else scaled(RED, 0.5), (right, y0 + 8),
+        text.draw(s, "OVERHEATED", 17, RED if hud.blink(clock, 3.0) else scaled(RED, 0.5), (right, y0 + 8),
                   "topright")
     elif st.torch_on:
         text.draw(s, "ON THE SEAM" if good else "OFF THE SEAM", 17, GREEN if good else AMBER,
@@ -292,4 +281,4 @@ def _seam(hud, s: pygame.Surface, world: World, clock: float) -> None:
     y = gy + gh + 8
     text.draw(s, "HEAT", 15, HUD, (x, y - 1))
     heat_col = RED if st.overheated or st.heat > 0.75 else AMBER if st.heat > 0.4 else GREEN
-    hud._bar(s, x + 46, y, w - 28 - 46, 12, st.heat, heat_col, segments=12)
+    hud.bar(s, x + 46, y, w - 28 - 46, 12, st.heat, heat_col, segments=12)

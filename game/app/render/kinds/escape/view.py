@@ -13,6 +13,8 @@ the clear line, the melting rim.
   flickers and throws off drips of light.
 * The camera follows the player's body through the handover (no jump: the lean takes
   up the difference and eases away) and widens to hold both ships once they are near.
+
+The HUD's helm and lock panels are in `hud.py`.
 """
 
 from __future__ import annotations
@@ -20,16 +22,21 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pygame
 
 from game.app.render.camera import MAX_LEAN, Camera
-from game.app.render.dark_matter import flicker, tension_colour
 from game.app.render.effects import Effects, Kick, Ring
+from game.app.render.hud import Hud
+from game.app.render.kinds.base import Frame, KindView
+from game.app.render.kinds.escape import hud as escape_hud
 from game.app.render.palette import ELLIPSE_RIM, SYSTEM_COLOURS, scaled, towards_white
 from game.app.render.snapshot import View
+from game.app.render.text import Text
+from game.app.render.tow_beam import flicker, tension_colour
 from game.app.render.vectors import Pen, exit_chevrons, hull_points
 from game.levels import Level, ShipSpec
 from game.sim.kinds.escape import state as escape_state
-from game.sim.world import Event, World
+from game.sim.world import RESCUER, SHIP, Event, World
 
 F32 = np.float32
 TRACTOR = SYSTEM_COLOURS["tractor"]
@@ -43,14 +50,8 @@ FRAME_MARGIN_V = 1.9  # and up and down (the HUD's panels take the top and botto
 MELT_FROM = 0.45  # share of the level after which the rim starts to show its melting
 
 
-def uses_escape(level: Level) -> bool:
-    return level.config.level.kind == "escape"
-
-
 def spec_of(level: Level, world: World, i: int) -> ShipSpec:
     """The spec a body is drawn with: the player's now, the starship, else the level's ship."""
-    from game.sim.world import RESCUER
-
     if i == world.player.body:
         return world.spec
     if int(world.bodies.kind[i]) == RESCUER and "starship" in level.ships:
@@ -85,11 +86,12 @@ def draw_other_ship(pen: Pen, level: Level, world: World, i: int, x: float, y: f
             pen.ring(px, py, 2.0, col, width=2, glow=1.5, segments=8)
 
 
-class EscapeView:
-    def __init__(self, level: Level, size: tuple[int, int], glow_size: tuple[int, int]):
-        self.level = level
-        self.w, self.h = size
-        self.gw, self.gh = glow_size
+class EscapeView(KindView):
+    name = "escape"
+
+    def __init__(self, level: Level, size: tuple[int, int], glow_size: tuple[int, int],
+                 reduce_motion: bool = False):
+        super().__init__(level, size, glow_size, reduce_motion)
         self.cfg = level.config.escape
         self.tractor = level.config.tractor
         self._th = np.linspace(0.0, 2.0 * math.pi, 240, endpoint=False)
@@ -117,8 +119,8 @@ class EscapeView:
                 effects.rings.append(Ring(t, ev.x, ev.y, 1.6, 0.0, 300.0, CLEAR))
 
     # ------------------------------------------------------------------ camera
-    def frame(self, world: World, view: View, cam: Camera, sx: float, sy: float,
-              wanted: tuple[float, float, float]) -> tuple[float, float, tuple[float, float, float]]:
+    def framing(self, world: World, view: View, cam: Camera, sx: float, sy: float,
+                wanted: tuple[float, float, float]) -> tuple[float, float, tuple[float, float, float]]:
         """Follow the player's body (the starship after the handover) without a jump, and
         widen the view to hold the other ship once it is near."""
         st = escape_state(world)
@@ -211,8 +213,9 @@ class EscapeView:
         return max(0.0, min(1.0, (f - MELT_FROM) / (1.0 - MELT_FROM)))
 
     # ------------------------------------------------------------------ glow
-    def glow(self, glow: np.ndarray, world: World, view: View, cam: Camera, clock: float) -> None:
+    def glow(self, f: Frame, glow: np.ndarray) -> None:
         """The lock zone as a faint violet haze: within the beam's reach, above the lock depth."""
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
         st = escape_state(world)
         self.zone_centre = None
         if st.locked or world.ellipse.gone:
@@ -248,9 +251,9 @@ class EscapeView:
             self.zone_centre = ((x0 + zi.mean() + 0.5) / kx, (y0 + zj.mean() + 0.5) / kx)
 
     # ------------------------------------------------------------------ vectors
-    def vectors(self, pen: Pen, world: World, view: View, cam: Camera, clock: float, a: float, b: float,
-                text) -> None:
+    def vectors(self, f: Frame, pen: Pen, text: Text | None) -> None:
         """Under the ships: the melting rim, the lock's reach and depth, the clear line, the beam."""
+        world, view, cam, clock, a, b = f.world, f.view, f.cam, f.clock, f.a_axis, f.b_axis
         st = escape_state(world)
         e = world.ellipse
         present = e.presence > 0 and not e.gone and a > 1.0 and b > 1.0
@@ -407,13 +410,24 @@ class EscapeView:
                          segments=8)
         del st
 
-    # ------------------------------------------------------------------ arrow
-    def arrow(self, hud, surface, cam: Camera, world: World, view: View, clock: float) -> None:
+    def body(self, f: Frame, pen: Pen, text: Text | None, i: int, x: float, y: float,
+             angle: float) -> None:
+        """The ship the player does not fly now: the starship, or the shuttle after the handover."""
+        if f.world.bodies.kind[i] in (SHIP, RESCUER):
+            draw_other_ship(pen, self.level, f.world, int(i), x, y, angle, f.cam.zoom, f.clock)
+
+    # ------------------------------------------------------------------ HUD
+    def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        escape_hud.helm_panel(hud, s, world, clock)
+        escape_hud.lock_panel(hud, s, world, clock)
+
+    def arrows(self, f: Frame, hud: Hud, surface: pygame.Surface) -> None:
         """To the starship before the lock, to the clear line after it (when off screen)."""
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
         st = escape_state(world)
         if not st.locked:
             j = st.starship
-            hud.arrow_to(surface, cam, world, float(view.pos[j, 0]), float(view.pos[j, 1]), "STARSHIP",
-                         STARSHIP, clock)
+            hud.objective_arrow(surface, cam, world, float(view.pos[j, 0]), float(view.pos[j, 1]), "STARSHIP",
+                                STARSHIP, clock)
         elif self.clear_point is not None:
-            hud.arrow_to(surface, cam, world, *self.clear_point, "CLEAR", CLEAR, clock)
+            hud.objective_arrow(surface, cam, world, *self.clear_point, "CLEAR", CLEAR, clock)

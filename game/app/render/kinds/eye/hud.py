@@ -1,8 +1,6 @@
-"""The HUD parts of the eye levels: the sensor sweep, the shield modification and tractor
-lights, the samples aboard, and the shear-layer warning.
-
-Each part shows only where the level uses it (an eye level, a module to find, samples
-to collect, a ship with the shield modification), so the other levels keep their HUD.
+"""The HUD parts of the eye level: the sensor sweep (progress, the hot/cold signal, the
+module once found) bottom left, and the samples aboard under the shield-mod and tractor
+lights bottom right.
 """
 
 from __future__ import annotations
@@ -11,18 +9,8 @@ import math
 
 import pygame
 
-from game.app.render.palette import (
-    AMBER,
-    GREEN,
-    HUD,
-    HUD_BRIGHT,
-    HUD_DIM,
-    RED,
-    SHIELD_MOD,
-    SYSTEM_COLOURS,
-    scaled,
-    towards_white,
-)
+from game.app.render.hud import Hud
+from game.app.render.palette import GREEN, HUD, HUD_BRIGHT, HUD_DIM, scaled, towards_white
 from game.sim.kinds.eye import eye_of
 from game.sim.kinds.eye import state as eye_state
 from game.sim.world import World
@@ -32,21 +20,11 @@ SAMPLE = (215, 255, 90)
 PANEL_W, PANEL_H = 330, 100
 
 
-def uses_scan(world: World) -> bool:
-    return eye_of(world) is not None
-
-
-def uses_eye_lights(world: World) -> bool:
-    lvl = world.level
-    return (lvl.config.level.kind == "eye" or lvl.ship.shield_mod_draw > 0
-            or world.player.tractor or len(lvl.config.samples) > 0)
-
-
-def scan_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def scan_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Sweep progress, the hot/cold signal and, once found, the module and its distance."""
     sc = eye_state(world)
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(hud.eye_panel, (x0, y0))
+    hud.put(s, hud.panel_surface("eye_scan", (PANEL_W, PANEL_H)), (x0, y0))
     x, y = x0 + 14, y0 + 10
     right = x0 + PANEL_W - 14
     text = hud.text
@@ -60,13 +38,13 @@ def scan_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     else:
         text.draw(s, "SENSOR SWEEP", 18, HUD, (x, y + 2))
         if world.player.scanning:
-            on = (clock * 2.5) % 1.0 < 0.6
+            on = hud.blink(clock, 2.5)
             text.draw(s, "SWEEPING", 18, ECHO if on else scaled(ECHO, 0.5), (right, y + 2),
                       "topright")
         else:
             text.draw(s, "IDLE", 18, HUD_DIM, (right, y + 2), "topright")
     y += 24
-    hud._bar(s, x, y, PANEL_W - 28 - 46, 12, sc.progress, GREEN if sc.found else ECHO,
+    hud.bar(s, x, y, PANEL_W - 28 - 46, 12, sc.progress, GREEN if sc.found else ECHO,
              segments=20)
     text.draw(s, f"{sc.progress * 100:.0f}%", 17, HUD_BRIGHT, (right, y - 1), "topright")
     y += 22
@@ -104,18 +82,10 @@ def _module_distance(world: World) -> float | None:
     return math.hypot(float(p[0]) - sx, float(p[1]) - sy)
 
 
-def lights_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
-    """Shield modification and tractor lights, and the samples aboard (k / n)."""
-    pl = world.player
-    x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H
-    s.blit(hud.eye_panel, (x0, y0))
-    x, y = x0 + 14, y0 + 12
-    shields_up = pl.draw.get("shields", 0.0) > 0.0
-    if world.spec.shield_mod_draw > 0:
-        mod_col = SHIELD_MOD if shields_up or not pl.shield_mod else AMBER
-        hud._light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
-    hud._light(s, x + 156, y, 146, "TRACTOR", pl.tractor, SYSTEM_COLOURS["tractor"])
-    y += 34
+def lights_and_samples(hud: Hud, s: pygame.Surface, world: World) -> None:
+    """The shield-mod and tractor lights, and under them the samples aboard (k / n)."""
+    x0, y0 = hud.lights_panel(s, world)
+    x, y = x0 + 14, y0 + 12 + 34
     samples = eye_of(world)
     n = samples.sample_pos.shape[0] if samples is not None else 0
     if samples is not None and n:
@@ -131,20 +101,3 @@ def lights_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
                 pygame.draw.polygon(s, SAMPLE, pts, 1)
             else:
                 pygame.draw.polygon(s, HUD_DIM, pts, 1)
-
-
-def shear_warning(hud, s: pygame.Surface, world: World, clock: float, in_band: bool) -> None:
-    """Flashing under the timer while the ship is in the shear band unprotected."""
-    pl = world.player
-    if not in_band or world.spec.shield_mod_draw <= 0:
-        return
-    protected = pl.shield_mod and pl.draw.get("shields", 0.0) > 0.0
-    if protected:
-        return
-    on = (clock * 3.0) % 1.0 < 0.6
-    rect = pygame.Rect(0, 0, 420, 30)
-    rect.center = (hud.w // 2, 118)
-    pygame.draw.rect(s, scaled(RED, 0.3 if on else 0.12), rect)
-    pygame.draw.rect(s, RED if on else scaled(RED, 0.5), rect, 2)
-    hud.text.draw(s, "SHEAR LAYER - MODIFY SHIELDS", 22,
-                  (255, 225, 215) if on else scaled(RED, 0.8), rect.center, "center")

@@ -18,9 +18,13 @@ import math
 import numpy as np
 import pygame
 
-from game.app.render.effects import EMBER_PALETTE, Ring
+from game.app.render.effects import EMBER_PALETTE, Effects, Ring
+from game.app.render.hud import Hud
+from game.app.render.kinds.base import Frame, KindView
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, HUD_DIM, RED, scaled, towards_white
-from game.app.render.scenery import Scenery
+from game.app.render.text import Text
+from game.app.render.vectors import Pen
+from game.headless import Summary
 from game.levels import Level
 from game.sim.kinds.survival import asteroid_positions, data_left
 from game.sim.kinds.survival import state as survival_state
@@ -36,10 +40,6 @@ HUNT_PANEL = (304, 132)
 ANOMALY_ARROW_RANGE = 6000.0  # m: farther anomalies get no arrow
 
 
-def uses_survival(level: Level) -> bool:
-    return level.config.level.kind == "survival" and level.config.survival is not None
-
-
 def rock_outline(shape: int) -> np.ndarray:
     """A unit-radius jagged outline (n, 2) for an asteroid's shape seed."""
     rng = np.random.Generator(np.random.PCG64(int(shape)))
@@ -53,30 +53,26 @@ def rock_outline(shape: int) -> np.ndarray:
     return np.stack([np.cos(th) * r, np.sin(th) * r], axis=1)
 
 
-class SurvivalView(Scenery):
-    def __init__(self, level: Level, size: tuple[int, int]):
-        self.level = level
-        self.w, self.h = size
+class SurvivalView(KindView):
+    name = "survival"
+
+    def __init__(self, level: Level, size: tuple[int, int], glow_size: tuple[int, int],
+                 reduce_motion: bool = False):
+        super().__init__(level, size, glow_size, reduce_motion)
         self.cfg = level.config.survival
         self._outlines: dict[int, np.ndarray] = {}
 
     # ------------------------------------------------------------------ hooks
-    def on_events(self, events: list[Event], world: World, t: float, effects) -> None:
+    def on_events(self, events: list[Event], world: World, t: float, effects: Effects) -> None:
         for ev in events:
             if ev.kind == "asteroid_hit":
-                effects._burst(t, ev.x, ev.y, 30 + int(min(40.0, ev.value * 0.3)), 200.0, EMBER_PALETTE)
+                effects.burst(t, ev.x, ev.y, 30 + int(min(40.0, ev.value * 0.3)), 200.0, EMBER_PALETTE)
             elif ev.kind == "anomaly_scanned":
                 effects.rings.append(Ring(t, ev.x, ev.y, 1.3, 0.0, 160.0, ANOMALY))
             elif ev.kind == "anomaly_in_range":
                 effects.rings.append(Ring(t, ev.x, ev.y, 0.9, 0.0, 70.0, ANOMALY))
             elif ev.kind == "hunt_faster":
                 effects.rings.append(Ring(t, ev.x, ev.y, 1.6, 2600.0, 0.0, ORANGE))
-
-    def frame(self, points) -> None:
-        pass
-
-    def backdrop(self, surface: pygame.Surface, clock: float) -> None:
-        pass
 
     def _outline(self, shape: int) -> np.ndarray:
         out = self._outlines.get(shape)
@@ -86,7 +82,8 @@ class SurvivalView(Scenery):
             out = self._outlines[shape] = rock_outline(shape)
         return out
 
-    def vectors(self, pen, world: World, view, cam, clock: float, text) -> None:
+    def vectors(self, f: Frame, pen: Pen, text: Text | None) -> None:
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
         st = survival_state(world)
         if st is None:
             return
@@ -118,7 +115,7 @@ class SurvivalView(Scenery):
         if world.player.scanning:
             self._sweep(pen, world, view, cam, clock)
 
-    def _anomalies(self, pen, world: World, cam, clock: float, text) -> None:
+    def _anomalies(self, pen: Pen, world: World, cam, clock: float, text) -> None:
         st = survival_state(world)
         z = cam.zoom
         for n in range(st.anomaly_alive.shape[0]):
@@ -150,7 +147,7 @@ class SurvivalView(Scenery):
                 text.draw(pen.target, f"ANOMALY  {left * 100:.0f}% LEFT", 18, ANOMALY,
                           (x, y - size * 3.4 - 12), "center")
 
-    def _sweep(self, pen, world: World, view, cam, clock: float) -> None:
+    def _sweep(self, pen: Pen, world: World, view, cam, clock: float) -> None:
         st = survival_state(world)
         i = world.player.body
         x, y = cam.to_screen(float(view.pos[i, 0]), float(view.pos[i, 1]))
@@ -173,7 +170,12 @@ class SurvivalView(Scenery):
                 pts.append((x + dx * f - dy / ln * wob, y + dy * f + dx / ln * wob))
             pen.poly(pts, ANOMALY, closed=False, width=2, glow=1.4)
 
-    def arrows(self, hud, surface: pygame.Surface, cam, world: World, clock: float) -> None:
+    def arrows(self, f: Frame, hud: Hud, surface: pygame.Surface) -> None:
+        """To the nearest unspent anomaly (within reach), and to the ellipse."""
+        self._anomaly_arrow(hud, surface, f.cam, f.world, f.clock)
+        self.ellipse_arrow(f, hud, surface)
+
+    def _anomaly_arrow(self, hud: Hud, surface: pygame.Surface, cam, world: World, clock: float) -> None:
         st = survival_state(world)
         live = np.flatnonzero(st.anomaly_alive)
         if live.size == 0:
@@ -184,31 +186,31 @@ class SurvivalView(Scenery):
         if d2[k] > ANOMALY_ARROW_RANGE**2:
             return
         n = int(live[k])
-        hud.arrow_to(surface, cam, world, float(st.anomaly_pos[n, 0]), float(st.anomaly_pos[n, 1]),
+        hud.objective_arrow(surface, cam, world, float(st.anomaly_pos[n, 0]), float(st.anomaly_pos[n, 1]),
                      "ANOMALY", ANOMALY, clock)
 
     # ------------------------------------------------------------------ HUD
-    def hud_top(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
-        """Time survived, where the other levels show the subspace timer."""
+    def hud(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        """Time survived where the other levels show the subspace timer, the ship's panel,
+        then the hunt and the sensors."""
         m, sec = divmod(world.t, 60.0)
-        self.top_clock(hud, s, "SURVIVED", f"{int(m)}:{sec:04.1f}", 56)
+        hud.top_clock(s, "SURVIVED", f"{int(m)}:{sec:04.1f}", 56)
+        hud.ship_panel(s, world)
+        self.hud_panels(hud, s, world, clock)
 
-    def hud_panels(self, hud, s: pygame.Surface, world: World, clock: float) -> None:
-        if not hasattr(hud, "_survival_panels"):
-            from game.app.render.hud import panel
-
-            hud._survival_panels = (panel(SENSORS_PANEL), panel(HUNT_PANEL))
-        sensors, hunt = hud._survival_panels
+    def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        sensors = hud.panel_surface("survival_sensors", SENSORS_PANEL)
+        hunt = hud.panel_surface("survival_hunt", HUNT_PANEL)
         self._hunt_panel(hud, s, world, clock, hunt)
         self._sensors_panel(hud, s, world, clock, sensors)
 
-    def _hunt_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
+    def _hunt_panel(self, hud: Hud, s: pygame.Surface, world: World, clock: float, back) -> None:
         e = world.ellipse
         cfg = self.cfg
         ec = self.level.config.ellipse
         pw, _ = HUNT_PANEL
         x0, y0 = hud.w - 18 - pw, 12
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 12
         right = x0 + pw - 14
         text = hud.text
@@ -220,7 +222,7 @@ class SurvivalView(Scenery):
         top = max(ec.top_speed * cfg.pace_max, 1.0)
         for label, v, col in (("IT", e.speed, ORANGE), ("YOU", mine, GREEN)):
             text.draw(s, label, 17, col, (x, y))
-            hud._bar(s, x + 40, y + 1, 170, 11, v / top, scaled(col, 0.85))
+            hud.bar(s, x + 40, y + 1, 170, 11, v / top, scaled(col, 0.85))
             text.draw(s, f"{v:.0f} m/s", 17, HUD, (right, y), "topright")
             y += 18
         y += 4
@@ -232,17 +234,17 @@ class SurvivalView(Scenery):
         else:
             left = cfg.hunt_interval - since % cfg.hunt_interval
             text.draw(s, "QUICKENS IN", 17, HUD, (x, y))
-            hud._bar(s, x + 110, y + 1, 100, 11, 1.0 - left / cfg.hunt_interval, scaled(ORANGE, 0.7))
+            hud.bar(s, x + 110, y + 1, 100, 11, 1.0 - left / cfg.hunt_interval, scaled(ORANGE, 0.7))
             text.draw(s, f"{left:.0f} s", 17, HUD, (right, y), "topright")
         y += 22
         if e.target == world.player.body and e.presence > 0 and not e.gone:
             hud.alert(s, pygame.Rect(x, y - 2, pw - 28, 22), "!  TRACKING YOU  !", 20, clock)
 
-    def _sensors_panel(self, hud, s: pygame.Surface, world: World, clock: float, back) -> None:
+    def _sensors_panel(self, hud: Hud, s: pygame.Surface, world: World, clock: float, back) -> None:
         st = survival_state(world)
         pw, ph = SENSORS_PANEL
         x0, y0 = 18, hud.h - 12 - ph
-        s.blit(back, (x0, y0))
+        hud.put(s, back, (x0, y0))
         x, y = x0 + 14, y0 + 10
         right = x0 + pw - 14
         text = hud.text
@@ -269,3 +271,7 @@ class SurvivalView(Scenery):
         text.draw(s, f"IMPACTS  {st.hits}", 17, AMBER if st.hits else HUD, (x, y))
         score = world.score
         text.draw(s, f"SCORE {score:,.0f}", 17, HUD_BRIGHT, (right, y), "topright")
+
+    @classmethod
+    def result_rows(cls, summary: Summary, level: Level) -> list[tuple[str, str]]:
+        return [("Data gathered", f"{summary.data:.1f} %")]

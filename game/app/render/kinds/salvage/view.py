@@ -11,29 +11,35 @@ In space (phases "shuttle", "beaming_over", "beaming_back", "home"):
   thread of light between them.
 
 Aboard (phase "aboard", and cross-fading while beaming) the frame is the module's
-cabin (`cabin_view.CabinView`), with prompts beside the figure and the names of the
-stations. Log entries, once downloaded, type themselves out in a panel while play goes
-on, in either view.
+cabin (`cabin.CabinView`), with prompts beside the figure and the names of the
+stations, and the HUD is the cabin's own (`hud.py`). Log entries, once downloaded,
+type themselves out in a panel while play goes on, in either view.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pygame
 
-from game.app.render.cabin_view import CabinView
 from game.app.render.camera import Camera
 from game.app.render.effects import Effects, Ring
-from game.app.render.eye_objects import MODULE_GOLD
+from game.app.render.hud import Hud
+from game.app.render.kinds.base import Frame, KindView, Sparks
+from game.app.render.kinds.salvage import hud as salvage_hud
+from game.app.render.kinds.salvage.cabin import CabinView
+from game.app.render.module import MODULE_GOLD, MODULE_MIN_PX, draw_module
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, RED, scaled, towards_white
 from game.app.render.snapshot import View
+from game.app.render.text import Text
 from game.app.render.vectors import Pen, smoothstep
+from game.headless import Summary
 from game.levels import Level
 from game.sim.kinds.salvage import STATION_NAMES, STATIONS, log_count, on_seam, station_pos
 from game.sim.kinds.salvage import state as salvage_state
-from game.sim.world import Event, World
+from game.sim.world import MODULE, Event, World
 
 F32 = np.float32
 SHIMMER = (150, 215, 255)
@@ -44,10 +50,6 @@ TYPE_CPS = 55.0  # characters a second the log entries type out at
 LOG_LINGER_S = 9.0  # a typed-out entry stays this long
 LOG_W = 470
 JOLT_S = 0.6
-
-
-def uses_salvage(level: Level) -> bool:
-    return level.config.level.kind == "salvage"
 
 
 def cabin_alpha(world: World) -> float:
@@ -71,13 +73,12 @@ def default_keys() -> dict[str, str]:
     return {c: control_label(k[0]) if k else "UNBOUND" for c, k in DEFAULT_BINDINGS.items()}
 
 
-class SalvageView:
+class SalvageView(KindView):
+    name = "salvage"
+
     def __init__(self, level: Level, size: tuple[int, int], glow_size: tuple[int, int],
                  reduce_motion: bool = False):
-        self.level = level
-        self.reduce_motion = reduce_motion  # no shaking of the cabin when a surge jolts it
-        self.w, self.h = size
-        self.gw, self.gh = glow_size
+        super().__init__(level, size, glow_size, reduce_motion)  # no shaking of the cabin with it
         self.cfg = level.config.salvage
         self.cabin = CabinView(level, size, glow_size)
         self.keys = default_keys()
@@ -86,6 +87,7 @@ class SalvageView:
         rng = np.random.Generator(np.random.PCG64(level.config.level.seed ^ 0x5A1FA6E))
         self.shim = rng.random((SHIMMER_N, 4)).astype(F32)
         self._wrapped: dict[tuple[int, int], list[str]] = {}
+        self._log_rect: pygame.Rect | None = None  # where the log typed out this frame
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World, t: float, effects: Effects) -> None:
@@ -124,8 +126,9 @@ class SalvageView:
             out.append((x, y, max(90.0, size * 2.4), k))
         return out
 
-    def sparks(self, sparks, world: World, view: View, cam: Camera, clock: float):
+    def sparks(self, f: Frame, sparks: Sparks) -> Sparks:
         """The point layer's sparks plus the transporter's sparkle columns."""
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
         sites = self._sites(world, view, cam)
         if not sites:
             return sparks
@@ -154,8 +157,9 @@ class SalvageView:
         return tuple(np.concatenate([a, b]) for a, b in zip(sparks[:3], add[:3], strict=True)) + (
             np.concatenate([sparks[3] if len(sparks) > 3 else np.full(sparks[0].size, 2, np.int32), add[3]]),)
 
-    def glow(self, glow: np.ndarray, world: World, view: View, cam: Camera, clock: float) -> None:
+    def glow(self, f: Frame, glow: np.ndarray) -> None:
         """A soft column of light under each sparkle column, in the glow buffer."""
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
         kx = self.gw / self.w
         for x, y, height, strength in self._sites(world, view, cam):
             gx, gy = x * kx, y * kx
@@ -170,8 +174,9 @@ class SalvageView:
             glow[x0:x1, y0:y1] += blob[..., None] * SHIMMER_GLOW
 
     # ------------------------------------------------------------------ vectors
-    def vectors(self, pen: Pen, world: World, view: View, cam: Camera, clock: float, text) -> None:
+    def vectors(self, f: Frame, pen: Pen, text: Text | None) -> None:
         """Under the ships: the transporter's range ring, the thread of a transport."""
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
         st = salvage_state(world)
         j = st.module
         mx, my = cam.to_screen(float(view.pos[j, 0]), float(view.pos[j, 1]))
@@ -196,8 +201,8 @@ class SalvageView:
             k = math.sin(math.pi * st.beam)
             pen.line(a, b, scaled(SHIMMER, 0.35 * k), width=1, glow=0.8 * k)
             for q in range(6):
-                f = ((clock * 0.9) + q / 6.0) % 1.0
-                px, py = a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f
+                u = ((clock * 0.9) + q / 6.0) % 1.0
+                px, py = a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u
                 pen.ring(px, py, 2.0, towards_white(SHIMMER, 0.4 * k), width=1, glow=1.2 * k, segments=8)
         # shields down: a broken amber ring round the shuttle
         if world.player.shields_down and st.phase != "home":
@@ -215,8 +220,23 @@ class SalvageView:
                 text.draw(pen.target, "SHIELDS DOWN", 16, scaled(AMBER, 0.5 + 0.5 * blink), (x - r - 8, y),
                           "midright")
 
+    def body(self, f: Frame, pen: Pen, text: Text | None, i: int, x: float, y: float,
+             angle: float) -> None:
+        """The module, named, her distance: the transporter's range ring marks her."""
+        world, view = f.world, f.view
+        if world.bodies.kind[i] != MODULE:
+            return
+        j = world.player.body
+        dist = math.hypot(float(view.pos[i, 0]) - float(view.pos[j, 0]),
+                          float(view.pos[i, 1]) - float(view.pos[j, 1]))
+        draw_module(pen, text, self.level, x, y, angle, f.cam.zoom, f.clock, dist,
+                    min_px=MODULE_MIN_PX, ring=False)
+
     # ------------------------------------------------------------------ the cabin
-    def draw_cabin(self, surface: pygame.Surface, world: World, clock: float, alpha: float) -> None:
+    def cover(self, world: World) -> float:
+        return cabin_alpha(world)
+
+    def draw_cover(self, surface: pygame.Surface, world: World, clock: float, alpha: float) -> None:
         shake = (0.0, 0.0)
         age = clock - self.jolt_t
         if 0.0 <= age < JOLT_S and not self.reduce_motion:
@@ -224,7 +244,7 @@ class SalvageView:
             shake = (mag * math.sin(age * 57.0), mag * math.sin(age * 43.0 + 1.0))
         self.cabin.draw(surface, world, clock, alpha, shake)
 
-    def overlay(self, surface: pygame.Surface, world: World, clock: float, text) -> None:
+    def overlay(self, surface: pygame.Surface, world: World, clock: float, text: Text) -> None:
         """Over the world, under the HUD: the cabin's labels and prompts; a log typing out."""
         if cabin_alpha(world) >= 0.5:
             self._stations(surface, world, clock, text)
@@ -356,6 +376,7 @@ class SalvageView:
 
     def _log(self, s: pygame.Surface, world: World, clock: float, text) -> None:
         cur = self._current_log(world, clock)
+        self._log_rect = None
         if cur is None:
             return
         index, age = cur
@@ -372,6 +393,7 @@ class SalvageView:
         back = pygame.Surface((LOG_W, h), pygame.SRCALPHA)
         back.fill((12, 8, 2, int(200 * fade)))
         s.blit(back, (x0, y0))
+        self._log_rect = back.get_rect(topleft=(x0, y0))
         edge = scaled(TERMINAL, 0.8 * fade)
         pygame.draw.rect(s, edge, (x0, y0, LOG_W, h), 1)
         pygame.draw.line(s, scaled(TERMINAL, fade), (x0, y0), (x0, y0 + h - 1), 3)
@@ -394,15 +416,49 @@ class SalvageView:
         if cursor is not None and shown < 0 and (clock * 3.0) % 1.0 < 0.6:
             pygame.draw.rect(s, col, (cursor[0], cursor[1] + 2, 9, 14))
 
-    # ------------------------------------------------------------------ arrow
-    def arrow(self, hud, surface: pygame.Surface, cam: Camera, world: World, view: View,
-              clock: float) -> None:
+    # ------------------------------------------------------------------ HUD
+    def hud(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        """Aboard (and most of a transport), the cabin's own HUD; in space, the usual one."""
+        if cabin_alpha(world) >= 0.5:
+            salvage_hud.cabin_hud(hud, s, world, clock)
+        else:
+            super().hud(hud, s, world, clock)
+        if self._log_rect is not None:  # the log, drawn under the HUD: no marker over it
+            hud.reserve(self._log_rect)
+
+    def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        salvage_hud.transporter_panel(hud, s, world, clock)
+        salvage_hud.status_panel(hud, s, world, clock)
+
+    def arrows(self, f: Frame, hud: Hud, surface: pygame.Surface) -> None:
         """In space: to the module, while it is off screen."""
+        world, view = f.world, f.view
         if cabin_alpha(world) >= 0.5:
             return
         j = salvage_state(world).module
-        hud.arrow_to(surface, cam, world, float(view.pos[j, 0]), float(view.pos[j, 1]),
-                     self.level.config.module.name.upper(), MODULE_GOLD, clock)
+        hud.objective_arrow(surface, f.cam, world, float(view.pos[j, 0]), float(view.pos[j, 1]),
+                            self.level.config.module.name.upper(), MODULE_GOLD, f.clock)
+
+    # ------------------------------------------------------------------ outside the frame
+    def name_keys(self, label: Callable[[str], str]) -> None:
+        """The cabin's prompts name the player's own keys."""
+        self.keys.update({c: label(c) for c in self.keys})
+
+    @classmethod
+    def result_rows(cls, summary: Summary, level: Level) -> list[tuple[str, str]]:
+        return [("Pilot's logs", f"{len(summary.logs)} of {len(level.config.logs)}")]
+
+    @classmethod
+    def sound_loops(cls, world: World, loops: dict[str, float]) -> dict[str, float]:
+        """The cutting torch hisses; aboard, the ellipse is heard through the module's hull
+        and the shuttle idles on thrusters, far off."""
+        st = salvage_state(world)
+        alive = bool(world.bodies.alive[world.player.body]) and world.outcome is None
+        loops["torch"] = 1.0 if alive and st.torch_on else 0.0
+        if st.phase == "aboard":
+            loops["drone"] *= 0.4
+            loops["engine"] = 0.0
+        return loops
 
 
-__all__ = ["SalvageView", "cabin_alpha", "default_keys", "uses_salvage"]
+__all__ = ["SalvageView", "cabin_alpha", "default_keys"]

@@ -3,8 +3,7 @@ the countdown to its impact, the beam's tension against its break tension, the s
 the shock front knocked offline, the contact's marker at the screen's edge and the arrow
 to the nearest way out.
 
-Each part shows only where the level has an asteroid (or a tow), so other levels keep
-their HUD.
+Drawn with the HUD's public kit (`game.app.render.hud`).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import math
 import pygame
 
 from game.app.render.camera import Camera
+from game.app.render.hud import Hud
 from game.app.render.palette import (
     HUD,
     HUD_BRIGHT,
@@ -23,6 +23,7 @@ from game.app.render.palette import (
     scaled,
     towards_white,
 )
+from game.app.render.tow_beam import flicker, tension_colour
 from game.sim.kinds.dark_matter import asteroid_of, countdown
 from game.sim.world import World
 
@@ -32,12 +33,6 @@ CLEAR = (120, 255, 170)
 PANEL_W, PANEL_H = 330, 108
 OFFLINE_W = 304
 URGENT_S = 10.0  # the countdown turns red and big under this
-EDGE_INSET = 46  # px from the screen edge (as the objective arrow)
-EDGE_TOP, EDGE_BOTTOM = 244, 150  # below the ship panel and the offline list
-
-
-def uses_contact(world: World) -> bool:
-    return asteroid_of(world) is not None
 
 
 def bearing_deg(dx: float, dy: float) -> float:
@@ -46,18 +41,18 @@ def bearing_deg(dx: float, dy: float) -> float:
 
 
 # ---------------------------------------------------------------------- contact panel
-def contact_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def contact_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """DARK MATTER CONTACT: bearing and range on a small compass, the countdown to impact."""
     ast = asteroid_of(world)
     cfg = world.level.config
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(hud.cached_panel("_dark_panel", (PANEL_W, PANEL_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("dark_contact", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     shx, shy = world.ship_pos()
     left = countdown(world)
     urgent = left < URGENT_S and not ast.impacted
-    blink = (clock * (3.0 if urgent else 1.5)) % 1.0 < 0.6
+    blink = hud.blink(clock, 3.0 if urgent else 1.5)
     sensors = world.player.health.get("sensors", 100.0) > 0.0
     dx, dy = ast.x - shx, ast.y - shy
     dist = math.hypot(dx, dy)
@@ -142,19 +137,17 @@ def contact_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
         _big(hud, s, "HIT", 40, RED if blink else scaled(RED, 0.6), right, y0 + 76, 0.4)
 
 
-def _big(hud, s: pygame.Surface, label: str, size: int, colour, right: int, cy: int,
+def _big(hud: Hud, s: pygame.Surface, label: str, size: int, colour, right: int, cy: int,
          strength: float) -> None:
     w = hud.text.render(label, size, colour).get_width()
-    hud._glow_text(s, label, size, colour, (right - w // 2, cy), strength)
+    hud.glow_text(s, label, size, colour, (right - w // 2, cy), strength)
 
 
 # ---------------------------------------------------------------------- beam tension
-def beam_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def beam_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Under the tractor light: the beam's tension, on a bar with the break mark."""
     cfg = world.level.config.tractor
     link = world.tractor
-    from game.app.render.dark_matter import flicker, tension_colour
-
     x0, y0 = hud.w - 18 - 330, hud.h - 12 - 100
     x, right = x0 + 14, x0 + 330 - 14
     y = y0 + 44
@@ -174,7 +167,7 @@ def beam_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
         frac, col, fl = 0.0, HUD_DIM, 1.0
         recent = link.broken_at >= 0 and world.t - link.broken_at < 4.0
         if recent:
-            on = (clock * 3.0) % 1.0 < 0.6
+            on = hud.blink(clock, 3.0)
             state, scol = "BEAM BROKEN", RED if on else scaled(RED, 0.5)
         elif link.broken_at >= 0:
             state, scol = "BEAM BROKEN", scaled(RED, 0.7)
@@ -201,16 +194,7 @@ def beam_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 
 # ---------------------------------------------------------------------- systems offline
-def dead_bar(s: pygame.Surface, x: int, y: int, w: int, h: int, clock: float) -> None:
-    """A knocked-out system's power bar: a dead red hatch."""
-    pygame.draw.rect(s, scaled(RED, 0.18), (x + 1, y + 1, w - 2, h - 2))
-    pygame.draw.rect(s, scaled(RED, 0.7), (x, y, w, h), 1)
-    for hx in range(x + 2, x + w - 2, 6):
-        pygame.draw.line(s, scaled(RED, 0.55), (hx, y + h - 2), (min(x + w - 2, hx + h - 3),
-                                                                 y + 1))
-
-
-def systems_offline(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def systems_offline(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Under the ship's panel, once the front hit: which systems it knocked out."""
     ast = asteroid_of(world)
     if ast is None or not ast.knocked_out:
@@ -220,10 +204,9 @@ def systems_offline(hud, s: pygame.Surface, world: World, clock: float) -> None:
         return
     x0, y0 = 18, 232
     h = 58
-    box = hud.cached_panel("_offline_panel", (OFFLINE_W, h))
-    s.blit(box, (x0, y0))
+    hud.put(s, hud.panel_surface("dark_offline", (OFFLINE_W, h)), (x0, y0))
     since = world.t - ast.hit_player_at if ast.hit_player_at >= 0 else 99.0
-    on = since > 6.0 or (clock * 3.0) % 1.0 < 0.6
+    on = since > 6.0 or hud.blink(clock, 3.0)
     rect = pygame.Rect(x0, y0, OFFLINE_W, h)
     pygame.draw.rect(s, scaled(RED, 0.22 if on else 0.08), rect.inflate(-4, -4))
     pygame.draw.rect(s, RED if on else scaled(RED, 0.5), rect, 2)
@@ -242,23 +225,7 @@ def systems_offline(hud, s: pygame.Surface, world: World, clock: float) -> None:
 
 
 # ---------------------------------------------------------------------- edge markers
-def _edge_point(hud, px: float, py: float) -> tuple[float, float, float] | None:
-    """Where a screen point's direction meets the marker rectangle, and the angle."""
-    m = EDGE_INSET
-    if m <= px <= hud.w - m and m <= py <= hud.h - m:
-        return None
-    left, right, top, bottom = m, hud.w - m, EDGE_TOP, hud.h - EDGE_BOTTOM
-    cx, cy = hud.w * 0.5, (top + bottom) * 0.5
-    dx, dy = px - cx, py - cy
-    if dx == 0 and dy == 0:
-        return None
-    k = min((right - cx) / abs(dx) if dx else math.inf, (bottom - cy) / abs(dy) if dy
-            else math.inf, (cx - left) / abs(dx) if dx else math.inf,
-            (cy - top) / abs(dy) if dy else math.inf)
-    return cx + dx * k, cy + dy * k, math.atan2(dy, dx)
-
-
-def contact_marker(hud, s: pygame.Surface, cam: Camera, world: World, clock: float) -> None:
+def contact_marker(hud: Hud, s: pygame.Surface, cam: Camera, world: World, clock: float) -> None:
     """At the screen's edge toward the unseen asteroid: a hollow contact diamond."""
     ast = asteroid_of(world)
     cfg = world.level.config.asteroid
@@ -275,16 +242,21 @@ def contact_marker(hud, s: pygame.Surface, cam: Camera, world: World, clock: flo
     reach = cfg.lens_radius * cam.zoom * 0.5
     if -reach < px < hud.w + reach and -reach < py < hud.h + reach:
         return
-    edge = _edge_point(hud, px, py)
+    edge = hud.edge_point(px, py)
     if edge is None:
         return
     ax, ay, ang = edge
     left = countdown(world)
     urgent = left < URGENT_S
     col = RED if urgent else CONTACT
-    pulse = 0.5 + 0.5 * math.sin(clock * (9.0 if urgent else 4.0))
-    c, sn = math.cos(ang), math.sin(ang)
+    pulse = 0.5 if hud.reduce_motion else 0.5 + 0.5 * math.sin(clock * (9.0 if urgent else 4.0))
+    label = f"DARK MATTER {dist / 1000.0:.1f} km"
+    tw, th = hud.text.render(label, 17, col).get_size()
     size = 9
+    # the diamond, its pointer and its label, clear of the panels (as the objective arrow)
+    ax, ay, lx, ly = hud.place_marker(ax, ay, ang, size + 14, (tw, th + (18 if urgent else 0)), 22)
+    ang = math.atan2(py - ay, px - ax)
+    c, sn = math.cos(ang), math.sin(ang)
     diamond = [(ax + size, ay), (ax, ay + size), (ax - size, ay), (ax, ay - size)]
     pygame.draw.polygon(s, scaled(col, 0.25), diamond)
     pygame.draw.polygon(s, col, diamond, 2)
@@ -294,12 +266,9 @@ def contact_marker(hud, s: pygame.Surface, cam: Camera, world: World, clock: flo
     pygame.draw.line(s, col, (ax + c * (size + 3), ay + sn * (size + 3)), tip, 2)
     pygame.draw.polygon(s, col, [tip, (tip[0] - c * 6 - sn * 4, tip[1] - sn * 6 + c * 4),
                                  (tip[0] - c * 6 + sn * 4, tip[1] - sn * 6 - c * 4)])
-    label = f"DARK MATTER {dist / 1000.0:.1f} km"
-    tw, th = hud.text.render(label, 17, col).get_size()
-    lx = ax - c * (tw * 0.5 + 22)
-    ly = ay - sn * (th * 0.5 + 20)
+    ly -= 9 if urgent else 0
     back = pygame.Surface((tw + 12, th + (22 if urgent else 4)), pygame.SRCALPHA)
-    back.fill((2, 8, 16, 150))  # readable over the blaze, as the HUD's panels are
+    back.fill((2, 8, 16, 190))  # readable over the blaze, as the HUD's panels are
     s.blit(back, (lx - tw * 0.5 - 6, ly - th * 0.5 - 2))
     hud.text.draw(s, label, 17, col, (lx, ly), "center")
     if urgent:
@@ -307,9 +276,9 @@ def contact_marker(hud, s: pygame.Surface, cam: Camera, world: World, clock: flo
                       (lx, ly + 17), "center")
 
 
-def exit_arrow(hud, s: pygame.Surface, cam: Camera, world: World,
+def exit_arrow(hud: Hud, s: pygame.Surface, cam: Camera, world: World,
                exit_point: tuple[float, float] | None, clock: float) -> None:
     """The objective arrow: to the nearest point of the exit line, when it is off screen."""
     if exit_point is None:
         return
-    hud.arrow_to(s, cam, world, exit_point[0], exit_point[1], "CLEAR", CLEAR, clock)
+    hud.objective_arrow(s, cam, world, exit_point[0], exit_point[1], "CLEAR", CLEAR, clock)

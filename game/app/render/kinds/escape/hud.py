@@ -17,6 +17,7 @@ import math
 import numpy as np
 import pygame
 
+from game.app.render.hud import Hud
 from game.app.render.palette import (
     AMBER,
     GREEN,
@@ -29,6 +30,7 @@ from game.app.render.palette import (
     scaled,
     towards_white,
 )
+from game.app.render.tow_beam import flicker, tension_colour
 from game.sim.kinds.escape import DIP, engine_output
 from game.sim.kinds.escape import state as escape_state
 from game.sim.world import World
@@ -42,27 +44,23 @@ STARSHIP = (120, 220, 255)
 TRACTOR = SYSTEM_COLOURS["tractor"]
 
 
-def uses_escape(world: World) -> bool:
-    return world.kind == "escape"
-
-
 def _power_colour(p: float):
     return RED if p < DIP else AMBER if p < 0.6 else GREEN
 
 
-def helm_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def helm_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     if escape_state(world).locked:
         tug_panel(hud, s, world, clock)
     else:
         power_panel(hud, s, world, clock)
 
 
-def power_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def power_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """ENGINE OUTPUT: the output now, big, and its last seconds on a strip chart."""
     st = escape_state(world)
     c = world.level.config.escape
     x0, y0 = 18, hud.h - 12 - PANEL_H
-    s.blit(hud.cached_panel("_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("_escape_power", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x = x0 + 14
     p = st.power
@@ -70,7 +68,7 @@ def power_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     text.draw(s, "ENGINE OUTPUT", 18, HUD, (x, y0 + 10))
     dip = p < DIP
     label = f"{p * 100:.0f}%"
-    big = towards_white(col, 0.25) if not dip or (clock * 4.0) % 1.0 < 0.6 else scaled(col, 0.6)
+    big = towards_white(col, 0.25) if not dip or hud.blink(clock, 4.0) else scaled(col, 0.6)
     text.draw(s, label, 44, big, (x, y0 + 34))
     text.draw(s, "DIP!" if dip else "FLUCTUATING", 15, col if dip else scaled(HUD, 0.7), (x, y0 + 76))
     # the strip chart
@@ -93,20 +91,20 @@ def power_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     text.draw(s, f"-{CHART_S:.0f} s", 13, scaled(HUD, 0.6), (gx + 3, gy + gh - 14))
 
 
-def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """The tug of war: engines out against the ellipse's pull; the beam's tension."""
     st = escape_state(world)
     link = world.tractor
     limit = world.level.config.tractor.break_tension
     x0, y0 = 18, hud.h - 12 - TUG_H
-    s.blit(hud.cached_panel("_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     out, pull = max(0.0, st.thrust_out), max(0.0, st.pull)
     winning = out > pull
     text.draw(s, "TUG OF WAR", 18, HUD_BRIGHT, (x, y0 + 8))
     if st.thrust_out <= 0.0:
-        on = (clock * 3.0) % 1.0 < 0.6
+        on = hud.blink(clock, 3.0)
         text.draw(s, "FULL REVERSE!", 18, RED if on else scaled(RED, 0.5), (right, y0 + 8), "topright")
     else:
         text.draw(s, "PULLING CLEAR" if winning else "LOSING GROUND", 18, GREEN if winning else AMBER,
@@ -132,8 +130,6 @@ def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     text.draw(s, f"PULL {pull:,.0f} kN", 15, ORANGE, (x, y + bh + 4))
     text.draw(s, f"ENGINES {out:,.0f} kN", 15, STARSHIP, (right, y + bh + 4), "topright")
     # the beam's tension against its break tension
-    from game.app.render.dark_matter import flicker, tension_colour
-
     y = y0 + 78
     frac = max(0.0, link.tension) / limit if link.target >= 0 else 0.0
     tcol = tension_colour(frac)
@@ -149,35 +145,35 @@ def tug_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
     if link.target >= 0:
         label, lcol = f"{max(0.0, link.tension):,.0f} / {limit:,.0f} kN", towards_white(tcol, 0.3)
     else:
-        on = (clock * 3.0) % 1.0 < 0.6
+        on = hud.blink(clock, 3.0)
         label, lcol = "SLIPPED - BRING HER BACK IN REACH", RED if on else scaled(RED, 0.5)
     text.draw(s, label, 14, lcol, (right, y + 16), "topright")
 
 
-def lock_panel(hud, s: pygame.Surface, world: World, clock: float) -> None:
+def lock_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """Bottom right: the shield modification and tractor lights; what the lock or the
     escape still needs."""
     st = escape_state(world)
     c = world.level.config.escape
     pl = world.player
     x0, y0 = hud.w - 18 - PANEL_W, hud.h - 12 - PANEL_H
-    s.blit(hud.cached_panel("_escape_lock", (PANEL_W, PANEL_H)), (x0, y0))
+    hud.put(s, hud.panel_surface("_escape_lock", (PANEL_W, PANEL_H)), (x0, y0))
     text = hud.text
     x, right = x0 + 14, x0 + PANEL_W - 14
     y = y0 + 10
     if not st.locked:
         shields_up = pl.draw.get("shields", 0.0) > 0.0
         mod_col = SHIELD_MOD if shields_up or not pl.shield_mod else AMBER
-        hud._light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
-        hud._light(s, x + 156, y, 146, "NO LOCK", False, TRACTOR)
+        hud.light(s, x, y, 146, "SHIELD MOD", pl.shield_mod, mod_col)
+        hud.light(s, x + 156, y, 146, "NO LOCK", False, TRACTOR)
         b = world.bodies
         gap = math.hypot(*(b.pos[st.starship] - b.pos[st.shuttle]))
         rows = (("DEPTH", st.shuttle_r, c.lock_depth, st.shuttle_r >= c.lock_depth, f"{st.shuttle_r:.2f}",
                  f"{c.lock_depth:.2f}"),
                 ("BEAM REACH", gap, c.lock_range, gap <= c.lock_range, f"{gap:.0f} m", f"{c.lock_range:.0f} m"))
     else:
-        hud._light(s, x, y, 146, "HELM: STARSHIP", True, STARSHIP)
-        hud._light(s, x + 156, y, 146, "TRACTOR LOCK", world.tractor.target >= 0, TRACTOR)
+        hud.light(s, x, y, 146, "HELM: STARSHIP", True, STARSHIP)
+        hud.light(s, x + 156, y, 146, "TRACTOR LOCK", world.tractor.target >= 0, TRACTOR)
         rows = (("SHUTTLE OUT", st.shuttle_r, c.clear_ratio, st.shuttle_r >= c.clear_ratio,
                  f"{min(st.shuttle_r, 9.99):.2f}", f"{c.clear_ratio:.2f}"),
                 ("STARSHIP OUT", st.starship_r, c.clear_ratio, st.starship_r >= c.clear_ratio,

@@ -1,0 +1,107 @@
+"""The lost command module, drawn wherever a level has one (the eye finds her, the dark
+matter tows her, the salvage boards her): pale hull, gold panels, solar wings, and, where
+she is the objective, a breathing marker ring and her name.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.app.render.palette import scaled, towards_white
+from game.app.render.text import Text
+from game.app.render.vectors import Pen, hull_points
+from game.levels import Level
+
+MODULE_HULL = (236, 236, 222)
+MODULE_GOLD = (240, 195, 90)
+MODULE_MIN_PX = 64.0  # the module is never drawn smaller than this (it must read)
+TOWED_MIN_PX = 22.0  # in a towing level: smaller, so the beam shows between her and the ship
+
+# the command module in hull lengths, nose +x: capsule, service section, engine bell,
+# solar wings (mirrored for -y)
+CAPSULE = [(0.06, 0.19), (0.43, 0.075), (0.5, 0.045), (0.5, -0.045), (0.43, -0.075),
+           (0.06, -0.19)]
+HEAT_SHIELD = [(0.055, 0.205), (0.055, -0.205)]
+WINDOW = [(0.3, 0.05), (0.36, 0.03)]
+SERVICE = [(0.05, 0.17), (-0.36, 0.17), (-0.36, -0.17), (0.05, -0.17)]
+BANDS = [[(-0.08, 0.17), (-0.08, -0.17)], [(-0.22, 0.17), (-0.22, -0.17)]]
+BELL = [(-0.36, 0.07), (-0.5, 0.125), (-0.5, -0.125), (-0.36, -0.07)]
+WING = [(-0.03, 0.25), (-0.27, 0.25), (-0.27, 0.8), (-0.03, 0.8)]
+BOOM = [(-0.15, 0.17), (-0.15, 0.25)]
+WING_GRID = [[(-0.15, 0.25), (-0.15, 0.8)]] + [
+    [(-0.03, 0.25 + 0.11 * k), (-0.27, 0.25 + 0.11 * k)] for k in range(1, 5)]
+DISH = [(-0.3, -0.17), (-0.34, -0.26), (-0.26, -0.26)]
+
+
+def _mirror(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(x, -y) for x, y in pts]
+
+
+def draw_module(pen: Pen, text: Text | None, level: Level, x: float, y: float, angle: float,
+                zoom: float, clock: float, dist: float | None, towed: bool = False,
+                min_px: float = MODULE_MIN_PX, ring: bool = True) -> None:
+    """The command module: pale hull, gold panels, a pulsing marker ring (if `ring`) and
+    her name (not while she is towed: the beam marks her then)."""
+    cfg = level.config.module
+    size = max(cfg.length * zoom, min_px)
+
+    def P(pts):  # noqa: N802 - a shape placed on screen
+        return hull_points(pts, x, y, angle, size)
+
+    gold = MODULE_GOLD
+    if not pen.glow:
+        # solid bodies first, so what drifts behind does not show through the hull
+        fill = pygame.draw.polygon
+        for wing in (WING, _mirror(WING)):
+            fill(pen.target, (58, 44, 18), P(wing).tolist())
+        fill(pen.target, (70, 68, 60), P(SERVICE).tolist())
+        fill(pen.target, (86, 86, 80), P(CAPSULE).tolist())
+        fill(pen.target, (70, 52, 22), P(BELL).tolist())
+    for wing in (WING, _mirror(WING)):
+        pen.poly(P(wing), scaled(gold, 0.9), width=1, glow=0.8)
+    if not pen.glow:
+        for grid in WING_GRID:
+            for g in (grid, _mirror(grid)):
+                pen.poly(P(g), scaled(gold, 0.55), closed=False, width=1, glow=0.0,
+                         core=False)
+    for boom in (BOOM, _mirror(BOOM)):
+        pen.poly(P(boom), scaled(gold, 0.8), closed=False, width=1, glow=0.3)
+    pen.poly(P(SERVICE), scaled(MODULE_HULL, 0.85), width=2, glow=0.9)
+    for band in BANDS:
+        pen.poly(P(band), scaled(gold, 0.7), closed=False, width=1, glow=0.0, core=False)
+    pen.poly(P(BELL), gold, width=2, glow=0.9)
+    pen.poly(P(DISH), scaled(MODULE_HULL, 0.7), width=1, glow=0.3)
+    pen.poly(P(CAPSULE), MODULE_HULL, width=2, glow=1.3)
+    pen.poly(P(HEAT_SHIELD), gold, closed=False, width=2, glow=0.8)
+    pen.poly(P(WINDOW), (150, 220, 255), closed=False, width=2, glow=0.6)
+    if towed:
+        return
+
+    # the marker: a ring at the reach radius that breathes, with corner ticks
+    pulse = 0.5 + 0.5 * math.sin(clock * 3.2)
+    reach = max(cfg.reach_radius * zoom, size * 0.75)
+    ring_r = reach * (1.0 + 0.06 * pulse) if ring else size * 0.6
+    if ring:
+        _marker(pen, x, y, ring_r, pulse, clock)
+    if text is not None and not pen.glow:
+        label = cfg.name.upper()
+        text.draw(pen.target, label, 20, towards_white(gold, 0.3),
+                  (x, y + ring_r + 18), "center")
+        if dist is not None:
+            text.draw(pen.target, f"{dist:.0f} m", 16, scaled(gold, 0.8),
+                      (x, y + ring_r + 34), "center")
+
+
+def _marker(pen: Pen, x: float, y: float, ring_r: float, pulse: float, clock: float) -> None:
+    gold = MODULE_GOLD
+    pen.ring(x, y, ring_r, scaled(gold, 0.45 + 0.4 * pulse), width=1, glow=0.9 * pulse,
+             segments=72)
+    rot = clock * 0.6
+    for k in range(4):
+        t = rot + k * math.pi / 2
+        c, s = math.cos(t), math.sin(t)
+        a0, a1 = ring_r + 5, ring_r + 14
+        pen.line((x + c * a0, y + s * a0), (x + c * a1, y + s * a1), scaled(gold, 0.85),
+                 width=2, glow=0.8)
