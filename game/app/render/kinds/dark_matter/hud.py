@@ -24,7 +24,7 @@ from game.app.render.palette import (
     towards_white,
 )
 from game.app.render.tow_beam import flicker, tension_colour
-from game.sim.kinds.dark_matter import asteroid_of, countdown
+from game.sim.kinds.dark_matter import asteroid_of, countdown, front_eta, tow_eta
 from game.sim.world import World
 
 CONTACT = (190, 165, 255)  # the dark-matter contact: a cold lavender
@@ -56,12 +56,14 @@ def contact_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> No
     sensors = world.player.health.get("sensors", 100.0) > 0.0
     dx, dy = ast.x - shx, ast.y - shy
     dist = math.hypot(dx, dy)
-    in_range = sensors and dist <= cfg.asteroid.sensor_range
+    # before the contact (`contact_time`) the sensors have nothing: only the ellipse's surges hint
+    in_range = sensors and dist <= cfg.asteroid.sensor_range and ast.contact
 
     title_col = RED if urgent else CONTACT
     text.draw(s, "DARK MATTER CONTACT", 18, title_col, (x, y0 + 10))
     if not ast.impacted:
-        status = "TRACKING" if in_range else "NO CONTACT" if sensors else "SENSORS OFFLINE"
+        status = ("TRACKING" if in_range else "SURGES ONLY" if sensors and not ast.contact
+                  else "NO CONTACT" if sensors else "SENSORS OFFLINE")
         scol = title_col if in_range else RED if not sensors else HUD_DIM
     elif ast.hit_player_at < 0:
         status, scol = "SHOCK FRONT", SHOCK
@@ -114,8 +116,13 @@ def contact_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> No
         text.draw(s, "BRG ---", 20, HUD_DIM, (mx, y0 + 38))
         text.draw(s, "RNG ---", 18, HUD_DIM, (mx, y0 + 60))
 
+    tow_readout(hud, s, world, x0, y0 - 30)
+
     # the countdown (or, once it struck, the front's arrival)
-    if not ast.impacted:
+    if not ast.contact:
+        text.draw(s, "IMPACT IN", 16, HUD_DIM, (right, y0 + 36), "topright")
+        _big(hud, s, "--.-", 40, HUD_DIM, right, y0 + 76, 0.0)
+    elif not ast.impacted:
         text.draw(s, "IMPACT IN", 16, RED if urgent else HUD, (right, y0 + 36), "topright")
         label = f"{left:04.1f}"
         if urgent:
@@ -282,3 +289,21 @@ def exit_arrow(hud: Hud, s: pygame.Surface, cam: Camera, world: World,
     if exit_point is None:
         return
     hud.objective_arrow(s, cam, world, exit_point[0], exit_point[1], "CLEAR", CLEAR, clock)
+
+
+def tow_readout(hud: Hud, s: pygame.Surface, world: World, x: int, y: int) -> None:
+    """Above the contact panel, while the module is on the beam and the front still to come:
+    will the tow reach the surface band before the front? (`tow_eta` against `front_eta`)."""
+    ast = asteroid_of(world)
+    towing = world.tractor.target >= 0 and world.tractor.target == world.module
+    if ast is None or not towing or ast.hit_player_at >= 0 or not ast.contact:
+        return
+    tow, front = tow_eta(world), front_eta(world)
+    if tow <= 0.0:
+        label, col = f"TOW IN THE SURFACE BAND  -  HOLD HER  -  FRONT {front:4.1f} s", HUD_BRIGHT
+    elif tow < front - 2.0:
+        label, col = f"TOW: SURFACE IN {tow:4.1f} s  -  FRONT IN {front:4.1f} s  -  MAKES IT", HUD_BRIGHT
+    else:
+        shown = "--.-" if not math.isfinite(tow) else f"{min(tow, 99.9):4.1f}"
+        label, col = f"TOW: SURFACE IN {shown} s  -  FRONT IN {front:4.1f} s  -  SHORT", RED
+    hud.text.draw(s, label, 16, col, (x + 4, y))
