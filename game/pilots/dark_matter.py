@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from game.pilots.base import KindPilot
-from game.sim.kinds.dark_matter import front_eta, tow_eta
+from game.sim.kinds.dark_matter import asteroid_of, front_eta, tow_eta
 from game.sim.world import World
 
 
@@ -15,6 +15,12 @@ class DarkMatterPilot(KindPilot):
     kind = "dark_matter"
     STRATEGIES = ("auto", "keep", "drop")  # keep the module whatever it costs, drop it at once, or judge
     MARGIN = 3.0  # s: the tow must beat the front by this much, or she is let go
+
+    @staticmethod
+    def _band_reached(world: World) -> bool:
+        """Once she has been in the band, a dip below it is fought back up, never given up."""
+        ast = asteroid_of(world)
+        return ast is not None and ast.band_reached_at >= 0
 
     def fly(self, world: World) -> set[str]:
         cmds: set[str] = set()
@@ -27,7 +33,7 @@ class DarkMatterPilot(KindPilot):
         want_tractor = towing
         if towing and self.strategy == "drop":
             want_tractor = False
-        elif towing and self.strategy == "auto" and world.t > 12.0:
+        elif towing and self.strategy == "auto" and world.t > 12.0 and not self._band_reached(world):
             # the readout: will the tow reach the surface band before the front?
             eta = tow_eta(world)
             if eta > 0.0 and eta > front_eta(world) - self.MARGIN and front_eta(world) < 25.0:
