@@ -26,6 +26,16 @@ PILOTS: dict[str, type[KindPilot]] = {
 STRATEGIES = ("auto", "keep", "drop")
 
 
+def kind_pilot(level: Level, strategy: str = "auto") -> KindPilot:
+    """The pilot of the level's kind, with `strategy` where it has one ("auto" otherwise)."""
+    kind = level.config.level.kind
+    try:
+        pilot_cls = PILOTS[kind]
+    except KeyError:
+        raise KeyError(f"no pilot for the level kind {kind!r}") from None
+    return pilot_cls(level, strategy if strategy in pilot_cls.STRATEGIES else "auto")
+
+
 class Autopilot:
     """The autopilot for one level: the kind's pilot behind one call."""
 
@@ -34,15 +44,10 @@ class Autopilot:
     def __init__(self, level: Level, strategy: str = "auto"):
         if strategy not in STRATEGIES:
             raise ValueError(f"unknown autopilot strategy {strategy!r}")
-        kind = level.config.level.kind
-        try:
-            pilot_cls = PILOTS[kind]
-        except KeyError:
-            raise KeyError(f"no pilot for the level kind {kind!r}") from None
         self.level = level
-        self.kind = kind
+        self.kind = level.config.level.kind
         self.strategy = strategy
-        self.pilot = pilot_cls(level, strategy if strategy in pilot_cls.STRATEGIES else "auto")
+        self.pilot = kind_pilot(level, strategy)
 
     def __call__(self, world: World) -> frozenset[str]:
         return frozenset(self.pilot.fly(world))

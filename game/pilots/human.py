@@ -55,20 +55,15 @@ class HumanPilot:
     """A practised person at the controls of any level: `pilot(world)` -> the held commands."""
 
     def __init__(self, level: Level, delay: float = DEFAULT_DELAY, strategy: str = "auto"):
-        from game.pilots import PILOTS
+        from game.pilots import kind_pilot  # here: the package imports this module
 
         if not 0.0 <= delay <= 2.0:
             raise ValueError(f"a reaction delay of {delay} s is not a person's (0 to 2 s)")
-        kind = level.config.level.kind
-        try:
-            pilot_cls = PILOTS[kind]
-        except KeyError:
-            raise KeyError(f"no pilot for the level kind {kind!r}") from None
         self.level = level
-        self.kind = kind
+        self.kind = level.config.level.kind
         self.delay = delay
         self.strategy = strategy
-        self.pilot: KindPilot = pilot_cls(level, strategy if strategy in pilot_cls.STRATEGIES else "auto")
+        self.pilot: KindPilot = kind_pilot(level, strategy)
         self.rng: np.random.Generator | None = None
         self._queue: deque[_Decision] = deque()
         self._held: frozenset[str] = frozenset()

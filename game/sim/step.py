@@ -31,7 +31,7 @@ HIT_EVENT_GAP = 0.3  # seconds between two "hit" events while damage keeps comin
 # the debris chunks drift in slow orbits: the field turns their velocity every few steps
 # (by that many steps' worth), they move and collide every step
 CHUNK_FIELD_EVERY = 4
-# up to this many points (bodies, samples) the field is worked out one point at a time in
+# up to this many points (the bodies, a kind's few drifters) the field is worked out one point at a time in
 # plain floats: numpy's cost per call is most of the work for so few
 FEW_POINTS = 16
 

@@ -6,6 +6,7 @@ she is the objective, a breathing marker ring and her name.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -13,6 +14,10 @@ from game.app.render.palette import scaled, towards_white
 from game.app.render.text import Text
 from game.app.render.vectors import Pen, hull_points
 from game.levels import Level
+from game.sim.world import MODULE
+
+if TYPE_CHECKING:
+    from game.app.render.kinds.base import Frame
 
 MODULE_HULL = (236, 236, 222)
 MODULE_GOLD = (240, 195, 90)
@@ -105,3 +110,17 @@ def _marker(pen: Pen, x: float, y: float, ring_r: float, pulse: float, clock: fl
         a0, a1 = ring_r + 5, ring_r + 14
         pen.line((x + c * a0, y + s * a0), (x + c * a1, y + s * a1), scaled(gold, 0.85),
                  width=2, glow=0.8)
+
+
+def draw_module_body(f: Frame, pen: Pen, text: Text | None, level: Level, i: int, x: float, y: float,
+                     angle: float, towed: bool = False, min_px: float = MODULE_MIN_PX) -> None:
+    """A view's `body` hook for the module: drawn with her distance from the ship, no marker ring
+    (the kinds that have her mark her their own way: the beam, the transporter's range)."""
+    world, view = f.world, f.view
+    if world.bodies.kind[i] != MODULE:
+        return
+    j = world.player.body
+    dist = math.hypot(float(view.pos[i, 0]) - float(view.pos[j, 0]),
+                      float(view.pos[i, 1]) - float(view.pos[j, 1]))
+    draw_module(pen, text, level, x, y, angle, f.cam.zoom, f.clock, dist, towed=towed, min_px=min_px,
+                ring=False)

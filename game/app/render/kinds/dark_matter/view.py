@@ -31,7 +31,7 @@ from game.app.render.hud import Hud
 from game.app.render.kinds.base import Frame, KindView
 from game.app.render.kinds.dark_matter import hud as dark_hud
 from game.app.render.kinds.dark_matter.lens import Lens
-from game.app.render.module import TOWED_MIN_PX, draw_module
+from game.app.render.module import TOWED_MIN_PX, draw_module_body
 from game.app.render.palette import RED, scaled, towards_white
 from game.app.render.snapshot import View
 from game.app.render.text import Text
@@ -40,7 +40,7 @@ from game.app.render.vectors import Pen, exit_chevrons
 from game.headless import Summary
 from game.levels import Level
 from game.sim.kinds.dark_matter import asteroid_of
-from game.sim.world import MODULE, Event, World
+from game.sim.world import Event, World
 
 F32 = np.float32
 SHOCK_EDGE = np.array([235.0, 245.0, 255.0], np.float32)  # the front's leading edge
@@ -365,14 +365,8 @@ class DarkMatterView(KindView):
              angle: float) -> None:
         """The module: small (so the beam shows between her and the ship), no marker ring,
         no name while she is towed."""
-        world, view = f.world, f.view
-        if world.bodies.kind[i] != MODULE:
-            return
-        j = world.player.body
-        dist = math.hypot(float(view.pos[i, 0]) - float(view.pos[j, 0]),
-                          float(view.pos[i, 1]) - float(view.pos[j, 1]))
-        draw_module(pen, text, self.level, x, y, angle, f.cam.zoom, f.clock, dist,
-                    towed=world.tractor.target == i, min_px=TOWED_MIN_PX, ring=False)
+        draw_module_body(f, pen, text, self.level, i, x, y, angle, towed=f.world.tractor.target == i,
+                         min_px=TOWED_MIN_PX)
 
     def over(self, f: Frame, pen: Pen) -> None:
         """Over the ships (crisp pass): the helix where it crosses the gap between the hull

@@ -30,7 +30,7 @@ from game.app.render.hud import Hud
 from game.app.render.kinds.base import Frame, KindView, Sparks
 from game.app.render.kinds.salvage import hud as salvage_hud
 from game.app.render.kinds.salvage.cabin import CabinView
-from game.app.render.module import MODULE_GOLD, MODULE_MIN_PX, draw_module
+from game.app.render.module import MODULE_GOLD, draw_module_body
 from game.app.render.palette import AMBER, GREEN, HUD, HUD_BRIGHT, RED, scaled, towards_white
 from game.app.render.snapshot import View
 from game.app.render.text import Text
@@ -39,7 +39,7 @@ from game.headless import Summary
 from game.levels import Level
 from game.sim.kinds.salvage import STATION_NAMES, STATIONS, log_count, on_seam, station_pos
 from game.sim.kinds.salvage import state as salvage_state
-from game.sim.world import MODULE, Event, World
+from game.sim.world import Event, World
 
 F32 = np.float32
 SHIMMER = (150, 215, 255)
@@ -223,14 +223,7 @@ class SalvageView(KindView):
     def body(self, f: Frame, pen: Pen, text: Text | None, i: int, x: float, y: float,
              angle: float) -> None:
         """The module, named, her distance: the transporter's range ring marks her."""
-        world, view = f.world, f.view
-        if world.bodies.kind[i] != MODULE:
-            return
-        j = world.player.body
-        dist = math.hypot(float(view.pos[i, 0]) - float(view.pos[j, 0]),
-                          float(view.pos[i, 1]) - float(view.pos[j, 1]))
-        draw_module(pen, text, self.level, x, y, angle, f.cam.zoom, f.clock, dist,
-                    min_px=MODULE_MIN_PX, ring=False)
+        draw_module_body(f, pen, text, self.level, i, x, y, angle)
 
     # ------------------------------------------------------------------ the cabin
     def cover(self, world: World) -> float:
