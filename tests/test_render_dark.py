@@ -172,3 +172,16 @@ def test_screenshot_command_renders_dark_matter(tmp_path):
     assert img.get_size() == SIZE
     px = rgb(img)
     assert px.std() > 10
+
+
+def test_the_towed_module_is_drawn_small_with_no_ring(towing, fonts, monkeypatch):
+    import game.app.render.module as module
+
+    calls = []
+    real = module.draw_module
+    monkeypatch.setattr(module, "draw_module",
+                        lambda *a, **kw: (calls.append(kw), real(*a, **kw))[1])
+    draw(towing)
+    towed = [kw for kw in calls if kw.get("towed")]
+    assert towed, "the module on the beam was not drawn"
+    assert all(kw["ring"] is False and kw["min_px"] == module.TOWED_MIN_PX for kw in towed)

@@ -276,3 +276,19 @@ def test_sounds_of_the_salvage_and_escape():
         assert a._targets(tow)["beam"] > 0.4
     finally:
         pygame.mixer.quit()
+
+
+def test_the_salvage_draws_the_module_by_her_distance(fonts, monkeypatch):
+    import game.app.render.module as module
+
+    calls = []
+    real = module.draw_module
+    monkeypatch.setattr(module, "draw_module",
+                        lambda *a, **kw: (calls.append(a), real(*a, **kw))[1])
+    world = salvage_world(1.0)
+    surface = pygame.Surface((1280, 720))
+    WorldRenderer(world.level).draw(surface, world)
+    assert calls, "the Ares IV was not drawn"
+    b, i, j = world.bodies, world.player.body, world.module
+    gap = float(np.hypot(*(b.pos[j] - b.pos[i])))
+    assert abs(calls[-1][8] - gap) < 0.05 * gap + 1.0  # her distance, for her label
