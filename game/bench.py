@@ -126,7 +126,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     import pygame
 
     from game.app.render import WorldRenderer, take_snapshot
-    from game.app.render.world_renderer import PROFILE_KEYS
+    from game.app.render.world_renderer import BESIDE_KEYS, PROFILE_KEYS
     from game.pilots import Autopilot
 
     pygame.display.init()
@@ -138,7 +138,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
               subscribers=(lambda w, events: renderer.on_events(events, w) if events else None,))
     run.run_until(warm_seconds)
     draw_s, frame_s = [], []
-    layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS)}
+    layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS, *BESIDE_KEYS)}
     profile: dict[str, float] = {}
     renderer.profile = profile
     for _ in range(reps):
@@ -153,7 +153,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
         draw_s.append(t2 - t1)
         frame_s.append(t2 - t0)
         layers["sim"].append(t1 - t0)
-        for key in PROFILE_KEYS:
+        for key in (*PROFILE_KEYS, *BESIDE_KEYS):
             layers[key].append(profile.get(key, 0.0))
         if reference is not None:
             reference.measure()
@@ -197,8 +197,13 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
     reference = ReferenceFrame()
     frames = [bench_render(load_level(level_id), frame_reps, at, reference)
               for level_id, at in moments]
-    # the eye with twice today's luminescent motes
+    # the eye with twice its particles (the motes make up the difference), and with
+    # 100,000 luminescent motes on top of its debris
     eye = load_level("eye_of_the_storm")
+    today = eye.config.particles.motes + eye.config.debris.count + eye.config.particles.exhaust
+    twice = eye.config.particles.motes + today
+    frames.append(bench_render(_variant_motes(eye, twice), frame_reps, 25.0, reference,
+                               "eye_of_the_storm x2 particles"))
     frames.append(bench_render(_variant_motes(eye, BIG_MOTES), frame_reps, 25.0, reference,
                                f"eye_of_the_storm+{BIG_MOTES // 1000}k motes"))
     ref = {"median_ms": _median_ms(reference.samples), "p95_ms": _p95_ms(reference.samples),

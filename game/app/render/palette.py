@@ -64,8 +64,10 @@ def pack(surface: pygame.Surface, rgb: np.ndarray) -> np.ndarray:
 
 
 def scaled(colour: tuple[int, int, int], k: float) -> tuple[int, int, int]:
-    return (min(255, max(0, int(colour[0] * k))), min(255, max(0, int(colour[1] * k))),
-            min(255, max(0, int(colour[2] * k))))
+    r, g, b = colour[0], colour[1], colour[2]
+    if 0.0 <= k <= 1.0 and 0 <= r <= 255 and 0 <= g <= 255 and 0 <= b <= 255:
+        return (int(r * k), int(g * k), int(b * k))  # in range already: no clamping (called hundreds of times a frame)
+    return (min(255, max(0, int(r * k))), min(255, max(0, int(g * k))), min(255, max(0, int(b * k))))
 
 
 def towards_white(colour: tuple[int, int, int], k: float) -> tuple[int, int, int]:

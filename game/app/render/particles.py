@@ -28,6 +28,13 @@ MOTE, EXHAUST, SPARK, DEBRIS, CHUNK = 0, 1, 2, 3, 4
 PARTICLE_SALT = 0xC05E71C  # keeps this stream apart from the level's own generator
 MAX_STEP = 1.0 / 30.0  # s: a longer frame is moved in steps no longer than this
 MAX_CATCH_UP = 0.5  # s: a longer gap (a pause, a jump) is not replayed
+# every this many moves the long-lived slots (motes, light debris) are re-sorted by their
+# y, so the point layer's scattered reads and writes walk the frame's rows in order (the
+# order of slots never shows: a slot's look follows it, see `slot`)
+SORT_EVERY = 12
+# the long-lived particles (motes, light debris) drift slowly: the field is worked out for
+# one of this many parts of them per move (each part taking that many moves' worth)
+FIELD_PARTS = 2
 
 
 class CosmeticParticles:
@@ -48,10 +55,16 @@ class CosmeticParticles:
         self.vel = np.zeros((n, 2), np.float32)
         self.life = np.zeros(n, np.float32)  # seconds left; <= 0 is a free slot (the ring)
         self.kind = np.zeros(n, np.int8)
+        self.slot = np.arange(n, dtype=np.int32)  # the slot each particle was born in (its look)
+        self.order = 0  # bumped each time the long-lived slots are re-sorted
+        self._moves = 0
+        self.sort_every = SORT_EVERY  # 0: never re-sorted
         self.next_free = 0
         self.exhaust_debt = 0.0
         self.t = world.t
-        self._work: np.ndarray | None = None  # the surges' scratch: dx, dy, d2 per particle
+        self._work: dict[int, np.ndarray] = {}  # the surges' scratch by size: dx, dy, d2 per particle
+        self._step = np.zeros((n, 2), np.float32)
+        self._part = 0  # which part of the long-lived particles feels the field next
         self._seed_eye(world)
 
     # ------------------------------------------------------------------ set-up
@@ -91,43 +104,72 @@ class CosmeticParticles:
         for _ in range(steps):
             self.advance(world, gap / steps)
         self._copy_chunks(world)
+        self._moves += 1
+        if self.sort_every and self._moves % self.sort_every == 0:
+            self.sort_slots()
+
+    def sort_slots(self) -> None:
+        """Re-sort the motes and the light debris by y (each run on its own: the chunks
+        between them mirror the world's by index). They drift slowly, so the runs are
+        nearly sorted already and a stable sort finds them in one pass."""
+        for a, b in ((0, self.debris_start), (self.chunk_end, self.exhaust_start)):
+            if b - a < 2:
+                continue
+            order = np.argsort(self.pos[a:b, 1], kind="stable")
+            for arr in (self.pos, self.vel, self.slot):
+                arr[a:b] = arr[a:b][order]
+        self.order += 1
 
     def advance(self, world: World, dt: float) -> None:
         self._emit_exhaust(world, dt)
         if self.capacity == 0:
             return
-        extra = kind_of(world.kind).point_accel(world, self.pos)
+        # the long-lived particles feel the field in turns (one part of them per move, with
+        # that many moves' worth of it), the short-lived ring every move; all of them move
+        e0, cap = self.exhaust_start, self.capacity
+        part = self._part
+        self._part = (part + 1) % FIELD_PARTS
+        lo, hi = e0 * part // FIELD_PARTS, e0 * (part + 1) // FIELD_PARTS
+        for a, b, kick in ((lo, hi, dt * FIELD_PARTS), (e0, cap, dt)):
+            if b > a:
+                self._kick(world, a, b, kick)
+        np.multiply(self.vel, F32(dt), out=self._step)
+        self.pos += self._step
+        ring = self.life[e0:]
+        ring -= F32(dt)
+
+    def _kick(self, world: World, a: int, b: int, dt: float) -> None:
+        """The field's (and the surges') push on slots [a, b) over `dt`; lost long-lived
+        particles (flung out of the ellipse) start again in the eye."""
+        pos, vel = self.pos[a:b], self.vel[a:b]
+        extra = kind_of(world.kind).point_accel(world, pos)
         # as `game.sim.debris.move_points`, with the surges' push in float32 on kept arrays
-        fs = sample_field(world, self.pos, self.vel, scratch="cosmetic")
+        fs = sample_field(world, pos, vel, scratch="cosmetic")
         acc = fs.acc
         if world.surges.alive.any():
-            self._surge_push(world, acc)
+            self._surge_push(world, pos, acc)
         if extra is not None:
             acc += extra
         acc *= F32(dt)
-        self.vel += acc
-        np.multiply(self.vel, F32(dt), out=acc)
-        self.pos += acc
-        r2 = fs.r2
-        ring = self.life[self.exhaust_start:]
-        ring -= F32(dt)
+        vel += acc
         e = world.ellipse
-        if self.exhaust_start and e.scale > 0.3 and not e.gone:
-            lost = np.flatnonzero(r2[: self.exhaust_start] > RESPAWN_R2)
+        if a < self.exhaust_start and e.scale > 0.3 and not e.gone:
+            lost = np.flatnonzero(fs.r2 > RESPAWN_R2)
             if lost.size:
+                lost += a
                 self.pos[lost] = points_in_eye(world, lost.size, self.rng)
                 self.vel[lost] = orbit_velocity(world, self.pos[lost])
 
-    def _surge_push(self, world: World, acc: np.ndarray) -> None:
-        """Add the surge rings' radial push (`game.sim.field.surge_accel`) into `acc`."""
-        n = self.capacity
-        if self._work is None or self._work.shape[1] != n:
-            self._work = np.empty((3, n), np.float32)
-        dx, dy, d2 = self._work
+    def _surge_push(self, world: World, pos: np.ndarray, acc: np.ndarray) -> None:
+        """Add the surge rings' radial push (`game.sim.field.surge_accel`) on `pos` into `acc`."""
+        n = pos.shape[0]
+        work = self._work.get(n)
+        if work is None:
+            work = self._work[n] = np.empty((3, n), np.float32)
+        dx, dy, d2 = work
         s = world.surges
         cfg = world.level.config.ellipse
         half = cfg.surge_width * 0.5
-        pos = self.pos
         for i in np.flatnonzero(s.alive):
             radius = float(s.radius[i])
             fade = max(0.0, 1.0 - radius / cfg.surge_range)

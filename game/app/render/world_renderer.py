@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 import pygame
@@ -45,11 +46,17 @@ from game.app.render.particles import CosmeticParticles
 from game.app.render.points import PointLayer
 from game.app.render.snapshot import Snapshot, View
 from game.app.render.vectors import Pen, hull_points
+from game.app.render.workers import Workers
 from game.levels import Level
 from game.sim.field import eye_ratio_now
 from game.sim.world import Event, World
 
-PROFILE_KEYS = ("particles", "camera", "points", "glow", "halos", "composite", "vectors", "hud")
+# the frame's own thread, layer by layer (they add up to the draw): "particles" is the glow
+# texture worked out here and the particles' move beside it, until both are done; the
+# BESIDE_KEYS are each one's own time
+PROFILE_KEYS = ("camera", "particles", "halos", "points", "glow", "composite", "vectors", "hud")
+BESIDE_KEYS = ("glow texture", "particle move")
+T = TypeVar("T")
 GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
 HAZE_GAIN = 0.6
 
@@ -94,6 +101,10 @@ class WorldRenderer:
         # the bench's frame profile: when a dict, each layer's seconds are added into it
         # (PROFILE_KEYS); None (the game) costs one test per layer
         self.profile: dict[str, float] | None = None
+        # where the glow texture and the particles' move run (beside the frame's own thread,
+        # or in line): see `game.app.render.workers`
+        self.workers = Workers.shared()
+        self._beside_s: dict[str, float] = {}
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World) -> None:
@@ -157,9 +168,6 @@ class WorldRenderer:
         dt = 0.0 if self._last_clock is None else clock - self._last_clock
         self._last_clock = clock
         points = self._ensure_points(world)
-        particles = self.follow(world)
-        if profiling:
-            lap = self._lap("particles", lap)
         kind = self.view
         kind.reduce_motion = self.reduce_motion
         self.hud.begin(self.reduce_motion)  # no panel reserved yet; steady warnings with reduce-motion
@@ -204,14 +212,27 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("camera", lap)
 
-        # layer 2: the glow texture
+        # the particles' move beside this thread (see `Workers`) while this one works out
+        # the glow texture (layer 2): two long runs of numpy work that let go of the
+        # interpreter, so on two cores they overlap; each writes only its own arrays
         glow = self.glow
-        glow.fill(0.0)
-        if present:
-            self.ellipse_tex.render(glow, world, view.ellipse_x, view.ellipse_y,
-                                    view.ellipse_heading, view.ellipse_scale, origin, zoom, view.t)
+        particles_job = self.workers.submit(self._beside, "particle move", self.follow, world)
+        self._beside("glow texture", self._glow_texture, world, view, origin, zoom, present)
+        particles = particles_job.result()
         if profiling:
-            lap = self._lap("glow", lap)
+            self.profile.update(self._beside_s)  # type: ignore[union-attr]
+            lap = self._lap("particles", lap)
+
+        # the halos of the vector shapes, softened (their aliased low-resolution lines)
+        # before they are scaled up
+        self.halo_surface.fill((0, 0, 0))
+        self.pen.begin(self.halo_surface, glow=True)
+        self._vectors(f)
+        pygame.transform.smoothscale(self.halo_surface, self.halo_blur.get_size(), self.halo_blur)
+        pygame.transform.smoothscale(self.halo_blur, self.glow_size, self.halo_surface)
+        if profiling:
+            lap = self._lap("halos", lap)
+
         # layer 1: points (and the particles' haze into the glow)
         sparks = self.effects.sparks(clock, cam.to_screen)
         sparks = kind.sparks(f, sparks)
@@ -229,20 +250,8 @@ class WorldRenderer:
         np.clip(glow, 0.0, 255.0, out=glow)
         self.glow_u8[:] = glow
         pygame.surfarray.blit_array(self.glow_surface, self.glow_u8)
-        if profiling:
-            lap = self._lap("glow", lap)
-
-        # halos of the vector shapes
-        self.halo_surface.fill((0, 0, 0))
-        self.pen.begin(self.halo_surface, glow=True)
-        self._vectors(f)
-        # soften the halos' aliased low-resolution lines before they are scaled up
-        pygame.transform.smoothscale(self.halo_surface, self.halo_blur.get_size(), self.halo_blur)
-        pygame.transform.smoothscale(self.halo_blur, self.glow_size, self.halo_surface)
         for _ in range(2):
             self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
-        if profiling:
-            lap = self._lap("halos", lap)
         pygame.transform.smoothscale(self.glow_surface, self.size, self.big)
         if profiling:
             lap = self._lap("glow", lap)
@@ -273,6 +282,23 @@ class WorldRenderer:
             self.hud.banner(surface, banner)
         if profiling:
             self._lap("hud", lap)
+
+    def _beside(self, key: str, fn: Callable[..., T], *args: Any) -> T:
+        """Run a job handed to the workers; the profile gets its own time under `key`
+        (BESIDE_KEYS: not part of the frame's thread, which may have waited for it)."""
+        if self.profile is None:
+            return fn(*args)
+        t0 = time.perf_counter()
+        out = fn(*args)
+        self._beside_s[key] = time.perf_counter() - t0
+        return out
+
+    def _glow_texture(self, world: World, view: View, origin: tuple[float, float], zoom: float,
+                      present: bool) -> None:
+        self.glow.fill(0.0)
+        if present:
+            self.ellipse_tex.render(self.glow, world, view.ellipse_x, view.ellipse_y,
+                                    view.ellipse_heading, view.ellipse_scale, origin, zoom, view.t)
 
     # ------------------------------------------------------------------ vectors
     def _vectors(self, f: Frame) -> None:
