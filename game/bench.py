@@ -125,6 +125,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
+    from game.app.heap import settle
     from game.app.render import WorldRenderer, take_snapshot
     from game.app.render.world_renderer import BESIDE_KEYS, PROFILE_KEYS
     from game.pilots import Autopilot
@@ -137,6 +138,8 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     run = Run(world, Autopilot(level),
               subscribers=(lambda w, events: renderer.on_events(events, w) if events else None,))
     run.run_until(warm_seconds)
+    renderer.draw(surface, world)  # the renderer's first frame builds its tables
+    settle()  # as the game does once a level has started (game.app.heap)
     draw_s, frame_s = [], []
     layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS, *BESIDE_KEYS)}
     profile: dict[str, float] = {}

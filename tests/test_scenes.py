@@ -481,3 +481,24 @@ def test_thrust_while_dark_is_answered_by_the_thrusters_and_a_reason():
     events = step(world, frozenset({"thrust"}))
     assert [e.value for e in events if e.kind == "dark_limits"] == [ENGINES_DARK]
     assert world.player.throttle == 1.0  # the thrusters still push, weakly
+
+
+def test_a_started_level_is_set_aside_from_the_collectors_full_passes(app):
+    """A full pass of the cycle collector over a level's objects stalls a frame by tens of
+    ms: once the level is built they are frozen, and later passes see only what frames make."""
+    import gc
+
+    gc.unfreeze()
+    try:
+        play = PlayScene(app, load_level("eye_of_the_storm"), seed=1)
+        assert gc.get_freeze_count() > 10_000
+        frozen_at_start = gc.get_freeze_count()
+        app.push(play)
+        surface = pygame.Surface((1280, 720))
+        for _ in range(10):
+            play.update(DT)
+            play.draw(surface, 1.0)
+        # what ten frames of play left tracked is small beside what was set aside
+        assert len(gc.get_objects()) < frozen_at_start // 5
+    finally:
+        gc.unfreeze()

@@ -66,7 +66,8 @@ def pack(surface: pygame.Surface, rgb: np.ndarray) -> np.ndarray:
 def scaled(colour: tuple[int, int, int], k: float) -> tuple[int, int, int]:
     r, g, b = colour[0], colour[1], colour[2]
     if 0.0 <= k <= 1.0 and 0 <= r <= 255 and 0 <= g <= 255 and 0 <= b <= 255:
-        return (int(r * k), int(g * k), int(b * k))  # in range already: no clamping (called hundreds of times a frame)
+        # in range already: no clamping (it is called hundreds of times a frame)
+        return (int(r * k), int(g * k), int(b * k))
     return (min(255, max(0, int(r * k))), min(255, max(0, int(g * k))), min(255, max(0, int(b * k))))
 
 

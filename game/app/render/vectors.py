@@ -99,8 +99,14 @@ class Pen:
         a = (k / nk)[:, None]
         b = np.minimum(1.0, (k + 1) / nk)[:, None]
         s0, d0 = start[seg], step[seg]
-        heads = (s0 + d0 * a).tolist()
-        tails = (s0 + d0 * b).tolist()
+        heads = s0 + d0 * a
+        tails = s0 + d0 * b
+        # only the dashes that can touch the target (a long contour is mostly off screen)
+        w, h = self.target.get_size()
+        m = width + 1.0
+        seen = ((np.minimum(heads[:, 0], tails[:, 0]) < w + m) & (np.maximum(heads[:, 0], tails[:, 0]) > -m)
+                & (np.minimum(heads[:, 1], tails[:, 1]) < h + m) & (np.maximum(heads[:, 1], tails[:, 1]) > -m))
+        heads, tails = heads[seen].tolist(), tails[seen].tolist()
         draw_line, target = pygame.draw.line, self.target
         for h, t in zip(heads, tails, strict=True):
             draw_line(target, colour, h, t, width)

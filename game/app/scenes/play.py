@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.app.heap import settle
 from game.app.hotreload import LevelWatcher, ReloadResult
 from game.app.input import key_name_of
 from game.app.render.overlay import FieldOverlay
@@ -142,6 +143,7 @@ class PlayScene(Scene):
                        subscribers=(self._heard, self.captions))
         self._saved = False
         self._finished = False
+        settle()  # no full pass of the collector over this level's objects in mid-play
 
     # ---------------------------------------------------------------- stack hooks
     def enter(self) -> None:

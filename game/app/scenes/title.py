@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.app.heap import settle
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.levels import LevelError, load_campaign, load_level
@@ -123,6 +124,7 @@ class TitleDemo:
         self.run = Run(self.world, self.pilot)
         self.run.run_until(DEMO_SKIP)
         self.run.subscribers.append(lambda world, events: self.renderer.on_events(events, world))
+        settle()  # the demo's world and renderer set aside from the collector's full passes
 
     def update(self, dt: float) -> None:
         from game.app.render import take_snapshot
