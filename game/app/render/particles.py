@@ -28,10 +28,6 @@ MOTE, EXHAUST, SPARK, DEBRIS, CHUNK = 0, 1, 2, 3, 4
 PARTICLE_SALT = 0xC05E71C  # keeps this stream apart from the level's own generator
 MAX_STEP = 1.0 / 30.0  # s: a longer frame is moved in steps no longer than this
 MAX_CATCH_UP = 0.5  # s: a longer gap (a pause, a jump) is not replayed
-# every this many moves the long-lived slots (motes, light debris) are re-sorted by their
-# y, so the point layer's scattered reads and writes walk the frame's rows in order (the
-# order of slots never shows: a slot's look follows it, see `slot`)
-SORT_EVERY = 12
 # the long-lived particles (motes, light debris) drift slowly: the field is worked out for
 # one of this many parts of them per move (each part taking that many moves' worth)
 FIELD_PARTS = 2
@@ -55,10 +51,6 @@ class CosmeticParticles:
         self.vel = np.zeros((n, 2), np.float32)
         self.life = np.zeros(n, np.float32)  # seconds left; <= 0 is a free slot (the ring)
         self.kind = np.zeros(n, np.int8)
-        self.slot = np.arange(n, dtype=np.int32)  # the slot each particle was born in (its look)
-        self.order = 0  # bumped each time the long-lived slots are re-sorted
-        self._moves = 0
-        self.sort_every = SORT_EVERY  # 0: never re-sorted
         self.next_free = 0
         self.exhaust_debt = 0.0
         self.t = world.t
@@ -104,21 +96,6 @@ class CosmeticParticles:
         for _ in range(steps):
             self.advance(world, gap / steps)
         self._copy_chunks(world)
-        self._moves += 1
-        if self.sort_every and self._moves % self.sort_every == 0:
-            self.sort_slots()
-
-    def sort_slots(self) -> None:
-        """Re-sort the motes and the light debris by y (each run on its own: the chunks
-        between them mirror the world's by index). They drift slowly, so the runs are
-        nearly sorted already and a stable sort finds them in one pass."""
-        for a, b in ((0, self.debris_start), (self.chunk_end, self.exhaust_start)):
-            if b - a < 2:
-                continue
-            order = np.argsort(self.pos[a:b, 1], kind="stable")
-            for arr in (self.pos, self.vel, self.slot):
-                arr[a:b] = arr[a:b][order]
-        self.order += 1
 
     def advance(self, world: World, dt: float) -> None:
         self._emit_exhaust(world, dt)

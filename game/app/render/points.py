@@ -138,12 +138,8 @@ class PointLayer:
         keeps one look: debris varies in brightness and is half rock, half rust. Exhaust
         and sparks (the ring at the end) are set per frame from their kind and life.
         """
-        key = (id(p), p.capacity, p.debris_start, p.chunk_end, p.exhaust_start)
+        key = (p.capacity, p.debris_start, p.chunk_end, p.exhaust_start)
         if self._slots is not None and self._slots[0] == key:
-            if self._slots[3] != p.order:  # the slots were re-sorted: the looks follow them
-                pal, base = self._slots[4][p.slot], self._slots[5][p.slot]
-                self._slots = (key, pal, base, p.order, self._slots[4], self._slots[5])
-                self._debris_presence = -1.0
             return self._slots[1], self._slots[2]
         rng = np.random.Generator(np.random.PCG64(self._seed ^ 0xDEB815))
         n = p.capacity
@@ -159,10 +155,9 @@ class PointLayer:
             base[c1:e0] = DEBRIS_BRIGHTNESS * (0.45 + 0.75 * rng.random(nd) ** 2.5)
         pal[d0:c1] = CHUNK
         base[d0:c1] = CHUNK_AS_POINT
-        # by birth slot; each particle's look is that of the slot it was born in
-        self._slots = (key, pal[p.slot], base[p.slot], p.order, pal, base)
+        self._slots = (key, pal, base)
         self._debris_presence = -1.0
-        return self._slots[1], self._slots[2]
+        return pal, base
 
     def _debris_colours(self, p: CosmeticParticles, presence: float) -> np.ndarray:
         """Packed colour of every debris slot at this presence (kept while it holds)."""
