@@ -34,34 +34,38 @@ def spread(values: list[float]) -> dict[str, float]:
             "q3": round(qs[2], 1), "max": round(max(values), 1)}
 
 
-def pilot_block(level: Level, pilot: str, runs: list[tuple[Summary, float]]) -> dict[str, Any]:
-    """One pilot's part of the report."""
-    limit = level.config.level.time_limit
-    won = [(s, left) for s, left in runs if s.outcome == "won"]
+def pilot_block(level: Level, pilot: str, runs: list[tuple[Summary, float, float]]) -> dict[str, Any]:
+    """One pilot's part of the report. Each run comes with its time left and the length of the
+    clock it was counted on (`LevelKind.clock`: the level timer unless the kind races another)."""
+    won = [(s, left, of) for s, left, of in runs if s.outcome == "won"]
     labels = list(kind_of(level.config.level.kind).milestones.values())
     milestones = {}
     for label in labels:
-        times = [s.milestones[label] for s, _ in runs if label in s.milestones]
+        times = [s.milestones[label] for s, _, _ in runs if label in s.milestones]
         median = round(statistics.median(times), 1) if times else None
         milestones[label] = {"reached": len(times), "median_s": median}
-    lost = Counter(f"{s.outcome}: {s.reason}" for s, _ in runs if s.outcome in ("lost", "timeout"))
+    lost = Counter(f"{s.outcome}: {s.reason}" for s, _, _ in runs if s.outcome in ("lost", "timeout"))
+
+    def share(left: float, of: float) -> float:
+        return 100.0 * left / of if of > 0 else 0.0
+
     return {
         "pilot": pilot,
         "label": pilot_label(pilot),
         "runs": len(runs),
         "won": len(won),
         "win_rate": round(len(won) / len(runs), 3) if runs else 0.0,
-        "outcomes": dict(sorted(Counter(s.outcome for s, _ in runs).items())),
-        "time_left_s": spread([left for _, left in won]),
-        "time_left_share": spread([100.0 * left / limit for _, left in won]) if limit > 0 else {},
-        "hull_left": spread([s.hull for s, _ in won]),
-        "score": spread([s.score for s, _ in runs]),
-        "sim_time_s": spread([s.sim_time_s for s, _ in runs]),
-        "data": spread([float(s.data) for s, _ in runs]),
+        "outcomes": dict(sorted(Counter(s.outcome for s, _, _ in runs).items())),
+        "time_left_s": spread([left for _, left, _ in won]),
+        "time_left_share": spread([share(left, of) for _, left, of in won]),
+        "hull_left": spread([s.hull for s, _, _ in won]),
+        "score": spread([s.score for s, _, _ in runs]),
+        "sim_time_s": spread([s.sim_time_s for s, _, _ in runs]),
+        "data": spread([float(s.data) for s, _, _ in runs]),
         "milestones": milestones,
         "why_lost": dict(lost.most_common()),
-        "per_seed": [s.as_dict() | {"time_left_s": round(left, 2), "time_left_share": round(100 * left / limit, 1)
-                                    if limit > 0 else 0.0} for s, left in runs],
+        "per_seed": [s.as_dict() | {"time_left_s": round(left, 2), "time_left_share": round(share(left, of), 1),
+                                    "clock_s": round(of, 2)} for s, left, of in runs],
     }
 
 
@@ -83,6 +87,9 @@ def report_text(report: dict[str, Any]) -> str:
     """The report for a terminal: one row per pilot, then objectives, reasons and seeds."""
     lines = [f"{report['level']}: seeds {_seed_range(report['seeds'])}, timer {report['time_limit_s']:g} s"]
     blocks = report["pilots"]
+    clocks = sorted({r["clock_s"] for b in blocks for r in b["per_seed"]} - {report["time_limit_s"]})
+    if clocks:  # the kind races another clock than the level timer (`LevelKind.clock`)
+        lines[0] += f" (time left counted on the kind's own clock: {', '.join(f'{c:g}' for c in clocks)} s)"
     width = max(len(b["label"]) for b in blocks) + 2
     story = report["kind"] in UNWINNABLE
     if story:

@@ -276,6 +276,10 @@ class FieldConfig(Section):
     shear_safe_speed: Number = tunable(
         40.0, "m/s", "Speed against the flow that does no damage", ge=0, le=1e4
     )
+    shear_wear: Number = tunable(
+        0.0, "%/s", "Steady hull loss of the player's ship in the shear band, however it rides the "
+        "flow (modified shields hold off the same share as of the shear damage)", ge=0, le=100
+    )
     engulf_ratio: Number = tunable(
         0.8, "fraction", "Elliptical radius inside which a powered starship is engulfed", gt=0, le=1
     )
@@ -432,6 +436,10 @@ class ShockConfig(Section):
         ge=0, le=4,
     )
     hull_damage: Number = tunable(12.0, "%", "Hull damage when the front hits the ship", ge=0, le=100)
+    deep_hull_damage: Number = tunable(
+        0.0, "%", "Extra hull damage when the front catches the ship below the surface band, growing "
+        "with depth: none at the band, all of it at the eye's edge and inside the eye", ge=0, le=200,
+    )
     aftermath: Number = tunable(
         5.0, "s", "Time the level runs on after the front hits the ship", ge=0, le=60
     )

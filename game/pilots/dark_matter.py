@@ -1,6 +1,14 @@
-"""The autopilot of the dark matter level kind: tow the module up into the surface band and
-hold her there until the front passes, or let her go when the readout says the tow will not
-make it before the front (strategy "auto"); "keep" never lets go, "drop" lets go at once."""
+"""The autopilot of the dark matter level kind: tow the module up through the shear layer,
+out past the skin into the surface band, and hold her there until the front passes; or let
+her go when the readout says the tow will not make it before the front (strategy "auto");
+"keep" never lets go, "drop" lets go at once.
+
+Inside the shear layer the flow carries the tow round and the band pulls it back in, hardest
+on the ellipse's long flat sides: the climb is one long burn straight out along the outward
+normal, the nose lined up first (a burn across her line spins the shuttle). Past the skin the
+flow is gone and only the soft pull is left: there the tow is held just outside the surface
+(`HOLD_OUT`), the orbit braked off gently so she hangs behind the shuttle.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +22,49 @@ from game.sim.world import World
 class DarkMatterPilot(KindPilot):
     kind = "dark_matter"
     STRATEGIES = ("auto", "keep", "drop")  # keep the module whatever it costs, drop it at once, or judge
-    MARGIN = 3.0  # s: the tow must beat the front by this much, or she is let go
+    SHORT = 0.02  # how far short of the surface band (elliptical radius) the tow may be caught
+    DECIDE = 8.0  # s: the front this close, the readout is trusted (alone the shuttle is out in a few s)
+    HOLD_OUT = 0.25  # where the tow is held: share of the surface band from its inner edge out
+    ALIGN = 0.2  # rad: the nose within this of the burn's direction, or no burn while towing
 
     @staticmethod
     def _band_reached(world: World) -> bool:
         """Once she has been in the band, a dip below it is fought back up, never given up."""
         ast = asteroid_of(world)
         return ast is not None and ast.band_reached_at >= 0
+
+    @staticmethod
+    def _normal(world: World, x: float, y: float) -> tuple[float, float]:
+        """The ellipse's outward normal at (x, y): across its contours, straight out."""
+        e = world.ellipse
+        a, b = e.axes
+        dx, dy = x - e.x, y - e.y
+        if a <= 0 or b <= 0:  # not surfaced yet: straight out from the centre
+            d = math.hypot(dx, dy) + 1e-12
+            return dx / d, dy / d
+        c, s = math.cos(e.heading), math.sin(e.heading)
+        u = (dx * c + dy * s) / (a * a)
+        v = (-dx * s + dy * c) / (b * b)
+        gx, gy = u * c - v * s, u * s + v * c
+        g = math.hypot(gx, gy) + 1e-12
+        return gx / g, gy / g
+
+    def _keep(self, world: World) -> bool:
+        """Whether to keep her on the beam now. With the front `DECIDE` seconds off, the readout
+        is trusted: she is let go when, at the tow's present pace, the front would catch the
+        shuttle more than `SHORT` below the band (a near miss costs little, a deep one the hull)."""
+        if self.strategy == "drop":
+            return False
+        if self.strategy == "keep" or self._band_reached(world):
+            return True
+        front = front_eta(world)
+        if front >= self.DECIDE or tow_eta(world) <= front:
+            return True
+        ast = asteroid_of(world)
+        sx, sy = world.ship_pos()
+        r = math.sqrt(world.r2_at(sx, sy))
+        climb = ast.climb if ast is not None else 0.0
+        return r + max(0.0, climb) * front >= self.level.config.shock.surface_band - self.SHORT
 
     def fly(self, world: World) -> set[str]:
         cmds: set[str] = set()
@@ -30,31 +74,29 @@ class DarkMatterPilot(KindPilot):
         sx, sy, r, eye = self._where(world)
         self._toggle(cmds, "modify_shields", r > eye * 0.85, pl.shield_mod)
         towing = world.tractor.target >= 0
-        want_tractor = towing
-        if towing and self.strategy == "drop":
-            want_tractor = False
-        elif towing and self.strategy == "auto" and world.t > 12.0 and not self._band_reached(world):
-            # the readout: will the tow reach the surface band before the front?
-            eta = tow_eta(world)
-            if eta > 0.0 and eta > front_eta(world) - self.MARGIN and front_eta(world) < 25.0:
-                want_tractor = False
+        want_tractor = towing and self._keep(world)
         self._toggle(cmds, "tractor", want_tractor, pl.tractor)
-        # straight out along the line from the centre through the ship, to hold in the band
+        nx, ny = self._normal(world, sx, sy)
+        if towing and want_tractor:
+            self._tow(world, cmds, r, nx, ny)
+            return cmds
+        # alone: out past the goal ring along the line from the centre
         dx, dy = sx - e.x, sy - e.y
         dist = math.hypot(dx, dy) + 1e-6
-        ux, uy = dx / dist, dy / dist
-        hold_r = 0.5 * (shock.surface_band + min(1.0, shock.exit_ratio)) if towing else shock.exit_ratio
-        target = hold_r * dist / max(r, 1e-3)
-        tx, ty = e.x + ux * target, e.y + uy * target
-        if towing and want_tractor:
-            # a heavy load: nose straight out, burn only when lined up, or she spins us; in the
-            # band, burn just enough to hold against the pull back to the core
-            b = world.bodies
-            i = pl.body
-            radial = float(b.vel[i, 0]) * ux + float(b.vel[i, 1]) * uy
-            err = self._steer(world, math.atan2(uy, ux), cmds, tolerance=0.03)
-            if abs(err) < 0.25 and (r < hold_r or radial < -4.0):
-                cmds.add("thrust")
-        else:
-            self._seek(world, tx, ty, 0.0, 0.0, cmds, max_speed=400.0 if not towing else 60.0, arrive=1.0)
+        target = shock.exit_ratio * dist / max(r, 1e-3)
+        tx, ty = e.x + dx / dist * target, e.y + dy / dist * target
+        self._seek(world, tx, ty, 0.0, 0.0, cmds, max_speed=400.0 if not towing else 60.0, arrive=1.0)
         return cmds
+
+    def _tow(self, world: World, cmds: set[str], r: float, nx: float, ny: float) -> None:
+        """Nose straight out along the outward normal, burn only when lined up (or she spins
+        us); in the band, burn just enough to hold against the pull back to the core."""
+        shock = self.level.config.shock
+        b = world.bodies
+        i = world.player.body
+        e = world.ellipse
+        radial = (float(b.vel[i, 0]) - e.vx) * nx + (float(b.vel[i, 1]) - e.vy) * ny
+        hold = shock.surface_band + self.HOLD_OUT * (shock.exit_ratio - shock.surface_band)
+        err = self._steer(world, math.atan2(ny, nx), cmds, tolerance=0.03)
+        if abs(err) < self.ALIGN and (r < hold or radial < -4.0):
+            cmds.add("thrust")

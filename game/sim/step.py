@@ -183,6 +183,8 @@ def _damage(world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float, eve
     # the player's shields: modified ones hold off the band, ordinary ones soften surges
     band_factor = 1.0 - world.spec.shield_mod_absorb if shields_modified(world) else 1.0
     rate[i] = (shear[i] * band_factor + surge[i] * (1.0 - _shield_share(world))) * b.grip[i] * presence
+    if fc.shear_wear > 0.0:  # a steady wear in the band, on top of the speed's (off by default)
+        rate[i] += fc.shear_wear * fs.band[i] * band_factor * b.grip[i] * presence
     loss = (rate * dt).astype(np.float32) * b.alive
     loss[i] = 0.0
     b.hull -= loss

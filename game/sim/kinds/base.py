@@ -80,6 +80,11 @@ class LevelKind(ABC):
         """The figures the summary and the results screen show for this kind."""
         return {}
 
+    def clock(self, world: World) -> tuple[float, float]:
+        """(seconds left, of how many) on the clock the player races, as the balance report
+        counts a win's time left: the level timer, unless the kind races another clock."""
+        return world.time_left, world.time_limit
+
 
 def won_bonus(world: World) -> float:
     """The bonus every kind that can be won pays on winning: hull and time left."""

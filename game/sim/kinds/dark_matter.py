@@ -11,9 +11,16 @@ choice) and the tractor beam broken.
 The impact comes on every road, as in the story. What the player did before it is
 what counts: the module still on the beam with the shuttle in the surface band when
 the front arrives is the best ending (won: she ends up close by for the salvage);
-letting her go, or being caught deep in the tow, is the story ending (she ends up far
-away). Losing the hull before the front is the one loss. The summary's measures carry
-into the salvage: `module_distance`, `hull` and the `systems` knocked out.
+letting her go and getting clear, or being caught a little short of the band, is the
+story ending (she ends up far away). The front hits harder the deeper below the surface
+band it catches the ship (`shock.deep_hull_damage`, all of it at the eye's edge): caught
+deep, the hull goes, and losing the hull is the loss, before the front or by it. The
+summary's measures carry into the salvage: `module_distance`, `hull` and the `systems`
+knocked out.
+
+The race is against the impact's countdown: the kind's `clock` is the countdown left
+when the tow first reached the surface band, so the balance report's time left of a
+win says by how much the tow beat the asteroid.
 """
 
 from __future__ import annotations
@@ -23,13 +30,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.sim.field import FieldSample
-from game.sim.kinds.base import BASIC, LevelKind, Measure, won_bonus
+from game.sim.field import FieldSample, eye_ratio_now
+from game.sim.kinds.base import BASIC, LevelKind, Measure
 from game.sim.tractor import release
 from game.sim.world import MODULE, SYSTEMS, Event, KindState, Outcome, World
 
 F32 = np.float32
 KNOCKABLE = ("engines", "shields", "sensors", "comms")
+CLIMB_S = 1.5  # s: the time over which the readout averages the tow's outward pace
 AT_SURFACE_WITH_MODULE = "at the surface with the module on the beam when the front hit"
 CAUGHT_DEEP = "caught by the shock wave short of the surface, the module on the beam"
 CAUGHT_ALONE = "caught by the shock wave, the module let go"
@@ -54,6 +62,9 @@ class AsteroidState(KindState):
     towing_at_front: bool = False  # the module was on the beam when the front reached the ship
     band_at_front: bool = False  # ... and the ship was in the surface band
     band_reached_at: float = -1.0  # sim time the tow first reached the surface band
+    climb: float = 0.0  # the ship's outward pace, elliptical radii per second, smoothed (`CLIMB_S`)
+    last_r: float = -1.0  # the ship's elliptical radius at the last step (< 0: none yet)
+    depth_at_front: float = 0.0  # how deep below the surface band the front caught the ship, 0..1
 
 
 @dataclass(slots=True)
@@ -189,18 +200,40 @@ def front_eta(world: World) -> float:
 
 def tow_eta(world: World) -> float:
     """Seconds until the ship reaches the surface band at its present outward pace (0 when in
-    it, inf when not climbing): the readout of whether the tow beats the front."""
+    it, inf when not climbing): the readout of whether the tow beats the front. The pace is
+    averaged over `CLIMB_S`, so the flow's gusts do not throw the readout about."""
     sx, sy = world.ship_pos()
     band = world.level.config.shock.surface_band
     r = math.sqrt(float(world.elliptical_r2(sx, sy)))
     if r >= band:
         return 0.0
-    b = world.bodies
-    i = world.player.body
-    h = 0.5
-    ahead = math.sqrt(float(world.elliptical_r2(sx + float(b.vel[i, 0]) * h, sy + float(b.vel[i, 1]) * h)))
-    pace = (ahead - r) / h  # elliptical radii per second
+    ast = asteroid_of(world)
+    pace = ast.climb if ast is not None else 0.0
     return (band - r) / pace if pace > 1e-4 else math.inf
+
+
+def _track_climb(world: World, ast: AsteroidState, dt: float) -> None:
+    """Average the ship's outward pace for the readout (`tow_eta`)."""
+    if world.ellipse.presence < 1.0:
+        return
+    sx, sy = world.ship_pos()
+    r = math.sqrt(world.r2_at(sx, sy))
+    if ast.last_r >= 0.0 and math.isfinite(r):
+        k = min(1.0, dt / CLIMB_S)
+        ast.climb += ((r - ast.last_r) / dt - ast.climb) * k
+    ast.last_r = r if math.isfinite(r) else -1.0
+
+
+def depth_below_band(world: World) -> float:
+    """How deep below the surface band the ship is: 0 in the band or beyond, 1 at the eye's edge
+    and inside it."""
+    sx, sy = world.ship_pos()
+    band = world.level.config.shock.surface_band
+    r = math.sqrt(world.r2_at(sx, sy))
+    eye = eye_ratio_now(world)
+    if r >= band:
+        return 0.0
+    return min(1.0, (band - r) / max(1e-6, band - eye))
 
 
 def shock_accel(world: World, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -246,8 +279,12 @@ def shock_hits_player(world: World, hit: float, events: list[Event]) -> None:
         if name in SYSTEMS:
             pl.health[name] = 0.0
     release(world, events, "beam_broken")
+    # the front drives the shear layer before it as it runs inward: the deeper it catches
+    # the ship, the harder it hits
+    ast.depth_at_front = depth_below_band(world)
     b = world.bodies
-    b.hull[pl.body] = max(0.0, float(b.hull[pl.body]) - cfg.hull_damage)
+    damage = cfg.hull_damage + cfg.deep_hull_damage * ast.depth_at_front
+    b.hull[pl.body] = max(0.0, float(b.hull[pl.body]) - damage)
     events.append(Event("shock_hit", *world.ship_pos(), len(ast.knocked_out),
                         note=systems_phrase(ast.knocked_out)))
 
@@ -309,6 +346,8 @@ class DarkMatter(LevelKind):
     def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
                events: list[Event]) -> None:
         ast = state(world).asteroid
+        if ast is not None:
+            _track_climb(world, ast, dt)
         if (ast is not None and ast.band_reached_at < 0 and ast.hit_player_at < 0
                 and world.tractor.target >= 0 and world.tractor.target == world.module and in_surface_band(world)):
             ast.band_reached_at = world.t
@@ -332,10 +371,21 @@ class DarkMatter(LevelKind):
         return None
 
     def score(self, world: World) -> float:
-        total = won_bonus(world)
-        if world.outcome is not None and world.outcome.result == "won":
-            total += world.level.config.scoring.module_out
-        return round(total, 1)
+        if world.outcome is None or world.outcome.result != "won":
+            return 0.0
+        sc = world.level.config.scoring
+        hull = float(world.bodies.hull[world.player.body])
+        return round(max(0.0, hull) * sc.per_hull + self.clock(world)[0] * sc.per_second_left + sc.module_out, 1)
+
+    def clock(self, world: World) -> tuple[float, float]:
+        """The race is against the impact: the countdown's seconds left when the tow reached
+        the surface band (0 if it never did), of the whole countdown."""
+        a = world.level.config.asteroid
+        ast = state(world).asteroid
+        if a is None or ast is None:
+            return super().clock(world)
+        left = max(0.0, a.impact_time - ast.band_reached_at) if ast.band_reached_at >= 0 else 0.0
+        return left, a.impact_time
 
     def measures(self, world: World) -> dict[str, Measure]:
         return carried(world)
