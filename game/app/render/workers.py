@@ -1,13 +1,13 @@
-"""Work a frame hands to other threads: the glow texture and the particles' move.
+"""Work a frame hands to another thread: the glow texture.
 
-Both are long runs of numpy work on arrays of tens of thousands of values, during
-which numpy lets go of the interpreter, so on a machine with two or more cores they
-run beside the frame's own thread (which meanwhile draws the halos, Python and SDL
-calls) and beside each other. Each job reads the world and writes only arrays of its
-own, so the picture is the same whichever finishes first.
+The ellipse's glow texture is a long run of numpy work on tens of thousands of values,
+during which numpy lets go of the interpreter, so on a machine with two or more cores it
+runs beside the frame's own thread, which meanwhile moves the particles, draws the point
+layer (numpy too) and the halos. The job reads the world and writes only the glow
+buffer, so the picture is the same whichever thread finishes first.
 
-`ONE_SMALL_STEP_THREADS=0` (or a single core) runs every job in line, at submit,
-in the order submitted: the same picture, one thread.
+`ONE_SMALL_STEP_THREADS=0` (and a single core) runs every job in line, at submit: the
+same picture on one thread.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-THREADS = 1  # the particles move on it while the frame works out the glow texture
+THREADS = 1  # the glow texture
 
 
 class Done(Future):  # type: ignore[type-arg]

@@ -51,11 +51,10 @@ from game.levels import Level
 from game.sim.field import eye_ratio_now
 from game.sim.world import Event, World
 
-# the frame's own thread, layer by layer (they add up to the draw): "particles" is the glow
-# texture worked out here and the particles' move beside it, until both are done; the
-# BESIDE_KEYS are each one's own time
-PROFILE_KEYS = ("camera", "particles", "halos", "points", "glow", "composite", "vectors", "hud")
-BESIDE_KEYS = ("glow texture", "particle move")
+# the frame's own thread, layer by layer (they add up to the draw); "glow" includes any wait
+# for the glow texture, worked out beside it (BESIDE_KEYS: its own time)
+PROFILE_KEYS = ("camera", "particles", "points", "halos", "glow", "composite", "vectors", "hud")
+BESIDE_KEYS = ("glow texture",)
 T = TypeVar("T")
 GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
 HAZE_GAIN = 0.6
@@ -212,16 +211,22 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("camera", lap)
 
-        # the particles' move beside this thread (see `Workers`) while this one works out
-        # the glow texture (layer 2): two long runs of numpy work that let go of the
-        # interpreter, so on two cores they overlap; each writes only its own arrays
+        # the glow texture (layer 2) is worked out beside this thread (see `Workers`): a
+        # long run of numpy work that lets go of the interpreter, overlapping the
+        # particles' move, the point layer and the halos here; it writes only `self.glow`
         glow = self.glow
-        particles_job = self.workers.submit(self._beside, "particle move", self.follow, world)
-        self._beside("glow texture", self._glow_texture, world, view, origin, zoom, present)
-        particles = particles_job.result()
+        glow_job = self.workers.submit(self._beside, "glow texture", self._glow_texture, world, view,
+                                       origin, zoom, present)
+        particles = self.follow(world)  # the particles move once per drawn frame
         if profiling:
-            self.profile.update(self._beside_s)  # type: ignore[union-attr]
             lap = self._lap("particles", lap)
+
+        # layer 1: points (and the particles' haze into the glow)
+        sparks = self.effects.sparks(clock, cam.to_screen)
+        sparks = kind.sparks(f, sparks)
+        haze = points.render(world, particles, cam.x, cam.y, origin, zoom, clock, sparks)
+        if profiling:
+            lap = self._lap("points", lap)
 
         # the halos of the vector shapes, softened (their aliased low-resolution lines)
         # before they are scaled up
@@ -233,12 +238,9 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("halos", lap)
 
-        # layer 1: points (and the particles' haze into the glow)
-        sparks = self.effects.sparks(clock, cam.to_screen)
-        sparks = kind.sparks(f, sparks)
-        haze = points.render(world, particles, cam.x, cam.y, origin, zoom, clock, sparks)
+        glow_job.result()
         if profiling:
-            lap = self._lap("points", lap)
+            self.profile.update(self._beside_s)  # type: ignore[union-attr]
         if haze is not None:
             glow.reshape(-1, 3)[:] += haze * np.float32(HAZE_GAIN)
         kind.glow(f, glow)
