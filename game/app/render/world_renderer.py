@@ -242,15 +242,16 @@ class WorldRenderer:
         if profiling:
             self.profile.update(self._beside_s)  # type: ignore[union-attr]
         if haze is not None:
-            glow.reshape(-1, 3)[:] += haze * np.float32(HAZE_GAIN)
+            haze *= np.float32(HAZE_GAIN)
+            flat_glow = glow.reshape(-1, 3)
+            flat_glow += haze
         kind.glow(f, glow)
         if not self.reduce_motion:
             # a flash lifts the whole frame: added to the glow it costs nothing extra
             flash = self.effects.flash(clock)
             if any(flash):
                 glow += np.asarray(flash, np.float32)
-        np.clip(glow, 0.0, 255.0, out=glow)
-        self.glow_u8[:] = glow
+        np.clip(glow, 0.0, 255.0, out=self.glow_u8, casting="unsafe")  # one pass: clip and truncate
         pygame.surfarray.blit_array(self.glow_surface, self.glow_u8)
         for _ in range(2):
             self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
