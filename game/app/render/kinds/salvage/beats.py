@@ -42,10 +42,11 @@ PACK_AMBER = (255, 170, 60)
 PACK_GREEN = (110, 255, 160)
 
 CLOSEUP_SIZE = (420, 228)  # the inset's size, pixels
-CLOSEUP_K = 118.0  # its scale, px per cabin metre
-PHOTO_SIZE = (176, 128)  # the photograph in the inset, pixels (with its white border)
-CLOSEUP_FADE_IN = (0.15, 0.65)  # s after boarding
-PHOTO_DELAY = 0.55  # the photograph comes in this much after the inset
+CLOSEUP_K = 136.0  # its scale, px per cabin metre
+PHOTO_SIZE = (196, 142)  # the photograph in the inset, pixels (with its white border)
+PHOTO_SUPERSAMPLE = 3
+CLOSEUP_FADE_IN = (0.05, 0.45)  # s after boarding
+PHOTO_DELAY = 0.3  # the photograph comes in this much after the inset
 CLOSEUP_FADE_OUT = 0.6
 
 
@@ -228,7 +229,8 @@ def make_photo(size: tuple[int, int] = PHOTO_SIZE) -> pygame.Surface:
     s = pygame.Surface(size)
     s.fill((232, 226, 208))  # the print's border, gone a little cream
     b = max(3, int(0.06 * w))
-    iw, ih = w - 2 * b, h - 2 * b - max(3, int(0.08 * h))  # a wider margin at the foot
+    fw, fh = w - 2 * b, h - 2 * b - max(3, int(0.08 * h))  # a wider margin at the foot
+    iw, ih = fw * PHOTO_SUPERSAMPLE, fh * PHOTO_SUPERSAMPLE  # drawn large, then softened down
     img = pygame.Surface((iw, ih))
     draw = pygame.draw
     # somewhere green: sky, trees, a lawn
@@ -247,53 +249,86 @@ def make_photo(size: tuple[int, int] = PHOTO_SIZE) -> pygame.Surface:
     # the porch: a floor, two posts, a rail, the roof's edge
     floor_y = int(0.82 * ih)
     draw.rect(img, (150, 112, 78), (0, floor_y, iw, ih - floor_y))
-    draw.line(img, (120, 88, 60), (0, floor_y), (iw, floor_y), 2)
+    S = PHOTO_SUPERSAMPLE  # noqa: N806 - pixel widths scale with it
+    draw.line(img, (120, 88, 60), (0, floor_y), (iw, floor_y), 2 * S)
+    for q in range(1, 5):  # the boards
+        y = floor_y + (ih - floor_y) * q / 5
+        draw.line(img, (132, 98, 68), (0, y), (iw, y), S)
     draw.rect(img, (238, 232, 220), (0, 0, iw, int(0.09 * ih)))
-    draw.line(img, (180, 172, 160), (0, int(0.09 * ih)), (iw, int(0.09 * ih)), 2)
+    draw.line(img, (180, 172, 160), (0, int(0.09 * ih)), (iw, int(0.09 * ih)), 2 * S)
     for x in (int(0.07 * iw), int(0.93 * iw)):
-        draw.rect(img, (236, 230, 218), (x - 3, int(0.09 * ih), 6, floor_y - int(0.09 * ih)))
+        draw.rect(img, (236, 230, 218), (x - 3 * S, int(0.09 * ih), 6 * S, floor_y - int(0.09 * ih)))
     rail_y = int(0.6 * ih)
-    draw.line(img, (236, 230, 218), (0, rail_y), (iw, rail_y), 3)
-    for x in range(4, iw, max(5, iw // 22)):
-        draw.line(img, (222, 216, 204), (x, rail_y), (x, floor_y), 1)
+    draw.line(img, (236, 230, 218), (0, rail_y), (iw, rail_y), 3 * S)
+    for x in range(4 * S, iw, max(5 * S, iw // 22)):
+        draw.line(img, (222, 216, 204), (x, rail_y), (x, floor_y), S)
 
-    def person(cx: float, tall: float, shirt, hair, long_hair: bool, lean: float) -> None:
-        """A figure from the knees up, leaning toward the other, head back in a laugh."""
+    skin, skin_dark = (226, 182, 150), (196, 150, 120)
+    line = S
+
+    def person(cx: float, tall: float, top_col, hair, her: bool, lean: float) -> tuple[float, float]:
+        """A figure from the thighs up, leaning toward the other, head tipped back in a laugh;
+        returns the near shoulder (for his arm round her)."""
         hh = ih * tall
         top = floor_y - hh
-        head_r = hh * 0.12
-        hx, hy = cx + lean * hh * 0.12, top + head_r
-        body = [(cx - hh * 0.17, floor_y), (cx - hh * 0.15, top + hh * 0.36), (hx, top + hh * 0.25),
-                (cx + hh * 0.15, top + hh * 0.36), (cx + hh * 0.17, floor_y)]
-        draw.polygon(img, shirt, body)
-        draw.polygon(img, scaled(shirt, 0.7), body, 1)
-        if long_hair:  # behind the head, falling to the shoulders
-            draw.ellipse(img, hair, (hx - head_r * 1.25, hy - head_r * 1.15, head_r * 2.5, head_r * 3.0))
-            draw.polygon(img, shirt, body)
-        neck = max(2, int(head_r * 0.7))
-        draw.line(img, (206, 160, 130), (hx, hy + head_r * 0.8), (hx, hy + head_r * 1.4), neck)
-        draw.circle(img, (226, 182, 150), (hx, hy), head_r)
-        if not long_hair:
-            draw.arc(img, hair, (hx - head_r, hy - head_r * 1.05, head_r * 2, head_r * 1.6), 0.2, math.pi - 0.2,
-                     max(2, int(head_r * 0.5)))
-        else:
-            draw.arc(img, hair, (hx - head_r, hy - head_r * 1.1, head_r * 2, head_r * 1.5), 0.1, math.pi - 0.1,
-                     max(2, int(head_r * 0.45)))
-        # laughing: eyes screwed shut, a wide open smile
-        for side in (-1, 1):
-            ex = hx + side * head_r * 0.38
-            draw.arc(img, (80, 50, 40), (ex - head_r * 0.2, hy - head_r * 0.3, head_r * 0.4, head_r * 0.3),
-                     0.3, math.pi - 0.3, 1)
-        mouth = pygame.Rect(0, 0, head_r * 0.9, head_r * 0.55)
-        mouth.center = (int(hx), int(hy + head_r * 0.35))
-        draw.ellipse(img, (120, 40, 40), mouth)
-        return None
+        head_r = hh * 0.125
+        hx, hy = cx + lean * hh * 0.1, top + head_r * 1.05
+        sy = hy + head_r * 1.75  # the shoulders' line
+        sw = hh * (0.19 if her else 0.22)  # half the shoulders' width
+        waist = hh * (0.13 if her else 0.18)
+        hem = hh * (0.2 if her else 0.18)
+        nl, nr = (hx - head_r * 0.45, sy - head_r * 0.2), (hx + head_r * 0.45, sy - head_r * 0.2)
+        body = [(cx - hem, floor_y), (cx - waist, sy + hh * 0.32), (cx - sw, sy + hh * 0.07), (cx - sw * 0.8, sy),
+                nl, nr, (cx + sw * 0.8, sy), (cx + sw, sy + hh * 0.07), (cx + waist, sy + hh * 0.32),
+                (cx + hem, floor_y)]
+        if her:  # long hair behind, falling past the shoulders
+            draw.ellipse(img, hair, (hx - head_r * 1.3, hy - head_r * 1.2, head_r * 2.6, head_r * 3.2))
+        draw.polygon(img, top_col, body)
+        draw.polygon(img, scaled(top_col, 0.7), body, line)
+        if her:  # a belt at the waist of the dress
+            belt = sy + hh * 0.32
+            draw.line(img, scaled(top_col, 0.75), (cx - waist, belt), (cx + waist, belt), 2 * line)
+        else:  # an open collar
+            vee = (hx, sy + head_r * 0.6)
+            neck_l, neck_r = (hx - head_r * 0.35, sy - head_r * 0.15), (hx + head_r * 0.35, sy - head_r * 0.15)
+            draw.polygon(img, skin, [neck_l, neck_r, vee])
+            collar = [(hx - head_r * 0.55, sy - head_r * 0.1), (vee[0], vee[1] + head_r * 0.05),
+                      (hx + head_r * 0.55, sy - head_r * 0.1)]
+            draw.lines(img, towards_white(top_col, 0.25), False, collar, 2 * line)
+        # the far arm hangs at the side
+        side = -1.0 if lean > 0 else 1.0
+        draw.line(img, scaled(top_col, 0.85), (cx + side * sw * 0.92, sy + hh * 0.05),
+                  (cx + side * sw * 0.98, sy + hh * 0.42), int(hh * 0.075))
+        draw.circle(img, skin, (cx + side * sw * 0.98, sy + hh * 0.46), hh * 0.04)
+        # neck and head, tipped back toward the other
+        draw.line(img, skin_dark, (hx, hy + head_r * 0.6), (hx, sy), int(head_r * 0.8))
+        draw.circle(img, skin, (hx, hy), head_r)
+        if not her:  # short hair
+            draw.arc(img, hair, (hx - head_r * 1.02, hy - head_r * 1.1, head_r * 2.04, head_r * 1.7), 0.25,
+                     math.pi - 0.25, int(head_r * 0.45))
+        else:  # a fringe swept to one side
+            draw.arc(img, hair, (hx - head_r * 1.05, hy - head_r * 1.15, head_r * 2.1, head_r * 1.6), 0.05,
+                     math.pi - 0.05, int(head_r * 0.5))
+            draw.circle(img, hair, (hx - side * head_r * 0.55, hy - head_r * 0.6), head_r * 0.4)
+        # laughing: eyes creased shut, cheeks up, a wide open mouth
+        for e in (-1, 1):
+            ex = hx + e * head_r * 0.4 + lean * head_r * 0.12
+            draw.arc(img, (90, 56, 44), (ex - head_r * 0.22, hy - head_r * 0.3, head_r * 0.44, head_r * 0.36),
+                     0.35, math.pi - 0.35, 2 * line)
+            draw.circle(img, (232, 160, 140), (ex, hy + head_r * 0.22), head_r * 0.16)
+        mouth = pygame.Rect(0, 0, head_r * 0.95, head_r * 0.6)
+        mouth.center = (int(hx + lean * head_r * 0.12), int(hy + head_r * 0.5))
+        draw.ellipse(img, (120, 40, 44), mouth)
+        teeth = mouth.top + 1 + line
+        draw.line(img, (245, 240, 232), (mouth.left + 2, teeth), (mouth.right - 2, teeth), line)
+        return cx - side * sw * 0.8, sy
 
-    person(iw * 0.4, 0.6, (70, 104, 150), (70, 50, 34), False, 0.5)  # him, in a blue shirt
-    person(iw * 0.62, 0.54, (214, 170, 70), (120, 70, 40), True, -0.5)  # her, in yellow
-    # his arm round her shoulders
-    draw.line(img, (70, 104, 150), (iw * 0.45, floor_y - ih * 0.6 * 0.66),
-              (iw * 0.66, floor_y - ih * 0.54 * 0.7), 3)
+    him = person(iw * 0.41, 0.66, (70, 104, 150), (64, 46, 32), False, 0.6)  # him, in a blue shirt
+    her = person(iw * 0.63, 0.58, (214, 170, 70), (124, 72, 40), True, -0.6)  # her, in a yellow dress
+    # his arm round her shoulders, his hand on the far one
+    hand = (her[0] + ih * 0.58 * 0.3, her[1] + ih * 0.01)
+    draw.lines(img, (62, 94, 138), False, [him, (him[0] + ih * 0.05, him[1] + ih * 0.08), hand], int(ih * 0.045))
+    draw.circle(img, skin, hand, ih * 0.026)
     # an old print: warm, a little faded, darker at the corners
     arr = pygame.surfarray.pixels3d(img)
     f = arr.astype(np.float32)
@@ -302,15 +337,16 @@ def make_photo(size: tuple[int, int] = PHOTO_SIZE) -> pygame.Surface:
     f *= (1.0 - 0.28 * (xx * xx + yy * yy) ** 1.5)[..., None].astype(np.float32)
     arr[:] = np.clip(f, 0, 255).astype(np.uint8)
     del arr
-    s.blit(img, (b, b))
+    s.blit(pygame.transform.smoothscale(img, (fw, fh)), (b, b))
     draw.rect(s, (176, 170, 150), s.get_rect(), 1)
     return s
 
 
 # ---------------------------------------------------------------------------- the power pack
 def pack_rect_m(core_x: float) -> tuple[float, float, float, float]:
-    """Where the power pack sits once clamped under the core's rack: x0, y0, w, h (metres)."""
-    return core_x - 1.02, 1.05, 0.56, 0.38
+    """Where the power pack sits once clamped under the core's rack, aft of the console (where
+    the figure faces as it comes from the pad): x0, y0, w, h (metres)."""
+    return core_x + 0.36, 1.05, 0.56, 0.38
 
 
 def draw_pack(s: pygame.Surface, x: float, y: float, w: float, h: float, handle: bool = True) -> None:
@@ -370,7 +406,7 @@ class CloseUp:
         self.tx, self.ty, self.H = tx, ty, H
         self.w, self.h = CLOSEUP_SIZE
         self.k = CLOSEUP_K
-        self.centre = (tx - 0.45, H - 1.05)  # the cabin point at the inset's centre
+        self.centre = (tx - 0.5, H - 1.02)  # the cabin point at the inset's centre
         self.photo = photo
         self.surface = pygame.Surface(CLOSEUP_SIZE)
         self.light = self._light_map()

@@ -7,12 +7,16 @@ view follows the suited figure along the cabin at a fixed scale.
 A frame is lit, not just drawn:
 
 1. the scene's albedo: the static cabin (back wall, ribs, lockers, couch, console
-   bodies; rendered once into a wide strip and blitted as a slice) and what changes
-   (the ion distributor and its seam, the figure);
+   bodies, the photograph clipped to the pilot's terminal; rendered once into a wide
+   strip and blitted as a slice) and what changes (the ion distributor and its seam, the
+   pilot in his couch, the power pack carried in and then clamped under the core, the
+   figure; the story's pieces are drawn by `beats`);
 2. multiplied by a light map computed small with numpy: the suit lamp's cone (reach
    `lamp_range`, toward `facing`), the orange ellipse light pooling under the windows,
    the stations' own lights once the core is up, the cutting torch's flicker;
-3. plus what shines: the windows, screens and status lamps, the torch and its spark
+3. plus what shines: the windows, screens and status lamps (the power pack's, and the
+   running lights that wake outward from the core as it powers up), the window's orange
+   on the pilot's frosted visor, the torch and its spark
    spray, the lamp's beam in the dust, the hull's section lines (crisp lines with a
    soft halo, as in space).
 """
@@ -468,8 +472,9 @@ class CabinView:
             return None
         if st.station == "distributor" and (st.working or st.torch_on) and not st.part:
             return self.torch_tip(world)
-        if st.working and st.station == "core":
-            return self.core_xy[0], self.core_xy[1] - 0.55
+        if st.working and st.station == "core":  # a hand on the power pack's switch
+            x0, y0, w, h = beats.pack_rect_m(self.core_xy[0])
+            return x0 + 0.12, y0 + 0.26
         if st.working and st.station == "terminal":
             return self.term_xy[0] + 0.7, self.term_xy[1] - 0.95
         return None
@@ -726,8 +731,8 @@ class CabinView:
             if self._carried_px is not None and self.figure_visible(world) >= 1.0:
                 x, y, w, h = self._carried_px
                 on = (clock * 0.8) % 1.0 < 0.5
-                pen.ring(x + w * 0.8, y + h * 0.3, 2.0, scaled(beats.PACK_AMBER, 0.9 if on else 0.3), width=1,
-                         glow=0.8 if on else 0.1, segments=8)
+                pen.ring(x + w * 0.8, y + h * 0.3, 1.5, scaled(beats.PACK_AMBER, 0.8 if on else 0.3), width=1,
+                         glow=0.35 if on else 0.05, segments=8)
             return
         x0, y0, w, h = beats.pack_rect_m(self.core_xy[0])
         px, py, pw, ph = beats.pack_readout(self.sx(x0), self.sy(y0), w * z, h * z)
@@ -744,7 +749,7 @@ class CabinView:
             for q in range(3):
                 u = (clock * 2.2 + q / 3.0) % 1.0
                 pen.ring(a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u, 1.5, beats.PACK_AMBER, width=1,
-                         glow=1.2, segments=6)
+                         glow=0.6, segments=6)
         # the running lights along the ceiling conduit: lit outward from the core as it wakes
         cx = self.core_xy[0]
         far = max(cx, self.L - cx)

@@ -12,7 +12,9 @@ In space (phases "shuttle", "beaming_over", "beaming_back", "home"):
 
 Aboard (phase "aboard", and cross-fading while beaming) the frame is the module's
 cabin (`cabin.CabinView`), with prompts beside the figure and the names of the
-stations, and the HUD is the cabin's own (`hud.py`). Log entries, once downloaded,
+stations, and the HUD is the cabin's own (`hud.py`). As the crew member boards, while
+the captions of the pilot and his photograph play, a close-up inset shows him in his
+couch and the photograph from his console (`beats.CloseUp`). Log entries, once downloaded,
 type themselves out in a panel while play goes on, in either view.
 """
 
