@@ -310,7 +310,7 @@ class PlayScene(Scene):
         level, problems = current_level(self.level) if self.replay is None else (self.level, [])
         scene = PlayScene(self.app, level, name=self.name, seed=self.seed,
                           pilot=autopilot_for(self.app, level), record=self.record,
-                          watch=self.watcher is not None)
+                          watch=self.watcher is not None, carry=self.carry)  # a retry: the same carry-over
         scene.problems = problems
         self.app.replace(scene)
 
