@@ -411,6 +411,10 @@ class CloseUp:
         self.surface = pygame.Surface(CLOSEUP_SIZE)
         self.light = self._light_map()
         self._photo_card: pygame.Surface | None = None
+        self._base: pygame.Surface | None = None  # the wall and the couch, drawn once
+        self._back = pygame.Surface((self.w + 12, self.h + 12), pygame.SRCALPHA)
+        rng = np.random.Generator(np.random.PCG64(0xD057))
+        self._dust = rng.random((40, 5))  # x, y, drift x, drift y, brightness
 
     def T(self, x: float, y: float) -> tuple[float, float]:  # noqa: N802 - cabin -> inset px
         return (x - self.centre[0]) * self.k + self.w * 0.5, (y - self.centre[1]) * self.k + self.h * 0.5
@@ -430,8 +434,10 @@ class CloseUp:
         pygame.surfarray.blit_array(light, np.clip(rgb * 255.0, 0, 255).astype(np.uint8))
         return light
 
-    def render(self, clock: float) -> pygame.Surface:
-        s, T, k = self.surface, self.T, self.k
+    def _background(self) -> pygame.Surface:
+        """What does not move in the close-up: the back wall, lockers, a rib, the couch."""
+        s = pygame.Surface(CLOSEUP_SIZE)
+        T, k = self.T, self.k
         tx, ty, H = self.tx, self.ty, self.H
         s.fill((58, 64, 74))  # the back wall
         draw = pygame.draw
@@ -452,6 +458,15 @@ class CloseUp:
         draw.rect(s, (34, 38, 46), (0, fy, self.w, self.h - fy))
         draw.line(s, (86, 84, 78), (0, fy - 0.15 * k), (self.w, fy - 0.15 * k), 6)
         draw_couch(s, T, k, tx, ty, H, None)
+        return s
+
+    def render(self, clock: float) -> pygame.Surface:
+        s, T, k = self.surface, self.T, self.k
+        tx, H = self.tx, self.H
+        if self._base is None:
+            self._base = self._background()
+        s.blit(self._base, (0, 0))
+        draw = pygame.draw
         draw_pilot(s, T, k, tx, H, clock)
         s.blit(self.light, (0, 0), special_flags=pygame.BLEND_MULT)
         # what shines: the window's orange catching the visor's rim, the frost glittering
@@ -466,12 +481,11 @@ class CloseUp:
             gx, gy = cx + math.cos(a) * rr * 0.62, cy + math.sin(a) * rr * 0.62
             draw.circle(s, towards_white((150, 190, 220), 0.3 * tw * (q % 2)), (gx, gy), 1)
         # dust drifting in the lamp's light
-        rng = np.random.Generator(np.random.PCG64(0xD057))
-        for _ in range(40):
-            px = (float(rng.random()) * self.w + clock * float(rng.uniform(-4, 4))) % self.w
-            py = (float(rng.random()) * self.h + clock * float(rng.uniform(-3, 3))) % self.h
-            v = int(70 + 90 * float(rng.random()))
-            s.set_at((int(px), int(py)), (v, v, int(v * 0.9)))
+        for x, y, dx, dy, v in self._dust:
+            px = (x * self.w + clock * (dx - 0.5) * 8.0) % self.w
+            py = (y * self.h + clock * (dy - 0.5) * 6.0) % self.h
+            c = int(70 + 90 * v)
+            s.set_at((int(px), int(py)), (c, c, int(c * 0.9)))
         return s
 
     def card(self) -> pygame.Surface:
@@ -498,10 +512,9 @@ class CloseUp:
         inset = self.render(clock)
         x0, y0 = topright[0] - self.w, topright[1]
         frame = pygame.Rect(x0, y0, self.w, self.h)
-        back = pygame.Surface((self.w + 12, self.h + 12), pygame.SRCALPHA)
-        back.fill((2, 8, 16, int(190 * alpha)))
-        target.blit(back, (x0 - 6, y0 - 6))
-        inset.set_alpha(int(255 * alpha))
+        self._back.fill((2, 8, 16, int(190 * alpha)))
+        target.blit(self._back, (x0 - 6, y0 - 6))
+        inset.set_alpha(int(255 * alpha) if alpha < 1.0 else None)
         target.blit(inset, frame)
         inset.set_alpha(None)
         col = scaled(HUD, 0.8 * alpha)
@@ -516,8 +529,7 @@ class CloseUp:
         if photo_alpha > 0.0:
             card = self.card()
             rect = card.get_rect(center=(frame.left + 28, frame.bottom + 22))
-            card.set_alpha(int(255 * photo_alpha))
+            card.set_alpha(int(255 * photo_alpha))  # (None would drop its per-pixel alpha: the shadow)
             target.blit(card, rect)
-            card.set_alpha(None)
             covered = covered.union(rect)
         return covered
