@@ -340,12 +340,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else (recording.seed if recording else None)
     recorder = None
     if args.record:
-        recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed, level)
+        recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed, level,
+                            carry=recording.carry if recording else None)
     from game.headless import pilot_for
 
     name = args.pilot[0] if args.pilot else "inputs"
     pilot = recording.pilot() if recording else pilot_for(level, name, args.strategy or "auto")
-    world, summary = simulate(level, seed, pilot, args.max_seconds, recorder, pilot_name=name)
+    # a recording of a campaign level replays from the carry-over it started from
+    carry = recording.carry if recording else None
+    world, summary = simulate(level, seed, pilot, args.max_seconds, recorder, pilot_name=name, carry=carry)
     if recorder is not None:
         try:
             args.record.write_text(recorder.recording.to_json(), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Recorded inputs: the replay files of `--record`, `--inputs` and F8, stamped with their level.
 
-A recording is JSON: `{"level": ID, "seed": N, "inputs": [[STEP, [COMMAND, ...]], ...]}`;
+A recording is JSON: `{"level": ID, "seed": N, "carry": {...}, "inputs": [[STEP, [COMMAND, ...]], ...]}`;
 from step STEP on, exactly those commands are held until the next entry. A recording
 also carries a stamp of the level it was made on: `level_path`, the level file relative
 to the levels folder (so a level given by a relative path is found again from any
@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.campaign import CARRIED
 from game.levels.loader import display_path, levels_dir, resolve_level
 from game.levels.models import MAX_SEED
 from game.sim.commands import COMMANDS
@@ -32,6 +33,32 @@ Pilot = Callable[["World"], frozenset[str]]
 
 class InputsError(Exception):
     """A recording that cannot be played; the message names the file and the problem."""
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
+        and abs(value) != float("inf")
+
+
+def parse_carry(data: Any, shown: str) -> dict[str, Any]:
+    """A recording's `carry` (absent: none), checked key by key; InputsError names what is wrong."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputsError(f"{shown}: carry: expected an object with {', '.join(CARRIED)}")
+    carry: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in CARRIED:
+            raise InputsError(f"{shown}: carry.{key}: unknown (known: {', '.join(CARRIED)})")
+        if key == "systems":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputsError(f"{shown}: carry.systems: expected a list of system names")
+            carry[key] = list(value)
+        elif not _number(value) or value < 0:
+            raise InputsError(f"{shown}: carry.{key}: expected a number, 0 or more")
+        else:
+            carry[key] = float(value)
+    return carry
 
 
 def config_hash(level: Level) -> str:
@@ -58,12 +85,14 @@ class Recording:
     """Held command sets, in order, with the step each starts at, and the stamp of the level."""
 
     def __init__(self, level: str, seed: int, inputs: list[tuple[int, frozenset[str]]],
-                 level_path: str | None = None, level_hash: str | None = None):
+                 level_path: str | None = None, level_hash: str | None = None,
+                 carry: dict[str, Any] | None = None):
         self.level = level
         self.seed = seed
         self.inputs = inputs
         self.level_path = level_path
         self.level_hash = level_hash
+        self.carry: dict[str, Any] = dict(carry or {})  # what the level before handed on
 
     def stamp(self, level: Level) -> None:
         """Mark the recording with the level it is made on."""
@@ -124,6 +153,7 @@ class Recording:
             if value is not None and not isinstance(value, str):
                 raise InputsError(f"{shown}: {key}: expected text")
             stamps[key] = value
+        carry = parse_carry(data.get("carry"), shown)
         if not isinstance(raw, list):
             raise InputsError(f"{shown}: inputs: expected a list of [STEP, [COMMAND, ...]]")
         inputs: list[tuple[int, frozenset[str]]] = []
@@ -145,7 +175,7 @@ class Recording:
                 )
             inputs.append((at, frozenset(cmds)))
             last = at
-        return cls(level, seed, inputs, **stamps)
+        return cls(level, seed, inputs, **stamps, carry=carry)
 
     def pilot(self) -> Pilot:
         return _Playback(self.inputs)
@@ -168,7 +198,9 @@ class Recording:
             pass
 
     def to_json(self) -> str:
-        head = f'{{"level": {json.dumps(self.level)}, "seed": {self.seed}{self._stamp_fields()}, "inputs": ['
+        carry = f', "carry": {json.dumps(self.carry, sort_keys=True)}' if self.carry else ""
+        head = (f'{{"level": {json.dumps(self.level)}, "seed": {self.seed}{self._stamp_fields()}{carry}, '
+                f'"inputs": [')
         if not self.inputs:
             return head + "]}\n"
         body = ",\n  ".join(json.dumps([at, sorted(c)]) for at, c in self.inputs)
@@ -178,8 +210,9 @@ class Recording:
 class Recorder:
     """Collects the commands of a run as a Recording (only the changes are kept)."""
 
-    def __init__(self, level: str, seed: int, source: Level | None = None):
-        self.recording = Recording(level, seed, [])
+    def __init__(self, level: str, seed: int, source: Level | None = None,
+                 carry: dict[str, Any] | None = None):
+        self.recording = Recording(level, seed, [], carry=carry)
         if source is not None:
             self.recording.stamp(source)
         self._last: frozenset[str] | None = None

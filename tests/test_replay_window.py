@@ -230,3 +230,32 @@ def test_a_broken_replay_file_is_a_message(app):
     assert isinstance(top, MessageScene) and "not valid JSON" in top.lines[0]
     tap(app, pygame.K_RETURN)
     assert app.stack.top is title
+
+
+def test_a_replay_of_a_carried_run_starts_from_its_carry(app):
+    """A campaign salvage that began from dark matter's far carry records that carry (F8),
+    and the title's replay plays it from the same carry: the worlds match step for step."""
+    far = {"module_distance": 800.0, "hull": 55.0, "systems": ["sensors", "shields", "tractor"]}
+    salvage = load_level("salvage")
+    play = PlayScene(app, salvage, seed=3, carry=far)
+    app.push(play)
+    play_script(app, play, 40, extra={1: [(down, pygame.K_LEFT)], 4: [(tap, pygame.K_F8)]})
+    tap(app, pygame.K_F8)  # stop: written now
+    files = list(replays_dir().glob("*.json"))
+    assert len(files) == 1
+    recording = Recording.load(files[0])
+    assert recording.carry == far
+    steps = play.world.steps
+    app.to_title(demo=False)
+    title = app.stack.top
+    title.play_replay(files[0])
+    replay = app.stack.top
+    assert isinstance(replay, PlayScene) and replay.carry == far
+    assert float(replay.world.bodies.hull[replay.world.player.body]) == 55.0
+    while replay.world.steps < steps and app.stack.top is replay:
+        app.frame()
+    assert replay.world.steps == steps and replay.world.digest() == play.world.digest()
+    # without its carry the same inputs start elsewhere
+    bare = new_world(salvage, recording.seed)
+    Run(bare, recording.pilot()).run(steps)
+    assert bare.digest() != play.world.digest()

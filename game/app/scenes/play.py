@@ -100,8 +100,11 @@ class PlayScene(Scene):
                  replay: Recording | None = None, watch: bool = True, carry: dict | None = None):
         super().__init__(app)
         # what the campaign's level before hands on (dark matter -> salvage): given, or read
-        # from the run under way when this is the level it expects; never for a replay
-        if carry is None and replay is None:
+        # from the run under way when this is the level it expects; a replay starts from
+        # the carry-over it recorded (none in recordings made without one)
+        if carry is None and replay is not None:
+            carry = replay.carry
+        elif carry is None:
             run = app.progress.run
             carry = run.carry_in(level.id) if run.levels and not run.complete else {}
         self.carry = carry or {}
@@ -138,7 +141,7 @@ class PlayScene(Scene):
         self.end_timer = 0.0
         # every run but a replay is recorded in memory, so F8 can save it at any moment
         self.recorder = (None if self.replay is not None
-                         else Recorder(recording_name(level, self.name), self.world.seed))
+                         else Recorder(recording_name(level, self.name), self.world.seed, carry=self.carry))
         self.run = Run(world, lambda _world: self.commands(), self.recorder,
                        subscribers=(self._heard, self.captions))
         self._saved = False
@@ -309,7 +312,7 @@ class PlayScene(Scene):
         level, problems = current_level(self.level) if self.replay is None else (self.level, [])
         scene = PlayScene(self.app, level, name=self.name, seed=self.seed,
                           pilot=autopilot_for(self.app, level), record=self.record,
-                          watch=self.watcher is not None)
+                          watch=self.watcher is not None, carry=self.carry)  # a retry: the same carry-over
         scene.problems = problems
         self.app.replace(scene)
 
@@ -326,7 +329,7 @@ class PlayScene(Scene):
         inputs = list(rec.inputs)
         if self.world.outcome is None and inputs and inputs[-1][1]:
             inputs.append((self.world.steps, frozenset()))
-        return Recording(rec.level, rec.seed, inputs)
+        return Recording(rec.level, rec.seed, inputs, carry=rec.carry)
 
     def toggle_capture(self) -> None:
         """F8: start saving this run as a replay, or stop and write it now."""

@@ -7,12 +7,16 @@ view follows the suited figure along the cabin at a fixed scale.
 A frame is lit, not just drawn:
 
 1. the scene's albedo: the static cabin (back wall, ribs, lockers, couch, console
-   bodies; rendered once into a wide strip and blitted as a slice) and what changes
-   (the ion distributor and its seam, the figure);
+   bodies, the photograph clipped to the pilot's terminal; rendered once into a wide
+   strip and blitted as a slice) and what changes (the ion distributor and its seam, the
+   pilot in his couch, the power pack carried in and then clamped under the core, the
+   figure; the story's pieces are drawn by `beats`);
 2. multiplied by a light map computed small with numpy: the suit lamp's cone (reach
    `lamp_range`, toward `facing`), the orange ellipse light pooling under the windows,
    the stations' own lights once the core is up, the cutting torch's flicker;
-3. plus what shines: the windows, screens and status lamps, the torch and its spark
+3. plus what shines: the windows, screens and status lamps (the power pack's, and the
+   running lights that wake outward from the core as it powers up), the window's orange
+   on the pilot's frosted visor, the torch and its spark
    spray, the lamp's beam in the dust, the hull's section lines (crisp lines with a
    soft halo, as in space).
 """
@@ -24,6 +28,7 @@ import math
 import numpy as np
 import pygame
 
+from game.app.render.kinds.salvage import beats
 from game.app.render.palette import scaled, towards_white
 from game.app.render.vectors import Pen, smoothstep
 from game.levels import Level
@@ -105,7 +110,10 @@ class CabinView:
         self._strip: pygame.Surface | None = None  # built on the first frame (needs fonts)
         self._glass: tuple[pygame.Surface, pygame.Surface] | None = None
         self._fig: pygame.Surface | None = None
+        self._carried_px: tuple[float, float, float, float] | None = None
         self._off = (0.0, 0.0)  # drawing into a small surface at this screen offset
+        self.photo = beats.make_photo()  # him and his wife: clipped to his console, and in the close-up
+        self.closeup: beats.CloseUp | None = None  # made when first shown
         srng = np.random.Generator(np.random.PCG64(seed ^ 0x57A125))
         self.stars = np.stack([srng.uniform(0, size[0], 90), srng.uniform(0, size[1], 90)], axis=1).astype(F32)
         self.star_rgb = (srng.uniform(40, 150, (90, 1)) * np.array([[0.75, 0.8, 1.0]])).astype(F32)
@@ -205,25 +213,15 @@ class CabinView:
             draw.rect(strip, (22, 26, 26), scr, 0, 3)
             draw.rect(strip, (90, 96, 94), scr, 2, 3)
         draw.rect(strip, (78, 84, 82), (rack.x - 6, rack.bottom - 14, rack.w + 12, 14), 0, 3)
-        # the pilot's couch, and his terminal on its arm
+        # the pilot's couch, his terminal on its arm, the photograph clipped to it (he is
+        # drawn every frame: his arms drift)
         tx, ty = self.term_xy
-        couch = [(X(tx - 1.7), Y(H - 0.05)), (X(tx - 1.7), Y(H - 0.75)), (X(tx - 0.35), Y(H - 0.62)),
-                 (X(tx + 0.1), Y(H - 1.25)), (X(tx + 0.35), Y(H - 1.15)), (X(tx - 0.05), Y(H - 0.35)),
-                 (X(tx - 0.05), Y(H - 0.05))]
-        draw.polygon(strip, (92, 74, 58), couch)
-        draw.polygon(strip, (128, 104, 80), couch, 2)
-        for k in range(3):
-            sx = X(tx - 1.45 + 0.45 * k)
-            draw.line(strip, (60, 50, 42), (sx, Y(H - 0.7)), (sx, Y(H - 0.1)), 2)
-        arm = [(X(tx + 1.1), Y(H)), (X(tx + 1.1), Y(ty - 0.45)), (X(tx + 0.75), Y(ty - 0.75))]
-        draw.lines(strip, (104, 108, 114), False, arm, 5)
-        draw.rect(strip, (70, 74, 80), (X(tx + 0.25), Y(ty - 1.25), 0.9 * z, 0.62 * z), 0, 4)
-        draw.rect(strip, (24, 22, 18), (X(tx + 0.32), Y(ty - 1.18), 0.76 * z, 0.46 * z), 0, 3)
+        beats.draw_couch(strip, lambda x, y: (X(x), Y(y)), z, tx, ty, H, self.photo)
         # stencils
         font = pygame.font.Font(None, 22)
         for text, x, y in (("ARES IV", 1.0, 0.75), ("STOWAGE 3", self.ribs[1] + 0.3, H - 1.25),
                            ("O2", self.ribs[4] + 0.3, 0.75), ("AFT - ION DRIVE", L - 2.6, 0.75),
-                           ("CMD PILOT", tx - 1.6, H - 1.25)):
+                           ("CMD PILOT", tx - 1.6, H - 2.05)):
             strip.blit(font.render(text, True, (120, 118, 104)), (X(x), Y(y)))
         # hull sections: hatched between the inner and outer skins
         for y0 in (-HULL_M, H):
@@ -280,6 +278,9 @@ class CabinView:
     # ------------------------------------------------------------------ albedo that changes
     def _dynamic_albedo(self, s: pygame.Surface, world: World, clock: float) -> None:
         self._distributor(s, world, clock)  # once cut free, the figure carries it
+        self._pilot(s, clock)
+        self._pack_on_core(s, world)
+        self._carried_px = None  # set when the figure draws the pack in its hand
         vis = self.figure_visible(world)
         if vis <= 0.0:
             return
@@ -305,6 +306,31 @@ class CabinView:
             self._off = (0.0, 0.0)
         self._fig.set_alpha(int(255 * vis))
         s.blit(self._fig, (ox, oy))
+
+    def _pilot(self, s: pygame.Surface, clock: float) -> None:
+        """The Ares IV's pilot, still strapped into his couch, facing the window."""
+        tx = self.term_xy[0]
+        if not -2.5 * self.z < self.sx(tx) < self.w + 2.5 * self.z:
+            return
+        beats.draw_pilot(s, self.to_screen, self.z, tx, self.H, clock)
+
+    def pack_on_core(self, world: World) -> bool:
+        """The power pack is clamped to the core once the figure has started powering it up."""
+        return salvage_state(world).core > 0.0
+
+    def _pack_on_core(self, s: pygame.Surface, world: World) -> None:
+        if not self.pack_on_core(world):
+            return
+        z = self.z
+        x0, y0, w, h = beats.pack_rect_m(self.core_xy[0])
+        # its lead, up into the rack's underside
+        pygame.draw.line(s, (40, 40, 44), (self.sx(x0 + w * 0.8), self.sy(y0)),
+                         (self.sx(x0 + w * 0.9), self.sy(0.96)), max(2, int(0.045 * z)))
+        # the clamp jaws that hold it to the rack
+        for cx in (x0 + 0.06, x0 + w - 0.11):
+            pygame.draw.rect(s, (120, 124, 128), (self.sx(cx), self.sy(0.97), 0.05 * z, 0.13 * z))
+            pygame.draw.rect(s, (70, 72, 76), (self.sx(cx), self.sy(0.97), 0.05 * z, 0.13 * z), 1)
+        beats.draw_pack(s, self.sx(x0), self.sy(y0), w * z, h * z, handle=False)
 
     def figure_visible(self, world: World) -> float:
         st = salvage_state(world)
@@ -411,6 +437,8 @@ class CabinView:
         else:
             hand = (0.3, 0.12 + 0.04 * math.sin(clock * 0.9))
             elbow = (0.2, -0.02)
+        if not self.pack_on_core(world) and target is None:  # the power pack, carried in
+            self._carried_pack(s, P, hand)
         pygame.draw.lines(s, suit, False, [P(*shoulder), P(*elbow), P(*hand)], int(0.13 * z))
         pygame.draw.circle(s, dark, P(*hand), int(0.08 * z))
         if target is not None and st.station == "distributor":  # the torch's wand to the seam
@@ -427,6 +455,16 @@ class CabinView:
         lx, ly = P(0.02, -0.68)
         pygame.draw.rect(s, (90, 92, 98), (lx - 0.07 * z, ly - 0.05 * z, 0.14 * z, 0.1 * z))
 
+    def _carried_pack(self, s: pygame.Surface, P, hand: tuple[float, float]) -> None:
+        """The power pack hanging from the figure's free hand by its handle."""
+        z = self.z
+        hx, hy = P(hand[0], hand[1])
+        w, h = 0.44 * z, 0.3 * z
+        bx, by = P(hand[0] + 0.02, hand[1] + 0.1)
+        beats.draw_pack(s, bx - w * 0.5, by, w, h)
+        self._carried_px = (bx - w * 0.5 + self._off[0], by + self._off[1], w, h)  # in screen px
+        del hx, hy
+
     def _reach(self, world: World) -> tuple[float, float] | None:
         """What the figure's hand goes to: the torch tip, or the station it works."""
         st = salvage_state(world)
@@ -434,8 +472,9 @@ class CabinView:
             return None
         if st.station == "distributor" and (st.working or st.torch_on) and not st.part:
             return self.torch_tip(world)
-        if st.working and st.station == "core":
-            return self.core_xy[0], self.core_xy[1] - 0.55
+        if st.working and st.station == "core":  # a hand on the power pack's switch
+            x0, y0, w, h = beats.pack_rect_m(self.core_xy[0])
+            return x0 + 0.12, y0 + 0.26
         if st.working and st.station == "terminal":
             return self.term_xy[0] + 0.7, self.term_xy[1] - 0.95
         return None
@@ -486,10 +525,18 @@ class CabinView:
             fl = 0.8 + 0.12 * math.sin(clock * 2.3 + k * 1.7) + 0.08 * math.sin(clock * 5.1 + k)
             pool(wx, wy, 0.9, 0.9, ELLIPSE_LIGHT, 0.36 * fl)
             pool(wx + 0.5, wy + 1.9, 1.2, 2.2, ELLIPSE_LIGHT, 0.2 * fl)
+        # the window's glow falls across the pilot in his couch
+        tx = self.term_xy[0]
+        fl = 0.85 + 0.15 * math.sin(clock * 2.3 + 1.7)
+        pool(tx - 0.45, self.H - 1.0, 0.9, 0.7, ELLIPSE_LIGHT, 0.28 * fl)
         # the stations, once the core feeds them
         if st.core > 0.0:
             fl = 1.0 if st.core >= 1.0 else 0.6 + 0.4 * abs(math.sin(clock * 13.0))
             pool(self.core_xy[0], 0.55, 1.8, 1.2, CORE_LIGHT, 0.55 * st.core * fl)
+        if st.core > 0.0:  # the power pack's own lamp, under the rack
+            x0, y0, w, h = beats.pack_rect_m(self.core_xy[0])
+            col = CORE_LIGHT if st.core >= 1.0 else TERMINAL_LIGHT
+            pool(x0 + w * 0.5, y0 + h + 0.25, 0.7, 0.4, col, 0.16)
         if st.core >= 1.0:
             busy = 1.3 if st.working and st.station == "terminal" else 1.0
             pool(self.term_xy[0] + 0.7, self.term_xy[1] - 0.95, 1.3, 1.1, TERMINAL_LIGHT, 0.38 * busy)
@@ -598,6 +645,8 @@ class CabinView:
             pen.ring(X(wx), Y(wy), WINDOW_R_M * z + 2, scaled(ELLIPSE_LIGHT, 0.7), width=1, glow=0.8,
                      segments=40)
         self._core(pen, world, clock)
+        self._pack_lights(pen, world, clock)
+        self._pilot_glint(pen, clock)
         self._terminal(pen, world, clock)
         self._distributor_lights(pen, world, clock)
         if self.figure_visible(world) > 0.0:
@@ -672,6 +721,57 @@ class CabinView:
                     if r < rows * st.core:
                         pygame.draw.line(pen.target, scaled(CORE_LIGHT, 0.6 * flick),
                                          (sx0 + 4, sy0 + 4 + r * 7), (sx0 + 4 + ln - 8, sy0 + 4 + r * 7), 2)
+
+    def _pack_lights(self, pen: Pen, world: World, clock: float) -> None:
+        """The power pack's lamp and charge bar, its lead pulsing while it feeds the core, and
+        the cabin's running lights waking outward from the core as it comes up."""
+        st = salvage_state(world)
+        z = self.z
+        if not self.pack_on_core(world):
+            if self._carried_px is not None and self.figure_visible(world) >= 1.0:
+                x, y, w, h = self._carried_px
+                on = (clock * 0.8) % 1.0 < 0.5
+                pen.ring(x + w * 0.8, y + h * 0.3, 1.5, scaled(beats.PACK_AMBER, 0.8 if on else 0.3), width=1,
+                         glow=0.35 if on else 0.05, segments=8)
+            return
+        x0, y0, w, h = beats.pack_rect_m(self.core_xy[0])
+        px, py, pw, ph = beats.pack_readout(self.sx(x0), self.sy(y0), w * z, h * z)
+        up = st.core >= 1.0
+        col = beats.PACK_GREEN if up else beats.PACK_AMBER
+        blink = up or (clock * 3.0) % 1.0 < 0.6
+        pen.line((px + 2, py + ph * 0.5), (px + 2 + (pw - 4) * min(1.0, st.core), py + ph * 0.5), col, width=3,
+                 glow=0.9)
+        pen.ring(self.sx(x0 + w * 0.82), self.sy(y0 + h * 0.35), 2.5, col if blink else scaled(col, 0.3), width=2,
+                 glow=0.9 if blink else 0.2, segments=10)
+        a = (self.sx(x0 + w * 0.8), self.sy(y0))
+        b = (self.sx(x0 + w * 0.9), self.sy(0.96))
+        if st.working and not up:  # charge running up the lead into the core
+            for q in range(3):
+                u = (clock * 2.2 + q / 3.0) % 1.0
+                pen.ring(a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u, 1.5, beats.PACK_AMBER, width=1,
+                         glow=0.6, segments=6)
+        # the running lights along the ceiling conduit: lit outward from the core as it wakes
+        cx = self.core_xy[0]
+        far = max(cx, self.L - cx)
+        for rib in self.ribs:
+            lit = st.core >= 1.0 or abs(rib - cx) / far < st.core
+            if not lit:
+                continue
+            x = self.sx(rib + 0.2)
+            if -10 < x < self.w + 10:
+                pen.ring(x, self.sy(0.38), 2.0, scaled(CORE_LIGHT, 0.8), width=1, glow=0.7, segments=8)
+
+    def _pilot_glint(self, pen: Pen, clock: float) -> None:
+        """The window's orange caught on the rim of the pilot's frosted visor."""
+        tx = self.term_xy[0]
+        if not -2.5 * self.z < self.sx(tx) < self.w + 2.5 * self.z:
+            return
+        (hx, hy), r, face = beats.pilot_visor_glint(tx, self.H)
+        cx, cy = self.to_screen(hx, hy)
+        rr = r * self.z * 0.88
+        fl = 0.75 + 0.25 * math.sin(clock * 2.3 + 1.7)
+        pts = [(cx + math.cos(face + a) * rr, cy + math.sin(face + a) * rr) for a in np.linspace(-0.9, 0.3, 7)]
+        pen.poly(pts, scaled(ELLIPSE_LIGHT, 0.6 * fl), closed=False, width=1, glow=0.5 * fl)
 
     def _terminal(self, pen: Pen, world: World, clock: float) -> None:
         st = salvage_state(world)

@@ -12,7 +12,9 @@ In space (phases "shuttle", "beaming_over", "beaming_back", "home"):
 
 Aboard (phase "aboard", and cross-fading while beaming) the frame is the module's
 cabin (`cabin.CabinView`), with prompts beside the figure and the names of the
-stations, and the HUD is the cabin's own (`hud.py`). Log entries, once downloaded,
+stations, and the HUD is the cabin's own (`hud.py`). As the crew member boards, while
+the captions of the pilot and his photograph play, a close-up inset shows him in his
+couch and the photograph from his console (`beats.CloseUp`). Log entries, once downloaded,
 type themselves out in a panel while play goes on, in either view.
 """
 
@@ -28,6 +30,7 @@ from game.app.render.camera import Camera
 from game.app.render.effects import Effects, Ring
 from game.app.render.hud import Hud
 from game.app.render.kinds.base import Frame, KindView, Sparks
+from game.app.render.kinds.salvage import beats
 from game.app.render.kinds.salvage import hud as salvage_hud
 from game.app.render.kinds.salvage.cabin import CabinView
 from game.app.render.module import MODULE_GOLD, draw_module_body
@@ -50,6 +53,7 @@ TYPE_CPS = 55.0  # characters a second the log entries type out at
 LOG_LINGER_S = 9.0  # a typed-out entry stays this long
 LOG_W = 470
 JOLT_S = 0.6
+CLOSEUP_TOP = 126  # screen y of the boarding close-up's top (under the HUD's top-right panel)
 
 
 def cabin_alpha(world: World) -> float:
@@ -88,6 +92,9 @@ class SalvageView(KindView):
         self.shim = rng.random((SHIMMER_N, 4)).astype(F32)
         self._wrapped: dict[tuple[int, int], list[str]] = {}
         self._log_rect: pygame.Rect | None = None  # where the log typed out this frame
+        self.aboard_t: float | None = None  # when the crew member first came aboard (clock)
+        self.closeup_s = beats.closeup_seconds(level)
+        self._closeup_rect: pygame.Rect | None = None  # where the boarding close-up showed this frame
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World, t: float, effects: Effects) -> None:
@@ -95,6 +102,8 @@ class SalvageView(KindView):
         for ev in events:
             if ev.kind == "log":
                 self.log_times[int(ev.value)] = t
+            elif ev.kind == "aboard" and self.aboard_t is None:
+                self.aboard_t = t  # the boarding beat: the pilot and his photograph, close up
             elif ev.kind == "jolt":
                 self.jolt_t = t
             elif ev.kind in ("beam_start", "aboard", "beamed_back"):
@@ -242,7 +251,25 @@ class SalvageView(KindView):
         if cabin_alpha(world) >= 0.5:
             self._stations(surface, world, clock, text)
             self._prompt(surface, world, clock, text)
+        self._closeup(surface, world, clock)
         self._log(surface, world, clock, text)
+
+    def closeup_alpha(self, world: World, clock: float) -> tuple[float, float]:
+        """(inset, photograph) opacity of the boarding close-up now: up while the captions of
+        the pilot and his photograph play, from the first `aboard` event this view heard."""
+        if self.aboard_t is None or salvage_state(world).phase != "aboard":
+            return 0.0, 0.0
+        return beats.closeup_alpha(clock - self.aboard_t, self.closeup_s)
+
+    def _closeup(self, s: pygame.Surface, world: World, clock: float) -> None:
+        self._closeup_rect = None
+        alpha, photo = self.closeup_alpha(world, clock)
+        if alpha <= 0.0:
+            return
+        cab = self.cabin
+        if cab.closeup is None:
+            cab.closeup = beats.CloseUp(cab.term_xy[0], cab.term_xy[1], cab.H, cab.photo)
+        self._closeup_rect = cab.closeup.draw(s, (self.w - 22, CLOSEUP_TOP), clock, alpha, photo)
 
     def _stations(self, s: pygame.Surface, world: World, clock: float, text) -> None:
         st = salvage_state(world)
@@ -418,6 +445,8 @@ class SalvageView(KindView):
             super().hud(hud, s, world, clock)
         if self._log_rect is not None:  # the log, drawn under the HUD: no marker over it
             hud.reserve(self._log_rect)
+        if self._closeup_rect is not None:
+            hud.reserve(self._closeup_rect)
 
     def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
         salvage_hud.transporter_panel(hud, s, world, clock)
