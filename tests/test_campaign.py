@@ -176,13 +176,14 @@ def test_the_salvage_starts_from_what_dark_matter_carried():
 
     level = load_level("salvage")
     alone = new_world(level, 1)
-    carried = new_world(level, 1, {"module_distance": 350.0, "hull": 55.0, "systems": ["shields", "tractor"]})
     c = level.config.salvage
+    hull = c.min_carried_hull + 10.0  # above the salvage's floor, so carried as it is
+    carried = new_world(level, 1, {"module_distance": 350.0, "hull": hull, "systems": ["shields", "tractor"]})
     i, j = carried.player.body, carried.module
     assert math.dist(carried.bodies.pos[i], carried.bodies.pos[j]) == pytest.approx(350.0, abs=1.0)
     alone_gap = math.dist(alone.bodies.pos[i], alone.bodies.pos[alone.module])
     assert alone_gap == pytest.approx(c.module_distance, abs=1.0)
-    assert float(carried.bodies.hull[i]) == pytest.approx(55.0)
+    assert float(carried.bodies.hull[i]) == pytest.approx(hull)
     assert carried.player.health["shields"] == c.knocked_out_health
     assert alone.player.health["shields"] == c.shields_health
 
