@@ -235,7 +235,7 @@ def test_a_broken_replay_file_is_a_message(app):
 def test_a_replay_of_a_carried_run_starts_from_its_carry(app):
     """A campaign salvage that began from dark matter's far carry records that carry (F8),
     and the title's replay plays it from the same carry: the worlds match step for step."""
-    far = {"module_distance": 800.0, "hull": 55.0, "systems": ["sensors", "shields", "tractor"]}
+    far = {"module_distance": 800.0, "hull": 70.0, "systems": ["sensors", "shields", "tractor"]}
     salvage = load_level("salvage")
     play = PlayScene(app, salvage, seed=3, carry=far)
     app.push(play)
@@ -251,7 +251,7 @@ def test_a_replay_of_a_carried_run_starts_from_its_carry(app):
     title.play_replay(files[0])
     replay = app.stack.top
     assert isinstance(replay, PlayScene) and replay.carry == far
-    assert float(replay.world.bodies.hull[replay.world.player.body]) == 55.0
+    assert float(replay.world.bodies.hull[replay.world.player.body]) == 70.0  # above the carried-hull floor
     while replay.world.steps < steps and app.stack.top is replay:
         app.frame()
     assert replay.world.steps == steps and replay.world.digest() == play.world.digest()
