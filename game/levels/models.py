@@ -312,6 +312,22 @@ class ProbeObjective(Section):
     downlink_rate: Number = tunable(
         25.0, "%/s", "Fastest the ship's comms receive buffered telemetry", gt=0, le=1000
     )
+    signal_fade: Number = tunable(
+        0.0, "s", "The ellipse feeds on the probe: time constant of its EM signal's fall while "
+        "inside (0: it never fades)", ge=0, le=600
+    )
+    signal_recover: Number = tunable(
+        6.0, "s", "Time constant of the probe's signal coming back while outside the ellipse",
+        gt=0, le=600
+    )
+    signal_floor: Number = tunable(
+        0.0, "fraction", "Drained below this share of its signal, the probe's beacon cuts out (0: never)",
+        ge=0, le=1
+    )
+    signal_restart: Number = tunable(
+        0.5, "fraction", "Share of its signal the probe must recover before a cut-out beacon comes back",
+        ge=0, le=1
+    )
 
 
 class DebrisConfig(Section):

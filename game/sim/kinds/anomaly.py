@@ -4,6 +4,14 @@ Its loud signature draws the ellipse away from the ship. While it survives insid
 the ellipse it gathers telemetry (faster in the calm eye) into a buffer, which the
 ship receives only while its comms are powered and the probe is within range: the
 player must stay lit, and near, to be paid.
+
+The ellipse feeds on the probe: while the probe is inside, its EM signal drains
+(exponentially, `probe_objective.signal_fade`), and outside it comes back
+(`signal_recover`). Once the drained probe sounds fainter to the ellipse than the ship
+does, the ellipse turns on the ship: a lit ship, even masked by reversed polarity, is
+loud enough to be chased down, so the player must go dark (and reverse) until the
+ellipse loses the scent and the recovering probe draws it back. Dark, the comms are
+off: the telemetry waits on the probe until the ship lights up again.
 """
 
 from __future__ import annotations
@@ -30,6 +38,10 @@ class ProbeState(KindState):
     gathering: bool = False
     linked: bool = False
     launched: int = 0
+    charge: float = 1.0  # the probe's EM signal, share of its full signature (the ellipse drains it)
+    silent: bool = False  # drained below the floor, its beacon is off until it recovers
+    hunted: bool = False  # the ellipse has turned from the probe to the ship
+    turned: int = 0  # times it did
 
 
 def state(world: World) -> ProbeState:
@@ -66,6 +78,8 @@ def launch_probe(world: World, events: list[Event]) -> None:
     pl.reload = spec.reload_s
     state(world).body = j
     state(world).buffered = 0.0
+    state(world).charge = 1.0
+    state(world).silent = False
     state(world).launched += 1
     events.append(Event("launch", x, y, pl.probes_left))
 
@@ -91,6 +105,24 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
         pr.buffered = 0.0
         return
     pr.gathering = r2_probe < 1.0
+    # the ellipse drains what it hears inside it; a silent or outside probe recovers
+    fade, recover = obj.signal_fade, obj.signal_recover
+    if pr.gathering and fade > 0 and not pr.silent:
+        pr.charge *= math.exp(-dt / fade)
+        if pr.charge < obj.signal_floor:
+            pr.silent = True
+            events.append(Event("probe_silent", x, y, pr.charge))
+    else:
+        pr.charge = 1.0 - (1.0 - pr.charge) * math.exp(-dt / recover)
+        if pr.silent and pr.charge >= max(obj.signal_restart, obj.signal_floor):
+            pr.silent = False
+            events.append(Event("probe_beacon", x, y, pr.charge))
+    b.signature[j] = 0.0 if pr.silent else world.level.probe.em_signature * pr.charge
+    hunted = world.ellipse.target == pl.body
+    if hunted and not pr.hunted:
+        pr.turned += 1
+        events.append(Event("ellipse_turned", x, y, pr.charge))
+    pr.hunted = hunted
     if pr.gathering:
         rate = obj.telemetry_rate * (obj.eye_bonus if in_eye else 1.0)
         pr.buffered += rate * dt
@@ -114,6 +146,7 @@ class Anomaly(LevelKind):
         "dark_on": "went dark",
         "polarity_reversed": "polarity reversed",
         "telemetry@50": "telemetry 50 %",
+        "ellipse_turned": "ellipse turned on ship",
     }
     outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("dark", "polarity", "launch")
