@@ -328,6 +328,14 @@ class ProbeObjective(Section):
         0.5, "fraction", "Share of its signal the probe must recover before a cut-out beacon comes back",
         ge=0, le=1
     )
+    homing_accel: Number = tunable(
+        0.0, "m/s^2", "Outside the ellipse, the probe's motor steers it back toward the ellipse's centre "
+        "this hard (0: it drifts)", ge=0, le=500
+    )
+    hunger_pace: Number = tunable(
+        1.0, "x", "Once it has fed on a probe, multiplier on the ellipse's top speed, acceleration and "
+        "turn rate while it hunts the ship", ge=1, le=5
+    )
 
 
 class DebrisConfig(Section):

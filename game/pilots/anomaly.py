@@ -13,10 +13,11 @@ class AnomalyPilot(KindPilot):
     kind = "anomaly"
     LAUNCH_DISTANCE = 3.0  # launch when this many semi-minor axes from the surface
     STANDOFF = 0.62  # share of the probe's comms range to hold from it
-    DARK_MARGIN = 3.0  # go dark when the ellipse hears the probe less than this over us lit
-    LIGHT_MARGIN = 10.0  # light up when it hears the probe this much over us lit
-    RELIGHT_CHARGE = 0.3  # and the probe's signal has come back this far
+    DARK_MARGIN = 2.5  # go dark when the ellipse hears the probe less than this over us lit
+    LIGHT_MARGIN = 5.0  # light up when it hears the probe this much over us lit
+    RELIGHT_CHARGE = 0.15  # and the probe's signal has come back this far
     RELIGHT_R = 1.6  # light up only this many ellipse radii clear of it
+    DARK_CLEARANCE = 2.2  # dark, keep this many ellipse radii from it on the thrusters
 
     def fly(self, world: World) -> set[str]:
         cmds: set[str] = set()
@@ -97,7 +98,7 @@ class AnomalyPilot(KindPilot):
                   or (obj.signal_floor > 0 and probe.charge < obj.signal_floor * 1.5))
         if pl.dark:
             # light up once the probe's signal has come back well and it holds the ellipse
-            back = (e.target == j and heard_probe > heard_ship * self.LIGHT_MARGIN
+            back = (e.target == j and not probe.silent and heard_probe > heard_ship * self.LIGHT_MARGIN
                     and probe.charge > self.RELIGHT_CHARGE)
             want_dark = not (back and r > self.RELIGHT_R)
         else:
@@ -105,7 +106,7 @@ class AnomalyPilot(KindPilot):
         self._toggle(cmds, "polarity", True, pl.polarity_reversed)
         self._toggle(cmds, "dark", want_dark, pl.dark)
         target_gap = self.STANDOFF * obj.comms_range
-        if r < 1.8 or (not pl.dark and pdist < target_gap * 0.7):
+        if r < (self.DARK_CLEARANCE if pl.dark else 1.8) or (not pl.dark and pdist < target_gap * 0.7):
             heading: float | None = angle_to(e.x, e.y, sx, sy)  # away from it
         elif pdist > obj.comms_range * (0.95 if pl.dark else 0.85):
             heading = angle_to(sx, sy, px, py)

@@ -161,17 +161,32 @@ class Anomaly(LevelKind):
     def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
                surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
         motor = world.level.probe.thrust_accel
+        homing = world.level.config.probe_objective.homing_accel
         j = state(world).body
-        if motor > 0 and j >= 0:
-            b = world.bodies
+        if j < 0:
+            return
+        b = world.bodies
+        if motor > 0:
             speed = float(np.hypot(*b.vel[j])) + 1e-6
             acc[j] += b.vel[j] / speed * motor
+        e = world.ellipse
+        if homing > 0 and e.presence > 0 and not e.gone and fs.r2[j] >= 1.0:
+            # thrown out of the ellipse, the probe steers back for its centre
+            dx, dy = e.x - float(b.pos[j, 0]), e.y - float(b.pos[j, 1])
+            dist = math.hypot(dx, dy) + 1e-6
+            acc[j, 0] += homing * dx / dist
+            acc[j, 1] += homing * dy / dist
 
     def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
                events: list[Event]) -> None:
         j = state(world).body
         update_probe(world, float(fs.r2[j]) if j >= 0 else math.inf,
                      bool(fs.eye[j]) if j >= 0 else False, dt, events)
+        # once it has tasted a probe, it hunts the ship hungrier: faster than a lit ship can fly
+        e = world.ellipse
+        fed = state(world).launched > 0
+        hungry = fed and e.target == world.player.body
+        e.pace = world.level.config.probe_objective.hunger_pace if hungry else 1.0
 
     def judge(self, world: World, ship_r2: float) -> Outcome | None:
         cfg = world.level.config
