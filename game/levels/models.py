@@ -317,7 +317,7 @@ class ProbeObjective(Section):
         "inside (0: it never fades)", ge=0, le=600
     )
     signal_recover: Number = tunable(
-        6.0, "s", "Time constant of the probe's signal coming back while outside the ellipse",
+        6.0, "s", "Time constant of the probe's signal coming back while it is silent or outside the ellipse",
         gt=0, le=600
     )
     signal_floor: Number = tunable(

@@ -5,13 +5,15 @@ the ellipse it gathers telemetry (faster in the calm eye) into a buffer, which t
 ship receives only while its comms are powered and the probe is within range: the
 player must stay lit, and near, to be paid.
 
-The ellipse feeds on the probe: while the probe is inside, its EM signal drains
-(exponentially, `probe_objective.signal_fade`), and outside it comes back
-(`signal_recover`). Once the drained probe sounds fainter to the ellipse than the ship
-does, the ellipse turns on the ship: a lit ship, even masked by reversed polarity, is
-loud enough to be chased down, so the player must go dark (and reverse) until the
-ellipse loses the scent and the recovering probe draws it back. Dark, the comms are
-off: the telemetry waits on the probe until the ship lights up again.
+The ellipse feeds on the probe: while the probe is inside it and calling, its EM
+signal drains (exponentially, `probe_objective.signal_fade`); below `signal_floor` its
+beacon cuts out, and it comes back once the probe has recovered to `signal_restart`
+(recovery, `signal_recover`, runs whenever it is silent or outside). A lit ship, even
+masked by reversed polarity, is then the loudest thing the ellipse hears, and once it has
+tasted a probe it hunts the ship faster than a lit starship flies (`hunger_pace`): the
+player must go dark (and reverse) until the beacon has the ellipse again, then light up
+to bring the telemetry home. Dark, the comms are off and the telemetry waits on the
+probe. A probe thrown out of the ellipse steers back for it (`homing_accel`).
 """
 
 from __future__ import annotations
@@ -84,6 +86,23 @@ def launch_probe(world: World, events: list[Event]) -> None:
     events.append(Event("launch", x, y, pl.probes_left))
 
 
+def ship_level(world: World) -> float:
+    """The share of its full signal at which the probe sounds to the ellipse as loud as the
+    ship does now (both as signature / (distance^2 + softening^2)): drained below it, the
+    probe no longer holds the ellipse. 0 without a probe or an ellipse to hear them."""
+    pr = state(world)
+    e = world.ellipse
+    if pr.body < 0 or e.presence <= 0.0:
+        return 0.0
+    b = world.bodies
+    soft2 = world.level.config.ellipse.sense_softening ** 2
+    i, j = world.player.body, pr.body
+    ship = float(b.signature[i]) / ((float(b.pos[i, 0]) - e.x) ** 2 + (float(b.pos[i, 1]) - e.y) ** 2 + soft2)
+    full = world.level.probe.em_signature / ((float(b.pos[j, 0]) - e.x) ** 2 + (float(b.pos[j, 1]) - e.y) ** 2
+                                             + soft2)
+    return ship / full if full > 0 else 0.0
+
+
 def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
                  events: list[Event]) -> None:
     pr = state(world)
@@ -146,6 +165,7 @@ class Anomaly(LevelKind):
         "dark_on": "went dark",
         "polarity_reversed": "polarity reversed",
         "telemetry@50": "telemetry 50 %",
+        "probe_silent": "beacon drained",
         "ellipse_turned": "ellipse turned on ship",
     }
     outcomes = ("won", "lost", "timeout")
