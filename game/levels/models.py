@@ -329,7 +329,7 @@ class ProbeObjective(Section):
         ge=0, le=1
     )
     homing_accel: Number = tunable(
-        0.0, "m/s^2", "Outside the ellipse, the probe's motor steers it back toward the ellipse's centre "
+        0.0, "m/s^2", "Outside the calm eye, the probe's motor steers it toward the ellipse's centre "
         "this hard (0: it drifts)", ge=0, le=500
     )
     hunger_pace: Number = tunable(

@@ -13,7 +13,7 @@ masked by reversed polarity, is then the loudest thing the ellipse hears, and on
 tasted a probe it hunts the ship faster than a lit starship flies (`hunger_pace`): the
 player must go dark (and reverse) until the beacon has the ellipse again, then light up
 to bring the telemetry home. Dark, the comms are off and the telemetry waits on the
-probe. A probe thrown out of the ellipse steers back for it (`homing_accel`).
+probe. Outside the calm eye the probe steers for the centre (`homing_accel`).
 """
 
 from __future__ import annotations
@@ -190,8 +190,8 @@ class Anomaly(LevelKind):
             speed = float(np.hypot(*b.vel[j])) + 1e-6
             acc[j] += b.vel[j] / speed * motor
         e = world.ellipse
-        if homing > 0 and e.presence > 0 and not e.gone and fs.r2[j] >= 1.0:
-            # thrown out of the ellipse, the probe steers back for its centre
+        if homing > 0 and e.presence > 0 and not e.gone and not fs.eye[j]:
+            # outside the calm eye (thrown out, or in the shear), the probe steers for the centre
             dx, dy = e.x - float(b.pos[j, 0]), e.y - float(b.pos[j, 1])
             dist = math.hypot(dx, dy) + 1e-6
             acc[j, 0] += homing * dx / dist
