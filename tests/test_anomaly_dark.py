@@ -118,3 +118,17 @@ def test_idle_loses(anomaly):
     for seed in (1, 2):
         _, summary = simulate(anomaly, seed, idle_pilot)
         assert summary.outcome in ("lost", "timeout")
+
+
+def test_a_beacon_that_would_come_straight_back_is_reported(tmp_path):
+    from game.levels import check_paths, levels_dir
+
+    text = (levels_dir() / "anomaly.toml").read_text()
+    assert "signal_restart = 0.6" in text
+    path = tmp_path / "anomaly.toml"
+    path.write_text(text.replace("signal_restart = 0.6", "signal_restart = 0.005"))
+    problems = check_paths([path])
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "probe_objective.signal_restart: must be above probe_objective.signal_floor "
+        "(a beacon that cut out would come straight back)"
+    ]

@@ -1,4 +1,11 @@
-"""The autopilot of the anomaly level kind."""
+"""The autopilot of the anomaly level kind.
+
+Close in lit, launch the probe into the ellipse, then hold station within comms range
+while it gathers. As the ellipse drains the probe's signal (the HUD's signal bar and its
+YOU tick), go dark with polarity reversed before the beacon dies and the ship becomes
+the loudest thing it hears; keep clear on the thrusters while dark, and light up again
+once the recovered beacon has the ellipse back, to bring the buffered telemetry home.
+"""
 
 from __future__ import annotations
 
