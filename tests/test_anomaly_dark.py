@@ -132,3 +132,41 @@ def test_a_beacon_that_would_come_straight_back_is_reported(tmp_path):
         "probe_objective.signal_restart: must be above probe_objective.signal_floor "
         "(a beacon that cut out would come straight back)"
     ]
+
+
+def test_the_signal_panel_drains_and_shows_where_the_ship_would_be_louder(anomaly):
+    import numpy as np
+    import pygame
+
+    from game.app.render.hud import Hud
+    from game.app.render.kinds.anomaly.hud import SIGNAL_PANEL, signal_frac, signal_panel
+
+    pygame.font.init()
+    try:
+        world = probe_in_the_eye(anomaly, dark=False)
+        step(world, ())
+        pr = state(world)
+        hud = Hud(anomaly, (1280, 720))
+        x0, y0 = 1280 - 18 - SIGNAL_PANEL[0], 720 - 12 - SIGNAL_PANEL[1]
+        bar = pygame.Rect(x0 + 14 + 2, y0 + 10 + 24 + 2, 298, 8)  # the bar's fill
+
+        def filled(charge):
+            pr.charge = charge
+            s = pygame.Surface((1280, 720))
+            hud.begin()
+            signal_panel(hud, s, world, 0.0)
+            px = pygame.surfarray.array3d(s.subsurface(bar)).sum(axis=2)  # (w, h)
+            return int((px.max(axis=1) > 200).sum()), s
+
+        full, _ = filled(1.0)
+        faded, s = filled(0.05)
+        assert full > 0.95 * bar.w
+        assert faded == pytest.approx(signal_frac(0.05) * bar.w, abs=6)  # log scale: 5 % sits at ~57 %
+        # the YOU tick under the bar, where the probe would sound as faint as the ship
+        you = ship_level(world)
+        assert 0.0 < you < 0.05
+        mx = bar.x + int(298 * signal_frac(you))
+        under = pygame.surfarray.array3d(s.subsurface((mx - 2, bar.bottom + 6, 5, 5))).sum(axis=2)
+        assert np.max(under) > 300
+    finally:
+        pygame.font.quit()
