@@ -42,8 +42,7 @@ class ProbeState(KindState):
     launched: int = 0
     charge: float = 1.0  # the probe's EM signal, share of its full signature (the ellipse drains it)
     silent: bool = False  # drained below the floor, its beacon is off until it recovers
-    hunted: bool = False  # the ellipse has turned from the probe to the ship
-    turned: int = 0  # times it did
+    hunted: bool = False  # the ellipse is chasing the ship while a probe is out
 
 
 def state(world: World) -> ProbeState:
@@ -139,7 +138,6 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
     b.signature[j] = 0.0 if pr.silent else world.level.probe.em_signature * pr.charge
     hunted = world.ellipse.target == pl.body
     if hunted and not pr.hunted:
-        pr.turned += 1
         events.append(Event("ellipse_turned", x, y, pr.charge))
     pr.hunted = hunted
     if pr.gathering:
