@@ -404,7 +404,8 @@ def _timing_and_start_checks(shown: str, cfg: LevelFile) -> list[str]:
 
 
 def _kind_cross_checks(shown: str, cfg: LevelFile, event_kinds: dict[str, str]) -> list[str]:
-    """The prologue's radio lines and survival's ranges: what a single key cannot say."""
+    """The prologue's radio lines, the probe's beacon levels and survival's ranges: what a
+    single key cannot say."""
     problems = []
     if cfg.prologue is not None:
         for k, line in enumerate(cfg.prologue.radio):
@@ -414,6 +415,10 @@ def _kind_cross_checks(shown: str, cfg: LevelFile, event_kinds: dict[str, str]) 
             elif line.on is not None and line.on not in event_kinds:
                 problems.append(f"{shown}: {key}.on: unknown event {line.on!r} "
                                 "(levels/README.md lists the events)")
+    po = cfg.probe_objective
+    if po.signal_floor > 0 and po.signal_restart <= po.signal_floor:
+        problems.append(f"{shown}: probe_objective.signal_restart: must be above probe_objective.signal_floor "
+                        "(a beacon that cut out would come straight back)")
     s = cfg.survival
     if s is not None:
         if s.asteroids_min > s.asteroids_max:

@@ -316,6 +316,30 @@ class ProbeObjective(Section):
     downlink_rate: Number = tunable(
         25.0, "%/s", "Fastest the ship's comms receive buffered telemetry", gt=0, le=1000
     )
+    signal_fade: Number = tunable(
+        0.0, "s", "The ellipse feeds on the probe: time constant of its EM signal's fall while "
+        "inside (0: it never fades)", ge=0, le=600
+    )
+    signal_recover: Number = tunable(
+        6.0, "s", "Time constant of the probe's signal coming back while it is silent or outside the ellipse",
+        gt=0, le=600
+    )
+    signal_floor: Number = tunable(
+        0.0, "fraction", "Drained below this share of its signal, the probe's beacon cuts out (0: never)",
+        ge=0, le=1
+    )
+    signal_restart: Number = tunable(
+        0.5, "fraction", "Share of its signal the probe must recover before a cut-out beacon comes back",
+        ge=0, le=1
+    )
+    homing_accel: Number = tunable(
+        0.0, "m/s^2", "Outside the calm eye, the probe's motor steers it toward the ellipse's centre "
+        "this hard (0: it drifts)", ge=0, le=500
+    )
+    hunger_pace: Number = tunable(
+        1.0, "x", "Once it has fed on a probe, multiplier on the ellipse's top speed, acceleration and "
+        "turn rate while it hunts the ship", ge=1, le=5
+    )
 
 
 class DebrisConfig(Section):

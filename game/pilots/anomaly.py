@@ -1,11 +1,18 @@
-"""The autopilot of the anomaly level kind."""
+"""The autopilot of the anomaly level kind.
+
+Close in lit, launch the probe into the ellipse, then hold station within comms range
+while it gathers. As the ellipse drains the probe's signal (the HUD's signal bar and its
+YOU tick), go dark with polarity reversed before the beacon dies and the ship becomes
+the loudest thing it hears; keep clear on the thrusters while dark, and light up again
+once the recovered beacon has the ellipse back, to bring the buffered telemetry home.
+"""
 
 from __future__ import annotations
 
 import math
 
 from game.pilots.base import KindPilot, angle_to, wrap
-from game.sim.kinds.anomaly import state
+from game.sim.kinds.anomaly import ProbeState, state
 from game.sim.world import World
 
 
@@ -13,6 +20,11 @@ class AnomalyPilot(KindPilot):
     kind = "anomaly"
     LAUNCH_DISTANCE = 3.0  # launch when this many semi-minor axes from the surface
     STANDOFF = 0.62  # share of the probe's comms range to hold from it
+    DARK_MARGIN = 2.5  # go dark when the ellipse hears the probe less than this over us lit
+    LIGHT_MARGIN = 5.0  # light up when it hears the probe this much over us lit
+    RELIGHT_CHARGE = 0.15  # and the probe's signal has come back this far
+    RELIGHT_R = 1.6  # light up only this many ellipse radii clear of it
+    DARK_CLEARANCE = 2.2  # dark, keep this many ellipse radii from it on the thrusters
 
     def fly(self, world: World) -> set[str]:
         cmds: set[str] = set()
@@ -27,7 +39,6 @@ class AnomalyPilot(KindPilot):
         r = self._ellipse_r(world, sx, sy) if e.scale > 0 else math.inf
         probe = state(world)
         probe_out = probe.body >= 0
-        obj = self.level.config.probe_objective
 
         # how threatening is the ellipse: is it coming at us, and how close
         course_err = abs(wrap(e.heading - angle_to(e.x, e.y, sx, sy)))
@@ -59,33 +70,7 @@ class AnomalyPilot(KindPilot):
             return cmds
 
         if probe_out:
-            # keep the comms lit; stay out of its way, within range of the probe
-            j = probe.body
-            px, py = float(b.pos[j, 0]), float(b.pos[j, 1])
-            pdist = math.hypot(px - sx, py - sy)
-            # flee lit (polarity reversed keeps us quieter than the probe); go dark only
-            # when the ellipse is on us and we cannot outrun it
-            want_dark = chased and r < 1.3
-            self._toggle(cmds, "polarity", True, pl.polarity_reversed)
-            self._toggle(cmds, "dark", want_dark, pl.dark)
-            away = angle_to(e.x, e.y, sx, sy)
-            target_gap = self.STANDOFF * obj.comms_range
-            if r < 1.6 or pdist < target_gap * 0.7:
-                heading = away
-            elif pdist > obj.comms_range * 0.85:
-                heading = angle_to(sx, sy, px, py)
-            else:
-                heading = None
-            if heading is not None:
-                err = self._steer(world, heading, cmds)
-                if abs(err) < 0.6:
-                    cmds.add("thrust")
-            else:
-                speed = math.hypot(vx, vy)
-                if speed > 30:
-                    err = self._steer(world, math.atan2(-vy, -vx), cmds)
-                    if abs(err) < 0.4:
-                        cmds.add("thrust")
+            self._with_probe(world, cmds, probe, r)
             return cmds
 
         # before it surfaces, or out of probes: keep clear, stay hidden when it comes
@@ -96,3 +81,56 @@ class AnomalyPilot(KindPilot):
             if abs(err) < 0.6 and r < 2.5:
                 cmds.add("thrust")
         return cmds
+
+    def _with_probe(self, world: World, cmds: set[str], probe: ProbeState, r: float) -> None:
+        """Keep the comms lit near the probe while it holds the ellipse; go dark (polarity
+        reversed throughout) when the probe's fading signal is about to lose it or it turns
+        on us; light up again once the probe's beacon has it back and it is not on top of us."""
+        pl = world.player
+        b = world.bodies
+        e = world.ellipse
+        i = pl.body
+        obj = self.level.config.probe_objective
+        sx, sy = world.ship_pos()
+        vx, vy = float(b.vel[i, 0]), float(b.vel[i, 1])
+        j = probe.body
+        px, py = float(b.pos[j, 0]), float(b.pos[j, 1])
+        pdist = math.hypot(px - sx, py - sy)
+        soft2 = self.level.config.ellipse.sense_softening ** 2
+        chased = e.presence > 0.5 and e.target == i
+        # what the ellipse hears of the probe, and of us lit (polarity reversed, engines on)
+        heard_probe = float(b.signature[j]) / (math.hypot(px - e.x, py - e.y) ** 2 + soft2)
+        heard_ship = self._lit_signature(world) / (math.hypot(sx - e.x, sy - e.y) ** 2 + soft2)
+        fading = (probe.silent or heard_probe < heard_ship * self.DARK_MARGIN
+                  or (obj.signal_floor > 0 and probe.charge < obj.signal_floor * 1.5))
+        if pl.dark:
+            # light up once the probe's signal has come back well and it holds the ellipse
+            back = (e.target == j and not probe.silent and heard_probe > heard_ship * self.LIGHT_MARGIN
+                    and probe.charge > self.RELIGHT_CHARGE)
+            want_dark = not (back and r > self.RELIGHT_R)
+        else:
+            want_dark = chased or fading
+        self._toggle(cmds, "polarity", True, pl.polarity_reversed)
+        self._toggle(cmds, "dark", want_dark, pl.dark)
+        target_gap = self.STANDOFF * obj.comms_range
+        if r < (self.DARK_CLEARANCE if pl.dark else 1.8) or (not pl.dark and pdist < target_gap * 0.7):
+            heading: float | None = angle_to(e.x, e.y, sx, sy)  # away from it
+        elif pdist > obj.comms_range * (0.95 if pl.dark else 0.85):
+            heading = angle_to(sx, sy, px, py)
+        else:
+            heading = None
+        if heading is not None:
+            err = self._steer(world, heading, cmds)
+            if abs(err) < 0.6:
+                cmds.add("thrust")
+        elif math.hypot(vx, vy) > 30:
+            err = self._steer(world, math.atan2(-vy, -vx), cmds)
+            if abs(err) < 0.4:
+                cmds.add("thrust")
+
+    @staticmethod
+    def _lit_signature(world: World) -> float:
+        """The ship's EM signature lit, polarity reversed, engines at full (MW)."""
+        spec = world.spec
+        draw = sum(getattr(spec.systems, name).draw for name in ("engines", "shields", "sensors", "comms"))
+        return (min(draw, spec.reactor_output) + spec.life_support_draw) * spec.polarity_signature_factor

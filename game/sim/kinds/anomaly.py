@@ -4,6 +4,16 @@ Its loud signature draws the ellipse away from the ship. While it survives insid
 the ellipse it gathers telemetry (faster in the calm eye) into a buffer, which the
 ship receives only while its comms are powered and the probe is within range: the
 player must stay lit, and near, to be paid.
+
+The ellipse feeds on the probe: while the probe is inside it and calling, its EM
+signal drains (exponentially, `probe_objective.signal_fade`); below `signal_floor` its
+beacon cuts out, and it comes back once the probe has recovered to `signal_restart`
+(recovery, `signal_recover`, runs whenever it is silent or outside). A lit ship, even
+masked by reversed polarity, is then the loudest thing the ellipse hears, and once it has
+tasted a probe it hunts the ship faster than a lit starship flies (`hunger_pace`): the
+player must go dark (and reverse) until the beacon has the ellipse again, then light up
+to bring the telemetry home. Dark, the comms are off and the telemetry waits on the
+probe. Outside the calm eye the probe steers for the centre (`homing_accel`).
 """
 
 from __future__ import annotations
@@ -30,6 +40,9 @@ class ProbeState(KindState):
     gathering: bool = False
     linked: bool = False
     launched: int = 0
+    charge: float = 1.0  # the probe's EM signal, share of its full signature (the ellipse drains it)
+    silent: bool = False  # drained below the floor, its beacon is off until it recovers
+    hunted: bool = False  # the ellipse is chasing the ship while a probe is out
 
 
 def state(world: World) -> ProbeState:
@@ -66,8 +79,27 @@ def launch_probe(world: World, events: list[Event]) -> None:
     pl.reload = spec.reload_s
     state(world).body = j
     state(world).buffered = 0.0
+    state(world).charge = 1.0
+    state(world).silent = False
     state(world).launched += 1
     events.append(Event("launch", x, y, pl.probes_left))
+
+
+def ship_level(world: World) -> float:
+    """The share of its full signal at which the probe sounds to the ellipse as loud as the
+    ship does now (both as signature / (distance^2 + softening^2)): drained below it, the
+    probe no longer holds the ellipse. 0 without a probe or an ellipse to hear them."""
+    pr = state(world)
+    e = world.ellipse
+    if pr.body < 0 or e.presence <= 0.0:
+        return 0.0
+    b = world.bodies
+    soft2 = world.level.config.ellipse.sense_softening ** 2
+    i, j = world.player.body, pr.body
+    ship = float(b.signature[i]) / ((float(b.pos[i, 0]) - e.x) ** 2 + (float(b.pos[i, 1]) - e.y) ** 2 + soft2)
+    full = world.level.probe.em_signature / ((float(b.pos[j, 0]) - e.x) ** 2 + (float(b.pos[j, 1]) - e.y) ** 2
+                                             + soft2)
+    return ship / full if full > 0 else 0.0
 
 
 def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
@@ -91,6 +123,23 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
         pr.buffered = 0.0
         return
     pr.gathering = r2_probe < 1.0
+    # the ellipse drains what it hears inside it; a silent or outside probe recovers
+    fade, recover = obj.signal_fade, obj.signal_recover
+    if pr.gathering and fade > 0 and not pr.silent:
+        pr.charge *= math.exp(-dt / fade)
+        if pr.charge < obj.signal_floor:
+            pr.silent = True
+            events.append(Event("probe_silent", x, y, pr.charge))
+    else:
+        pr.charge = 1.0 - (1.0 - pr.charge) * math.exp(-dt / recover)
+        if pr.silent and pr.charge >= max(obj.signal_restart, obj.signal_floor):
+            pr.silent = False
+            events.append(Event("probe_beacon", x, y, pr.charge))
+    b.signature[j] = 0.0 if pr.silent else world.level.probe.em_signature * pr.charge
+    hunted = world.ellipse.target == pl.body
+    if hunted and not pr.hunted:
+        events.append(Event("ellipse_turned", x, y, pr.charge))
+    pr.hunted = hunted
     if pr.gathering:
         rate = obj.telemetry_rate * (obj.eye_bonus if in_eye else 1.0)
         pr.buffered += rate * dt
@@ -114,6 +163,8 @@ class Anomaly(LevelKind):
         "dark_on": "went dark",
         "polarity_reversed": "polarity reversed",
         "telemetry@50": "telemetry 50 %",
+        "probe_silent": "beacon drained",
+        "ellipse_turned": "ellipse turned on ship",
     }
     outcomes = ("won", "lost", "timeout")
     commands = BASIC + ("dark", "polarity", "launch")
@@ -128,17 +179,32 @@ class Anomaly(LevelKind):
     def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
                surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
         motor = world.level.probe.thrust_accel
+        homing = world.level.config.probe_objective.homing_accel
         j = state(world).body
-        if motor > 0 and j >= 0:
-            b = world.bodies
+        if j < 0:
+            return
+        b = world.bodies
+        if motor > 0:
             speed = float(np.hypot(*b.vel[j])) + 1e-6
             acc[j] += b.vel[j] / speed * motor
+        e = world.ellipse
+        if homing > 0 and e.presence > 0 and not e.gone and not fs.eye[j]:
+            # outside the calm eye (thrown out, or in the shear), the probe steers for the centre
+            dx, dy = e.x - float(b.pos[j, 0]), e.y - float(b.pos[j, 1])
+            dist = math.hypot(dx, dy) + 1e-6
+            acc[j, 0] += homing * dx / dist
+            acc[j, 1] += homing * dy / dist
 
     def update(self, world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float,
                events: list[Event]) -> None:
         j = state(world).body
         update_probe(world, float(fs.r2[j]) if j >= 0 else math.inf,
                      bool(fs.eye[j]) if j >= 0 else False, dt, events)
+        # once it has tasted a probe, it hunts the ship hungrier: faster than a lit ship can fly
+        e = world.ellipse
+        fed = state(world).launched > 0
+        hungry = fed and e.target == world.player.body
+        e.pace = world.level.config.probe_objective.hunger_pace if hungry else 1.0
 
     def judge(self, world: World, ship_r2: float) -> Outcome | None:
         cfg = world.level.config

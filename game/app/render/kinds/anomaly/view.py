@@ -5,7 +5,7 @@
   (telemetry coming home), drawn under the ships;
 * the objective arrow points to the probe while one is out, else to the ellipse.
 
-The HUD's probe panel is in `hud.py`.
+The HUD's probe and probe-signal panels are in `hud.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import math
 import pygame
 
 from game.app.render.hud import Hud
-from game.app.render.kinds.anomaly.hud import probe_panel
+from game.app.render.kinds.anomaly.hud import probe_panel, signal_panel
 from game.app.render.kinds.base import Frame, KindView
 from game.app.render.palette import LINK, PROBE, scaled
 from game.app.render.text import Text
@@ -73,6 +73,8 @@ class AnomalyView(KindView):
     def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
         if self.level.ship.probes > 0 or probe_state(world).launched > 0:
             probe_panel(hud, s, world, clock)
+        if probe_state(world).launched > 0:  # the decoy's signal, once there has been one
+            signal_panel(hud, s, world, clock)
 
     def arrows(self, f: Frame, hud: Hud, surface: pygame.Surface) -> None:
         """To the probe while one is out, else to the ellipse."""
