@@ -185,3 +185,24 @@ def test_the_towed_module_is_drawn_small_with_no_ring(towing, fonts, monkeypatch
     towed = [kw for kw in calls if kw.get("towed")]
     assert towed, "the module on the beam was not drawn"
     assert all(kw["ring"] is False and kw["min_px"] == module.TOWED_MIN_PX for kw in towed)
+
+
+def test_the_top_clock_counts_down_to_the_impact_once_the_contact_is_found(fonts, monkeypatch):
+    """Before the sensors find the asteroid the top clock is the subspace timer; from the
+    contact to the impact it counts down to the impact, the race the player is in."""
+    from game.app.render.hud import Hud
+    from game.sim.kinds.dark_matter import countdown
+
+    shown: list[tuple[str, float]] = []
+    real = Hud.countdown
+    monkeypatch.setattr(Hud, "countdown", lambda self, s, label, left, clock:
+                        (shown.append((label, left)), real(self, s, label, left, clock))[1])
+    cfg = load_level("dark_matter").config.asteroid
+    before = run_to(cfg.contact_time - 2.0, "keep")
+    assert not before.state.asteroid.contact
+    draw(before)
+    assert shown[-1] == ("SUBSPACE IN", pytest.approx(before.time_left))
+    during = run_to(cfg.contact_time + 2.0, "keep")
+    assert during.state.asteroid.contact and not during.state.asteroid.impacted
+    draw(during)
+    assert shown[-1] == ("IMPACT IN", pytest.approx(countdown(during)))

@@ -277,10 +277,14 @@ class Hud:
     # ------------------------------------------------------------------ standard panels
     def timer(self, s: pygame.Surface, world: World, clock: float) -> None:
         """Top centre: the time left until the ellipse sinks into subspace."""
-        left = world.time_left
+        self.countdown(s, "SUBSPACE IN", world.time_left, clock)
+
+    def countdown(self, s: pygame.Surface, label: str, left: float, clock: float) -> None:
+        """Top centre: a countdown the player races (minutes:seconds; pulsing red tenths
+        under 30 s, faster under 10 s)."""
         cx = self.w // 2
         self.put(s, self.timer_panel, (cx - 105, 10))
-        self.text.draw(s, "SUBSPACE IN", 18, HUD, (cx, 24), "center")
+        self.text.draw(s, label, 18, HUD, (cx, 24), "center")
         if left < 30.0:
             pulse = 0.5 if self.reduce_motion else \
                 0.5 + 0.5 * math.cos(clock * 2.0 * math.pi * (1.0 if left > 10 else 2.0))

@@ -39,7 +39,7 @@ from game.app.render.tow_beam import flicker, tension_colour
 from game.app.render.vectors import Pen, exit_chevrons
 from game.headless import Summary
 from game.levels import Level
-from game.sim.kinds.dark_matter import asteroid_of
+from game.sim.kinds.dark_matter import asteroid_of, countdown
 from game.sim.world import Event, World
 
 F32 = np.float32
@@ -566,6 +566,19 @@ class DarkMatterView(KindView):
         exit_chevrons(pen, text, px, py, nx, ny, clock, CLEAR, "CLEAR", fade=pres)
 
     # ------------------------------------------------------------------ HUD
+    def hud(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
+        """As every level's, but once the sensors have the contact the top clock counts
+        down to the impact, the race the player is in (the subspace timer is a backstop)."""
+        ast = asteroid_of(world)
+        if ast is not None and ast.contact and not ast.impacted:
+            hud.countdown(s, "IMPACT IN", countdown(world), clock)
+        else:
+            hud.timer(s, world, clock)
+        hud.ship_panel(s, world, hatch_dead=self.hatch_dead_systems)
+        hud.signature_panel(s, world, clock)
+        self.hud_panels(hud, s, world, clock)
+        hud.shear_warning(s, world, clock)
+
     def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
         dark_hud.contact_panel(hud, s, world, clock)
         hud.lights_panel(s, world)
