@@ -66,13 +66,12 @@ class Pen:
 
     def poly(self, pts, colour, closed: bool = True, width: int = 2, glow: float = 1.0,
              dashed: bool = False, core: bool = True) -> None:
-        if len(pts) < 2:
+        if len(pts) < 2 or (self.glow and glow <= 0):
             return
         p = self._pts(pts)
         if self.glow:
-            if glow > 0:
-                gw = max(1, int(round(width * 0.75 + 1)))
-                pygame.draw.lines(self.target, scaled(colour, 0.55 * glow), closed, p, gw)
+            gw = max(1, int(round(width * 0.75 + 1)))
+            pygame.draw.lines(self.target, scaled(colour, 0.55 * glow), closed, p, gw)
             return
         if dashed:
             self._dashed(p, colour, closed, max(1, width - 1))
@@ -118,7 +117,7 @@ class Pen:
              glow: float = 1.0, ripple: float = 0.0, waves: int = 7, phase: float = 0.0,
              segments: int = 0, dashed: bool = False) -> None:
         """A circle as a polyline; `ripple` (pixels) makes it wave round its circumference."""
-        if radius < 1.0:
+        if radius < 1.0 or (self.glow and glow <= 0):
             return
         n = segments or int(min(220, max(24, radius * 0.5)))
         if self.glow:
