@@ -60,9 +60,12 @@ class Pen:
         self.glow = glow
 
     def _pts(self, pts: np.ndarray | list[Point]) -> list:
-        if self.glow:
-            return (np.asarray(pts, np.float64) * self.k).tolist()
-        return pts.tolist() if isinstance(pts, np.ndarray) else list(pts)
+        if isinstance(pts, np.ndarray):
+            return (pts * self.k).tolist() if self.glow else pts.tolist()
+        if self.glow:  # a few points: plain floats beat a round trip through numpy
+            k = self.k
+            return [(x * k, y * k) for x, y in pts]
+        return list(pts)
 
     def poly(self, pts, colour, closed: bool = True, width: int = 2, glow: float = 1.0,
              dashed: bool = False, core: bool = True) -> None:
