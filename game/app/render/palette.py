@@ -72,4 +72,5 @@ def scaled(colour: tuple[int, int, int], k: float) -> tuple[int, int, int]:
 
 
 def towards_white(colour: tuple[int, int, int], k: float) -> tuple[int, int, int]:
-    return tuple(int(c + (255 - c) * k) for c in colour)  # type: ignore[return-value]
+    r, g, b = colour[0], colour[1], colour[2]
+    return (int(r + (255 - r) * k), int(g + (255 - g) * k), int(b + (255 - b) * k))
