@@ -383,6 +383,10 @@ class ScanConfig(Section):
     lock_range: Number = tunable(
         200.0, "m", "The fix grows only while the module is this close", gt=0, le=1e6
     )
+    steady_speed: Number = tunable(
+        15.0, "m/s", "The fix grows only while the ship moves no faster than this against the eye's drift",
+        gt=0, le=1e4
+    )
     bearing_noise: Number = tunable(
         20.0, "deg", "Scatter of an echo's bearing at the edge of the scanner's reach", ge=0, le=180
     )

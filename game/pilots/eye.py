@@ -43,6 +43,7 @@ class EyePilot(KindPilot):
         self._last_estimate: tuple[float, float, float] | None = None  # x, y, when
         self._swept = 0.0  # rad of search loop flown since the last contact
         self._last_theta: float | None = None
+        self._inside = False  # through the shear band into the eye
 
     def fly(self, world: World) -> set[str]:
         cmds: set[str] = set()
@@ -50,7 +51,11 @@ class EyePilot(KindPilot):
         e = world.ellipse
         sx, sy, r, eye = self._where(world)
         # modified shields from just outside the layer until well inside the eye
-        self._toggle(cmds, "modify_shields", eye * 0.9 < r < 1.25, pl.shield_mod)
+        # (once inside, off again: near the rim its power is better spent on the engines)
+        if r < eye * 0.8:
+            self._inside = True
+        self._toggle(cmds, "modify_shields", (eye * 0.9 < r < 1.25 and not self._inside) or r > eye * 1.02,
+                     pl.shield_mod)
         sc = state(world)
         # the tractor only once she is found: while searching its power is better spent on the engines
         self._toggle(cmds, "tractor", r < 1.0 and sc.found, pl.tractor)
@@ -69,7 +74,6 @@ class EyePilot(KindPilot):
     # ------------------------------------------------------------------ the search
 
     def _search(self, world: World, cmds: set[str]) -> None:
-        sc = state(world)
         sx, sy = world.ship_pos()
         estimate = self._estimate(world)
         if estimate is not None:
@@ -96,7 +100,7 @@ class EyePilot(KindPilot):
         vx, vy = self._drift(world, ex, ey)
         d = math.hypot(ex - sx, ey - sy)
         # close in briskly while far, gently once the fix is growing (overshoot costs the lock)
-        speed = 25.0 if sc.locked else 50.0 if d < 200.0 else 100.0
+        speed = 10.0 if d < 150.0 else 50.0 if d < 250.0 else 100.0
         self._seek(world, ex, ey, vx, vy, cmds, max_speed=speed, arrive=0.8)
 
     def _estimate(self, world: World) -> tuple[float, float] | None:

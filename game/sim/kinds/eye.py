@@ -5,7 +5,8 @@ player does not know where. The scanner reaches only `scan.scan_range`: while th
 scan is held it answers every `echo_period` with an echo of the module if she is in
 reach, a bearing and a distance that are the noisier the farther she is (and nothing
 at all when she is not). The fix on her grows only while she is within
-`scan.lock_range` and the scan is held, faster the closer; otherwise it fades. So
+`scan.lock_range`, the scan is held and the shuttle moves no faster than
+`scan.steady_speed` against the eye's drift, faster the closer; otherwise it fades. So
 the pilot must sweep the eye, follow the echoes in and hold station on them while
 the eye's swirl and the debris push the shuttle about, until she is found and
 marked. Samples drift near the rim of the eye, each in a knot of debris chunks, and
@@ -50,7 +51,8 @@ class EyeState(KindState):
     found: bool = False
     next_echo: float = 0.0
     signal: float = 0.0  # strength of the last echo heard: 0 nothing in reach .. 1 on top of her
-    locked: bool = False  # the fix is growing (she is within lock range, the scan held)
+    locked: bool = False  # the fix is growing (she is within lock range, the scan held, the ship steady)
+    slip: float = 0.0  # m/s: the ship's speed against the eye's drift (the HUD's steadiness)
     echoes: list[Echo] = field(default_factory=list)
     sample_pos: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.float32))
     sample_vel: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.float32))
@@ -116,7 +118,11 @@ def update_scan(world: World, dt: float, events: list[Event]) -> None:
     sx, sy = world.ship_pos()
     dist = math.hypot(target[0] - sx, target[1] - sy)
     scanning = world.player.scanning
-    sc.locked = scanning and dist <= cfg.lock_range
+    # a fix needs a steady platform: near her, and not racing across the eye's drift
+    i = world.player.body
+    drift = orbit_velocity(world, world.bodies.pos[i:i + 1])[0]
+    sc.slip = math.hypot(float(world.bodies.vel[i, 0] - drift[0]), float(world.bodies.vel[i, 1] - drift[1]))
+    sc.locked = scanning and dist <= cfg.lock_range and sc.slip <= cfg.steady_speed
     if sc.locked:
         closeness = 1.0 - dist / cfg.lock_range
         sc.progress = min(1.0, sc.progress + dt / cfg.sweep_time * (1.0 + (cfg.near_bonus - 1.0) * closeness))
