@@ -92,7 +92,8 @@ def test_parked_beyond_the_scanners_reach_hears_nothing(eye_level):
 def test_parked_within_reach_but_not_close_hears_echoes_and_never_fixes(eye_level):
     # the whole timer, scanning, without following the echoes in: she is never found
     scan = eye_level.config.scan
-    world = sweep_parked(eye_level, 2, 0.5 * (scan.lock_range + scan.scan_range), eye_level.config.level.time_limit)
+    between = 0.5 * (scan.lock_range + scan.scan_range)
+    world = sweep_parked(eye_level, 2, between, eye_level.config.level.time_limit)
     assert len(world.state.echoes) > 20
     assert world.state.progress == 0.0 and not world.state.found
     # it scans on until the ellipse melts round it (the shrinking eye may shred a parked hull first)

@@ -396,6 +396,17 @@ class ScanConfig(Section):
     )
 
 
+class EddyConfig(Section):
+    """Eddies in the calm eye that buffet the shuttle (the eye level): the push a pilot
+    must keep answering while holding station over the module."""
+
+    accel: Number = tunable(
+        0.0, "m/s^2", "Strongest push of an eddy on the ship inside the eye (0: none)", ge=0, le=1000
+    )
+    scale: Number = tunable(200.0, "m", "Size of the eddies", gt=1, le=1e5)
+    rate: Number = tunable(0.6, "1/s", "How fast the eddies change", ge=0, le=100)
+
+
 class TractorConfig(Section):
     locks_module: Flag = Field(False, description="The beam can lock onto the module in this level")
     locked_at_start: Flag = Field(False, description="The beam holds the module when the level starts")
@@ -735,6 +746,7 @@ class LevelFile(Section):
     samples: list[SampleSpec] = Field(default_factory=list, description="Collectible samples")
     module: ModuleConfig = ModuleConfig()
     scan: ScanConfig = ScanConfig()
+    eddies: EddyConfig = EddyConfig()
     tractor: TractorConfig = TractorConfig()
     asteroid: AsteroidConfig | None = Field(
         None, description="The dark-matter asteroid (levels without it leave the table out)"

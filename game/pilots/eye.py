@@ -3,8 +3,8 @@
 It knows only what the player is shown: the eye and its swirl (the debris rides it),
 the echoes on the scope and the fix on the HUD, the samples once on screen, and the
 module once the sweep has found her - never where she lies before that. It dives
-through the shear band, flies a search loop round the middle of the eye with the
-scan held, turns in on the echoes when they come, holds station over where they
+through the shear band and straight across the eye past its middle with the scan
+held, then round a search loop, turns in on the echoes when they come, holds station over where they
 cluster until the fix completes, then flies to her, taking a sample on the way when
 the timer and the hull can spare the detour.
 """
@@ -29,6 +29,7 @@ class EyePilot(KindPilot):
     SEARCH_SPEED = 110.0  # m/s against the eye's drift while searching
     ECHO_MEMORY = 3.0  # s: echoes older than this are not trusted for the estimate
     LOST_AFTER = 3.0  # s without an echo: the contact is lost, back to searching
+    CROSSED_AT = 200.0  # m from the far side of the loop: across, now round
     HOLD_AT = 45.0  # m from the estimate: hold station there
     CRUISE = 80.0  # m/s once she is found
     SAMPLE_SPEED = 45.0  # m/s into a sample's knot of chunks
@@ -44,6 +45,8 @@ class EyePilot(KindPilot):
         self._swept = 0.0  # rad of search loop flown since the last contact
         self._last_theta: float | None = None
         self._inside = False  # through the shear band into the eye
+        self._far: float | None = None  # bearing of the loop's far side from where it came in
+        self._crossed = False  # across the eye, past its middle, to the loop's far side
 
     def fly(self, world: World) -> set[str]:
         cmds: set[str] = set()
@@ -59,10 +62,11 @@ class EyePilot(KindPilot):
         sc = state(world)
         # the tractor only once she is found: while searching its power is better spent on the engines
         self._toggle(cmds, "tractor", r < 1.0 and sc.found, pl.tractor)
+        if self._far is None and r < eye:
+            self._far = self._theta(world, sx, sy) + math.pi  # in: now across to the far side
         if r >= eye * 0.95:
-            # dive for the search loop, straight through the layer
-            tx, ty = self._loop_point(world, self._theta(world, sx, sy))
-            self._seek(world, tx, ty, e.vx, e.vy, cmds, max_speed=260.0, arrive=2.0)
+            # dive straight through the layer for the middle of the eye
+            self._seek(world, e.x, e.y, e.vx, e.vy, cmds, max_speed=260.0, arrive=2.0)
             return cmds
         if not sc.found:
             cmds.add("scan")
@@ -87,7 +91,17 @@ class EyePilot(KindPilot):
             if math.hypot(estimate[0] - sx, estimate[1] - sy) < self.HOLD_AT:
                 self._last_estimate = None  # nothing here: search on
                 estimate = None
+        if estimate is None and not self._crossed and self._far is not None:
+            # first straight across the eye, past its middle: that covers most of it at once
+            tx, ty = self._loop_point(world, self._far)
+            if math.hypot(tx - sx, ty - sy) < self.CROSSED_AT:
+                self._crossed = True
+            else:
+                vx, vy = self._drift(world, tx, ty)
+                self._seek(world, tx, ty, vx, vy, cmds, max_speed=self.SEARCH_SPEED, arrive=1.0)
+                return
         if estimate is None:
+            self._crossed = True
             theta = self._theta(world, sx, sy)
             if self._last_theta is not None:
                 self._swept += abs(wrap(theta - self._last_theta))
@@ -100,7 +114,7 @@ class EyePilot(KindPilot):
         vx, vy = self._drift(world, ex, ey)
         d = math.hypot(ex - sx, ey - sy)
         # close in briskly while far, gently once the fix is growing (overshoot costs the lock)
-        speed = 10.0 if d < 150.0 else 50.0 if d < 250.0 else 100.0
+        speed = 3.0 if d < 60.0 else 10.0 if d < 150.0 else 50.0 if d < 250.0 else 100.0
         self._seek(world, ex, ey, vx, vy, cmds, max_speed=speed, arrive=0.8)
 
     def _estimate(self, world: World) -> tuple[float, float] | None:

@@ -8,10 +8,11 @@ at all when she is not). The fix on her grows only while she is within
 `scan.lock_range`, the scan is held and the shuttle moves no faster than
 `scan.steady_speed` against the eye's drift, faster the closer; otherwise it fades. So
 the pilot must sweep the eye, follow the echoes in and hold station on them while
-the eye's swirl and the debris push the shuttle about, until she is found and
-marked. Samples drift near the rim of the eye, each in a knot of debris chunks, and
-come aboard with the tractor on: a detour that costs time and hull. Debris chunks
-cost hull when the shuttle runs into them (`game.sim.debris`, solid in this kind).
+the eye's swirl, its eddies (`[eddies]`) and the debris push the shuttle about,
+until she is found and marked. Samples drift near the rim of the eye, each in a knot
+of debris chunks, and come aboard with the tractor on: a detour that costs time and
+hull. Debris chunks cost hull when the shuttle runs into them (`game.sim.debris`,
+solid in this kind).
 """
 
 from __future__ import annotations
@@ -195,6 +196,20 @@ def update_samples(world: World, dt: float, events: list[Event]) -> None:
         events.append(Event("sample", float(smp.sample_pos[k, 0]), float(smp.sample_pos[k, 1]), float(k)))
 
 
+def eddy_push(world: World, acc: np.ndarray, fs: FieldSample) -> None:
+    """The eye's eddies buffet the shuttle while it is inside (seeded noise that drifts
+    and changes with time): the pilot must keep answering them to hold station."""
+    cfg = world.level.config.eddies
+    i = world.player.body
+    if cfg.accel <= 0.0 or fs.eye[i] <= 0.0:
+        return
+    sx, sy = world.ship_pos()
+    n1, n2 = world.noise.turbulence_one(sx, sy, world.t, cfg.scale, cfg.rate)
+    # the noise's spread is about a fifth of its unit: scaled so a strong eddy pushes with `accel`
+    acc[i, 0] += cfg.accel * max(-1.0, min(1.0, 2.4 * n1))
+    acc[i, 1] += cfg.accel * max(-1.0, min(1.0, 2.2 * n2))
+
+
 def module_reached(world: World) -> bool:
     target = module_pos(world)
     if target is None or not state(world).found:
@@ -228,6 +243,10 @@ class Eye(LevelKind):
 
     def set_up(self, world: World) -> EyeState:
         return set_up(world)
+
+    def forces(self, world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample,
+               surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
+        eddy_push(world, acc, fs)
 
     def drifters(self, world: World) -> list[tuple[np.ndarray, np.ndarray]]:
         st = state(world)

@@ -65,7 +65,7 @@ def scan_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     # the fix: grows only near her, fades otherwise
     text.draw(s, "FIX", 17, HUD, (x, y - 1))
     bx = x + 58
-    bw = right - 44 - bx
+    bw = right - 66 - bx
     hud.bar(s, bx, y, bw, 12, sc.progress, GREEN if sc.found or sc.locked else ECHO, segments=20)
     text.draw(s, f"{sc.progress * 100:.0f}%", 17, HUD_BRIGHT, (right, y - 1), "topright")
     y += 22
