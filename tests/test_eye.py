@@ -255,3 +255,23 @@ def test_level_without_modification_refuses(eye_level):
     world = new_world(ships, 1)
     events = step(world, ("modify_shields",))
     assert not world.player.shield_mod and [e.kind for e in events] == ["refused"]
+
+
+def test_eddies_buffet_the_shuttle_in_the_eye(eye_level):
+    calm_cfg = eye_level.config.model_copy(
+        update={"eddies": eye_level.config.eddies.model_copy(update={"accel": 0.0})})
+    calm = dataclasses.replace(eye_level, config=calm_cfg)
+    assert eye_level.config.eddies.accel > 0.0
+    ends = []
+    for level in (eye_level, calm):
+        world = new_world(level, 6)
+        while world.ellipse.presence < 1.0:
+            step(world, ())
+        i = world.player.body
+        e = world.ellipse
+        world.bodies.pos[i] = (e.x + 150.0, e.y)
+        world.bodies.vel[i] = orbit_velocity(world, world.bodies.pos[i:i + 1])[0]
+        for _ in range(int(3.0 / world.dt)):
+            step(world, ())
+        ends.append(world.ship_pos())
+    assert math.dist(ends[0], ends[1]) > 10.0
