@@ -4,9 +4,10 @@ It knows only what the player is shown: the eye and its swirl (the debris rides 
 the echoes on the scope and the fix on the HUD, the samples once on screen, and the
 module once the sweep has found her - never where she lies before that. It dives
 through the shear band and straight across the eye past its middle with the scan
-held, then round a search loop, turns in on the echoes when they come, holds station over where they
-cluster until the fix completes, then flies to her, taking a sample on the way when
-the timer and the hull can spare the detour.
+held, then round a search loop; it turns in on the echoes when they come, holds
+station over where they cluster (the tractor off, so the engines have the power)
+until the fix completes, then flies to her, taking a sample on the way when the
+timer and the hull can spare the detour and she is not drifting out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import math
 
 import numpy as np
 
+from game.levels import Level
 from game.pilots.base import KindPilot, wrap
 from game.sim.debris import orbit_velocity
 from game.sim.field import eye_ratio_now
@@ -29,6 +31,7 @@ class EyePilot(KindPilot):
     SEARCH_SPEED = 110.0  # m/s against the eye's drift while searching
     ECHO_MEMORY = 3.0  # s: echoes older than this are not trusted for the estimate
     LOST_AFTER = 3.0  # s without an echo: the contact is lost, back to searching
+    DIVE_SPEED = 260.0  # m/s: through the layer, fast, before its flow carries the shuttle round
     CROSSED_AT = 200.0  # m from the far side of the loop: across, now round
     HOLD_AT = 45.0  # m from the estimate: hold station there
     CRUISE = 80.0  # m/s once she is found
@@ -39,7 +42,7 @@ class EyePilot(KindPilot):
     MODULE_SAFE = 0.75  # eye radii: no detours while she drifts out beyond this
     SAMPLE_HULL = 45.0  # %: no detours with less hull than this
 
-    def __init__(self, level, strategy: str = "auto"):
+    def __init__(self, level: Level, strategy: str = "auto"):
         super().__init__(level, strategy)
         self._last_estimate: tuple[float, float, float] | None = None  # x, y, when
         self._swept = 0.0  # rad of search loop flown since the last contact
@@ -66,7 +69,7 @@ class EyePilot(KindPilot):
             self._far = self._theta(world, sx, sy) + math.pi  # in: now across to the far side
         if r >= eye * 0.95:
             # dive straight through the layer for the middle of the eye
-            self._seek(world, e.x, e.y, e.vx, e.vy, cmds, max_speed=260.0, arrive=2.0)
+            self._seek(world, e.x, e.y, e.vx, e.vy, cmds, max_speed=self.DIVE_SPEED, arrive=2.0)
             return cmds
         if not sc.found:
             cmds.add("scan")
