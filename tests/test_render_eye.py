@@ -137,3 +137,26 @@ def test_render_screenshot_eye_level(tmp_path):
     assert image.get_size() == SIZE
     px = rgb(image)
     assert (px.sum(axis=2) > 60).sum() > 0.05 * SIZE[0] * SIZE[1]
+
+
+def test_the_sweep_panel_says_what_the_search_needs():
+    from game.app.render.kinds.eye.hud import sweep_status
+    from game.sim.debris import orbit_velocity
+    from game.sim.kinds.eye import module_pos
+
+    level = load_level("eye_of_the_storm")
+    world = new_world(level, 2)
+    while world.ellipse.presence < 1.0:
+        step(world, ())
+    assert sweep_status(world)[0] == "IDLE"
+    i = world.player.body
+    scan = level.config.scan
+    words = []
+    for distance in (1.5 * scan.scan_range, 0.8 * scan.scan_range, 0.3 * scan.lock_range):
+        for _ in range(int(1.5 / world.dt)):
+            mx, my = module_pos(world)
+            world.bodies.pos[i] = (mx + distance, my)
+            world.bodies.vel[i] = orbit_velocity(world, world.bodies.pos[i:i + 1])[0]
+            step(world, ("scan",))
+        words.append(sweep_status(world)[0])
+    assert words[0] in ("NO CONTACT", "LOST") and words[1] == "CONTACT" and words[2] == "LOCKED"

@@ -400,6 +400,8 @@ def _timing_and_start_checks(shown: str, cfg: LevelFile) -> list[str]:
         problems.append(f"{shown}: debris.chunks: must not exceed debris.count (chunks are part of the debris)")
     if cfg.module.min_radius > cfg.module.max_radius:
         problems.append(f"{shown}: module.min_radius: must not exceed module.max_radius")
+    if cfg.scan.lock_range > cfg.scan.scan_range:
+        problems.append(f"{shown}: scan.lock_range: must not exceed scan.scan_range (a fix needs echoes)")
     return problems
 
 

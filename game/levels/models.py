@@ -367,6 +367,12 @@ class SampleSpec(Section):
         0.6, "fraction", "Where it drifts: elliptical radius, in eye radii", ge=0, le=1
     )
     angle: Number = tunable(0.0, "deg", "Where it drifts: angle around the eye", ge=-360, le=360)
+    guards: Count = tunable(
+        0, "count", "Debris chunks of the eye's own that drift in a knot round it", ge=0, le=200
+    )
+    guard_radius: Number = tunable(
+        90.0, "m", "How far round the sample its knot of chunks is scattered", ge=0, le=2000
+    )
 
 
 class ModuleConfig(Section):
@@ -385,19 +391,48 @@ class ModuleConfig(Section):
 
 
 class ScanConfig(Section):
+    """The eye's sensor sweep: a short-range scanner whose echoes must be followed."""
+
     sweep_time: Number = tunable(
-        10.0, "s", "Scanning time that finds the module from the eye's edge", gt=0, le=600
+        8.0, "s", "Scanning time that fixes the module, held at the edge of the lock range",
+        gt=0, le=600
     )
     near_bonus: Number = tunable(
-        3.0, "x", "How much faster the sweep is right next to the module", ge=1, le=100
+        3.0, "x", "How much faster the fix grows right next to the module", ge=1, le=100
+    )
+    decay_time: Number = tunable(
+        15.0, "s", "Time a full fix takes to fade while the ship is out of lock range or not scanning",
+        gt=0, le=600
     )
     echo_period: Number = tunable(0.5, "s", "Time between two sensor echoes", gt=0, le=60)
-    echo_spread: Number = tunable(
-        900.0, "m", "Scatter of the first echoes around the module", ge=0, le=1e5
-    )
     scan_range: Number = tunable(
-        6000.0, "m", "Beyond this distance the sweep finds nothing", gt=0, le=1e6
+        600.0, "m", "Reach of the scanner: beyond it the module returns no echo", gt=0, le=1e6
     )
+    lock_range: Number = tunable(
+        200.0, "m", "The fix grows only while the module is this close", gt=0, le=1e6
+    )
+    steady_speed: Number = tunable(
+        15.0, "m/s", "The fix grows only while the ship moves no faster than this against the eye's drift",
+        gt=0, le=1e4
+    )
+    bearing_noise: Number = tunable(
+        20.0, "deg", "Scatter of an echo's bearing at the edge of the scanner's reach", ge=0, le=180
+    )
+    range_noise: Number = tunable(
+        0.35, "fraction", "Scatter of an echo's distance at the edge of the reach, as a share of it",
+        ge=0, le=2
+    )
+
+
+class EddyConfig(Section):
+    """Eddies in the calm eye that buffet the shuttle (the eye level): the push a pilot
+    must keep answering while holding station over the module."""
+
+    accel: Number = tunable(
+        0.0, "m/s^2", "Strongest push of an eddy on the ship inside the eye (0: none)", ge=0, le=1000
+    )
+    scale: Number = tunable(200.0, "m", "Size of the eddies", gt=1, le=1e5)
+    rate: Number = tunable(0.6, "1/s", "How fast the eddies change", ge=0, le=100)
 
 
 class TractorConfig(Section):
@@ -743,6 +778,7 @@ class LevelFile(Section):
     samples: list[SampleSpec] = Field(default_factory=list, description="Collectible samples")
     module: ModuleConfig = ModuleConfig()
     scan: ScanConfig = ScanConfig()
+    eddies: EddyConfig = EddyConfig()
     tractor: TractorConfig = TractorConfig()
     asteroid: AsteroidConfig | None = Field(
         None, description="The dark-matter asteroid (levels without it leave the table out)"

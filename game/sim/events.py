@@ -27,7 +27,7 @@ EVENT_KINDS = {
     "tractor_off": "tractor beam off",
     "refused": "a command the ship cannot carry out (value: why, see REFUSED)",
     "dark_limits": "a command pressed while running dark that only the weak thrusters answer (value: why)",
-    "echo": "a sensor echo of the module came back (value: sweep progress 0..1)",
+    "echo": "a sensor echo of the module came back (value: its strength 0..1, stronger nearer)",
     "module_found": "the sensor sweep pinpointed the module",
     "sample": "a sample was collected (value: its index in [[samples]])",
     "debris_hit": "the ship ran into a debris chunk (value: impact speed m/s)",

@@ -1,8 +1,10 @@
 """What the eye level adds to the frame: sensor echoes, the scan sweep around the ship,
 the collectible samples, the module once found, the arrow to the eye and then to her.
 
-The module stays hidden until the sweep finds it; before that only its echoes show,
-scattered blips that gather as the sweep closes in. (The module itself is drawn by
+The module stays hidden until the sweep finds it; before that only its echoes show:
+blips where the scanner puts her, brighter and bigger the stronger, scattered the more
+the farther she is. The sweep's rings show the scanner's reach and the lock range to
+scale. (The module itself is drawn by
 `game.app.render.module`, the debris chunks by `game.app.render.chunks`; the HUD's
 sweep and samples are in `hud.py`.)
 """
@@ -55,7 +57,9 @@ class EyeView(KindView):
         ship_xy = cam.to_screen(float(view.pos[pl.body, 0]), float(view.pos[pl.body, 1]))
         self.samples(pen, text, world, cam.to_screen, ship_xy, f.clock)
         if pl.scanning and not sweep.found:
-            self.sweep(pen, ship_xy[0], ship_xy[1], f.clock, sweep.progress)
+            scan = world.level.config.scan
+            self.sweep(pen, ship_xy[0], ship_xy[1], f.clock, sweep.progress, scan.scan_range * cam.zoom,
+                       scan.lock_range * cam.zoom, sweep.locked)
 
     def body(self, f: Frame, pen: Pen, text: Text | None, i: int, x: float, y: float,
              angle: float) -> None:
@@ -111,8 +115,8 @@ class EyeView(KindView):
         sc = eye_of(world)
         if sc is None or sc.found or not sc.echoes:
             return
-        for ex, ey, te in sc.echoes:
-            age = now - te
+        for echo in sc.echoes:
+            ex, ey, age = echo.x, echo.y, now - echo.t
             if age < 0 or age > ECHO_DOT_S:
                 continue
             x, y = to_screen(ex, ey)
@@ -123,8 +127,8 @@ class EyeView(KindView):
                 ease = 1.0 - (1.0 - f) ** 2
                 pen.ring(x, y, 4.0 + 30.0 * ease, scaled(ECHO, 1.0 - f), width=1,
                          glow=1.2 * (1.0 - f), segments=28)
-            k = max(0.18, 1.0 - age / ECHO_DOT_S)
-            r = 3.5
+            k = max(0.18, 1.0 - age / ECHO_DOT_S) * (0.45 + 0.55 * echo.strength)
+            r = 2.5 + 2.5 * echo.strength
             pen.poly([(x + r, y), (x, y + r), (x - r, y), (x, y - r)], scaled(ECHO, k),
                      width=2, glow=0.9 * k)
         # where the recent echoes cluster: a dashed search circle that tightens
@@ -141,9 +145,11 @@ class EyeView(KindView):
             pen.line((sx - 6, sy), (sx + 6, sy), scaled(ECHO, 0.6), width=1, glow=0.3)
             pen.line((sx, sy - 6), (sx, sy + 6), scaled(ECHO, 0.6), width=1, glow=0.3)
 
-    def sweep(self, pen: Pen, x: float, y: float, clock: float, progress: float) -> None:
-        """The sensor sweep round the ship: a rotating radar wedge and outgoing rings."""
-        reach = 0.3 * self.h
+    def sweep(self, pen: Pen, x: float, y: float, clock: float, progress: float, reach: float,
+              lock: float, locked: bool) -> None:
+        """The sensor sweep round the ship: a rotating radar wedge and outgoing rings out to
+        the scanner's reach (to scale), and the lock range inside it."""
+        reach = max(24.0, reach)
         th = clock * SWEEP_RATE
         for k in range(9):
             t = th - k * 0.06
@@ -160,6 +166,9 @@ class EyeView(KindView):
                          width=1, glow=0.8 * (1.0 - f), segments=64)
         pen.ring(x, y, reach, scaled(SCAN, 0.5 + 0.3 * progress), width=1, glow=0.3,
                  dashed=True, segments=72)
+        if lock > 8.0:
+            pen.ring(x, y, lock, scaled(SCAN if locked else ECHO, 0.7 if locked else 0.3), width=1,
+                     glow=0.5 if locked else 0.15, dashed=not locked, segments=48)
 
     # ------------------------------------------------------------------ samples
     def samples(self, pen: Pen, text: Text | None, world: World, to_screen,
