@@ -102,13 +102,25 @@ def _warm(sig: float) -> tuple[int, int, int]:
     return (int(40 + 215 * sig), int(160 - 60 * sig), int(255 * (1 - sig) + 40 * sig))
 
 
+_RAMPS: dict[tuple[int, int], pygame.Surface] = {}
+
+
+def _ramp(bw: int, bh: int) -> pygame.Surface:
+    """The dim cold-to-hot ramp in its frame, drawn once per size (a line per column)."""
+    got = _RAMPS.get((bw, bh))
+    if got is None:
+        got = _RAMPS[(bw, bh)] = pygame.Surface((bw, bh), pygame.SRCALPHA)
+        for k in range(bw - 4):
+            f = k / max(1, bw - 5)
+            col = (int(40 + 215 * f), int(120 + 60 * (1 - abs(2 * f - 1)) - 40 * f),
+                   int(255 * (1 - f) + 40 * f))
+            pygame.draw.line(got, scaled(col, 0.3), (2 + k, 2), (2 + k, bh - 3))
+        pygame.draw.rect(got, scaled(HUD_DIM, 0.45), (0, 0, bw, bh), 1)
+    return got
+
+
 def _strength_ramp(s: pygame.Surface, bx: int, y: int, bw: int, bh: int, sig: float) -> None:
-    for k in range(bw - 4):
-        f = k / max(1, bw - 5)
-        col = (int(40 + 215 * f), int(120 + 60 * (1 - abs(2 * f - 1)) - 40 * f),
-               int(255 * (1 - f) + 40 * f))
-        pygame.draw.line(s, scaled(col, 0.3), (bx + 2 + k, y + 2), (bx + 2 + k, y + bh - 3))
-    pygame.draw.rect(s, scaled(HUD_DIM, 0.45), (bx, y, bw, bh), 1)
+    s.blit(_ramp(bw, bh), (bx, y))
     sig = max(0.0, min(1.0, sig))
     if sig > 0:
         mx = bx + 2 + int((bw - 5) * sig)
