@@ -502,3 +502,28 @@ def test_a_started_level_is_set_aside_from_the_collectors_full_passes(app):
         assert len(gc.get_objects()) < frozen_at_start // 5
     finally:
         gc.unfreeze()
+
+
+def test_every_briefing_fits_its_column_and_a_too_long_one_ends_in_an_ellipsis(app):
+    """The briefing's text shrinks to fit above the launch prompt; every shipped level's
+    fits whole, and a designer's far too long one is cut at a line with '...', not mid-air."""
+    import dataclasses
+
+    surface = pygame.Surface((1280, 720))
+    for level_id in ("ares_iv", "anomaly", "eye_of_the_storm", "dark_matter", "salvage", "escape",
+                     "survival"):
+        scene = BriefingScene(app, load_level(level_id))
+        scene.draw(surface, 1.0)
+        size, lines = scene._fitted[1]
+        words = " ".join(scene.level.config.level.briefing.split())
+        assert " ".join(" ".join(lines).split()) == words, level_id  # all of it, nothing added
+        height = sum(size if line else size // 2 for line in lines)
+        assert 176 + height <= 720 - 110, level_id  # clear of PRESS CONFIRM TO LAUNCH
+    level = load_level("anomaly")
+    long_info = level.config.level.model_copy(update={"briefing": "A very long briefing. " * 400})
+    config = level.config.model_copy(update={"level": long_info})
+    scene = BriefingScene(app, dataclasses.replace(level, config=config))
+    scene.draw(surface, 1.0)
+    size, lines = scene._fitted[1]
+    assert size == BriefingScene.BRIEFING_SIZES[-1] and lines[-1].endswith(" ...")
+    assert 176 + sum(size if line else size // 2 for line in lines) <= 720 - 110

@@ -103,6 +103,7 @@ class BriefingScene(Scene):
         self._stars = ui.star_field(app.size, seed=3)
         self.problems = list(problems or [])  # of a save that did not load; the last good level stays
         self.watcher = LevelWatcher(level.path)
+        self._fitted: tuple | None = None  # the briefing's (text, width, height) and its size and lines
 
     @classmethod
     def fresh(cls, app: App, level: Level, **kwargs) -> BriefingScene:
@@ -136,6 +137,36 @@ class BriefingScene(Scene):
         return [(control_name(cmd), self.app.input.binding_label(cmd) or "UNBOUND")
                 for cmd in commands_for(self.level.config.level.kind)]
 
+    BRIEFING_SIZES = (27, 25, 23, 21, 19)
+
+    def _fit(self, text: str, width: int, height: int) -> tuple[int, list[str]]:
+        """The briefing's text size and lines: the largest size at which all of it fits the
+        column; at the smallest, what does not fit ends in an ellipsis (a designer's long
+        briefing is never cut off mid-sentence without a sign)."""
+        key = (text, width, height)
+        if self._fitted is not None and self._fitted[0] == key:
+            return self._fitted[1]
+        for size in self.BRIEFING_SIZES:
+            lines = ui.wrap(text, size, width)
+            if sum(size if line else size // 2 for line in lines) <= height:
+                break
+        else:
+            kept: list[str] = []
+            used = 0
+            for line in lines:
+                step = size if line else size // 2
+                if used + step > height:
+                    break
+                kept.append(line)
+                used += step
+            while kept and not kept[-1]:
+                kept.pop()
+            if kept:
+                kept[-1] = kept[-1].rstrip(" .,;:") + " ..."
+            lines = kept
+        self._fitted = (key, (size, lines))
+        return size, lines
+
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         w, h = surface.get_size()
         info = self.level.config.level
@@ -145,14 +176,13 @@ class BriefingScene(Scene):
             ui.draw_text(surface, info.subtitle, 28, ui.GREY, (84, 118))
         pygame.draw.line(surface, (60, 110, 130), (80, 152), (w - 80, 152), 1)
 
-        left = pygame.Rect(80, 176, 700, h - 280)
+        left = pygame.Rect(80, 176, 700, h - 286)  # above the launch prompt
+        size, lines = self._fit(info.briefing or "No briefing for this level.", left.width, left.height)
         y = left.top
-        for line in ui.wrap(info.briefing or "No briefing for this level.", 27, left.width):
+        for line in lines:
             if line:
-                ui.draw_text(surface, line, 27, ui.WHITE, (left.left, y))
-            y += 27 if line else 14
-            if y > left.bottom:
-                break
+                ui.draw_text(surface, line, size, ui.WHITE, (left.left, y))
+            y += size if line else size // 2
 
         x = 840
         y = 176
