@@ -9,6 +9,12 @@ side of the ellipse. When the shuttle climbs to just beneath the surface
 (`lock_depth`) within the beam's reach, the lock engages and the player takes the
 starship's helm: full reverse against the collapsing ellipse's pull, the shuttle on
 the beam ahead of the bow, until both are clear (`clear_ratio`).
+
+The tow is a reaction test of its own: the shear's gusts (`gust_*`) now and then
+grip the shuttle and drag it in. Pulling against one at full reverse puts the
+strain on the beam, and tension above `strain_tension` crushes the shuttle's hull;
+easing off spares her but gives ground to the pull, so the starship eases off as a
+gust builds and pulls again as it dies away. The later the hand, the more of both.
 """
 
 from __future__ import annotations
