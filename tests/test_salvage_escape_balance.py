@@ -105,3 +105,54 @@ def test_escape_handover_punishes_a_slow_reaction(escape):
     drags both ships back toward the ellipse. A quick hand wins, a very slow one loses."""
     assert _after_lock(escape, 1, 0.1) == "won"
     assert _after_lock(escape, 1, 1.0) != "won"
+
+
+@pytest.mark.integration
+def test_escape_handover_is_graded_not_a_cliff(escape):
+    """A tenth of a second more on the wrong key at the handover costs time, not the run."""
+    assert _after_lock(escape, 1, 0.25) == "won"
+    assert _after_lock(escape, 1, 0.35) == "won"
+
+
+def _tow(escape, seed: int, ease: bool):
+    """The autopilot to the lock, then the starship's helm with or without easing off in
+    the gusts: (outcome, shuttle hull lost during the tow, gusts met)."""
+    from game.pilots import Autopilot
+
+    world = new_world(escape, seed)
+    pilot = Autopilot(escape)
+    while not world.state.locked and world.outcome is None:
+        step(world, pilot(world))
+    st = world.state
+    hull0 = float(world.bodies.hull[st.shuttle])
+    gusts = 0
+    while world.outcome is None:
+        cmds = set(pilot(world))
+        if not ease:
+            cmds.add("reverse")
+        gusts += sum(ev.kind == "gust" for ev in step(world, cmds))
+    return world.outcome.result, hull0 - float(world.bodies.hull[st.shuttle]), gusts
+
+
+@pytest.mark.integration
+def test_pulling_through_the_gusts_strains_the_shuttle_more_than_easing_off(escape):
+    """The tow's continuous reaction test: a gust grips the shuttle in the shear, and
+    full reverse held against it puts the strain on the beam and the shuttle's hull."""
+    eased, eased_loss, gusts = _tow(escape, 1, ease=True)
+    pulled, pulled_loss, _ = _tow(escape, 1, ease=False)
+    assert gusts >= 2
+    assert eased == "won"
+    assert pulled_loss > eased_loss + 5.0, (pulled_loss, eased_loss)
+
+
+def test_gusts_build_hold_and_die_away(escape):
+    from game.sim.kinds.escape import gust_level
+
+    world = new_world(escape, 1)
+    st = world.state
+    c = escape.config.escape
+    st.gust_at, st.gust_hold, st.gust_strength = 10.0, 1.0, 1.0
+    assert gust_level(world, 9.9) == 0.0
+    assert 0.0 < gust_level(world, 10.0 + c.gust_rise / 2) < 1.0
+    assert gust_level(world, 10.0 + c.gust_rise + 0.5) == pytest.approx(1.0)
+    assert gust_level(world, 10.0 + 2 * c.gust_rise + 1.0 + 0.01) == 0.0

@@ -635,6 +635,33 @@ class EscapeConfig(Section):
     clear_ratio: Number = tunable(
         1.5, "fraction", "Elliptical radius both ships must pass to be clear", gt=1, le=10
     )
+    gust_every: Number = tunable(
+        4.0, "s", "Mean time from the end of one shear gust on the towed shuttle to the next "
+        "(each gap is drawn between 0.6 and 1.4 times it)", gt=0, le=600,
+    )
+    gust_rise: Number = tunable(
+        0.6, "s", "How long a gust takes to build up to full (and to die away again)", gt=0, le=60
+    )
+    gust_hold: Number = tunable(
+        1.0, "s", "Mean time a gust holds at full (each is drawn between 0.6 and 1.4 times it)",
+        ge=0, le=60,
+    )
+    gust_grip: Number = tunable(
+        0.0, "1/s", "How hard a full gust holds the shuttle in the shear: drag on its speed "
+        "against the ellipse", ge=0, le=1e4,
+    )
+    gust_pull: Number = tunable(
+        0.0, "m/s^2", "Extra pull of a full gust on the shuttle, toward the ellipse's centre",
+        ge=0, le=1e4,
+    )
+    strain_tension: Number = tunable(
+        1e6, "kN", "Beam tension the shuttle's hull bears; above it the beam's grip crushes it",
+        gt=0, le=1e8,
+    )
+    strain_damage: Number = tunable(
+        0.0, "%/s", "Shuttle hull lost per second for each strain_tension of tension above it",
+        ge=0, le=1e4,
+    )
 
 
 class RadioLine(Section):

@@ -8,6 +8,9 @@ from game.pilots.base import KindPilot
 from game.sim.kinds.escape import state
 from game.sim.world import World
 
+EASE_AT = 0.15  # gust level from which the starship eases off
+HOLD_ON_R = 1.08  # elliptical radius below which the starship pulls whatever the beam suffers
+
 
 class EscapePilot(KindPilot):
     kind = "escape"
@@ -24,8 +27,11 @@ class EscapePilot(KindPilot):
             self._seek(world, float(b.pos[j, 0]), float(b.pos[j, 1]), float(b.vel[j, 0]),
                        float(b.vel[j, 1]), cmds, max_speed=160.0, arrive=0.5)
             return cmds
-        # the starship's helm: nose on the ellipse, full reverse
+        # the starship's helm: nose on the ellipse, full reverse; ease off while a gust
+        # grips the shuttle (pulling against it strains the beam), unless the starship
+        # itself is too near the surface to give ground
         sx, sy = world.ship_pos()
         self._steer(world, math.atan2(e.y - sy, e.x - sx), cmds, tolerance=0.03)
-        cmds.add("reverse")
+        if st.gust < EASE_AT or st.starship_r < HOLD_ON_R:
+            cmds.add("reverse")
         return cmds

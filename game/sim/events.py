@@ -53,6 +53,8 @@ EVENT_KINDS = {
     "jolt": "a surge jolted the module and threw the torch off the seam",
     "part_free": "the ion distributor was cut free",
     "power_dip": "the fluctuating engine output dropped below a third",
+    "gust": "a shear gust began gripping the towed shuttle (escape)",
+    "beam_strain": "the beam's tension rose above what the towed shuttle's hull bears (escape)",
     "starship_close": "the starship has come as close to the ellipse as it dares",
     "handover": "the tractor lock engaged: control passes to the starship",
     "clear": "both ships are clear of the ellipse",

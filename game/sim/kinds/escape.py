@@ -9,6 +9,12 @@ side of the ellipse. When the shuttle climbs to just beneath the surface
 (`lock_depth`) within the beam's reach, the lock engages and the player takes the
 starship's helm: full reverse against the collapsing ellipse's pull, the shuttle on
 the beam ahead of the bow, until both are clear (`clear_ratio`).
+
+The tow is a reaction test of its own: the shear's gusts (`gust_*`) now and then
+grip the shuttle and drag it in. Pulling against one at full reverse puts the
+strain on the beam, and tension above `strain_tension` crushes the shuttle's hull;
+easing off spares her but gives ground to the pull, so the starship eases off as a
+gust builds and pulls again as it dies away. The later the hand, the more of both.
 """
 
 from __future__ import annotations
@@ -42,8 +48,13 @@ class EscapeState(KindState):
     starship_r: float = 0.0
     pull: float = 0.0  # kN, the ellipse's pull on both ships together while the beam holds
     thrust_out: float = 0.0  # kN, the starship's engines pulling away from the ellipse
-
-
+    # the shear's gusts on the towed shuttle (drawn from the world's generator as they come)
+    gust: float = 0.0  # 0..1, how hard the gust holds the shuttle now
+    gust_at: float = math.inf  # level time the next (or current) gust starts building
+    gust_hold: float = 0.0  # s at full, this gust
+    gust_strength: float = 1.0  # share of the full gust, this gust
+    gust_on: bool = False  # a gust has begun and not yet died away
+    strained: bool = False  # the beam's tension is above what the shuttle's hull bears
 
 def state(world: World) -> EscapeState:
     return world.kind_state(EscapeState)
@@ -148,6 +159,7 @@ def _try_lock(world: World, events: list[Event]) -> None:
     b.grip[st.starship] = 0.0
     world.tractor.attach_side = 1.0
     _take_hold(world)
+    st.gust_at = world.t + _gap(world)
     events.append(Event("beam_locked", x, y))
     events.append(Event("handover", *world.ship_pos()))
 
@@ -172,6 +184,69 @@ def _take_hold(world: World) -> None:
     world.tractor.target = st.shuttle
     ax, ay = attach_point(world)
     world.tractor.rest = float(math.hypot(float(b.pos[st.shuttle, 0]) - ax, float(b.pos[st.shuttle, 1]) - ay))
+
+
+def _gap(world: World) -> float:
+    return config(world).gust_every * float(world.rng.uniform(0.6, 1.4))
+
+
+def gust_level(world: World, t: float) -> float:
+    """How hard the current gust holds the shuttle at time t, 0..1: it builds over
+    `gust_rise`, holds, and dies away over `gust_rise` again."""
+    st = state(world)
+    c = config(world)
+    s = t - st.gust_at
+    if s < 0:
+        return 0.0
+    if s < c.gust_rise:
+        u = s / c.gust_rise
+    elif s < c.gust_rise + st.gust_hold:
+        u = 1.0
+    else:
+        u = max(0.0, 1.0 - (s - c.gust_rise - st.gust_hold) / c.gust_rise)
+    return u * u * (3.0 - 2.0 * u) * st.gust_strength
+
+
+def _gusts(world: World, acc: np.ndarray, events: list[Event]) -> None:
+    """The shear's gusts on the towed shuttle: each grips it in the shear and drags it
+    in, so the beam, pulled at the other end at full reverse, takes the strain."""
+    st = state(world)
+    c = config(world)
+    t = world.t
+    if t >= st.gust_at and not st.gust_on:
+        st.gust_on = True
+        # a new gust begins: how long it holds and how hard, drawn now
+        st.gust_hold = c.gust_hold * float(world.rng.uniform(0.6, 1.4))
+        st.gust_strength = float(world.rng.uniform(0.7, 1.0))
+        events.append(Event("gust", *world.ship_pos(), st.gust_strength))
+    g = gust_level(world, t) if t >= st.gust_at else 0.0
+    if st.gust_on and t >= st.gust_at + 2 * c.gust_rise + st.gust_hold:
+        st.gust_at = t + _gap(world)
+        st.gust_on = False
+        g = 0.0
+    st.gust = g
+    if g <= 0.0:
+        return
+    i = st.shuttle
+    b = world.bodies
+    e = world.ellipse
+    d = np.array([e.x, e.y], np.float32) - b.pos[i]
+    dist = float(math.hypot(*d)) + 1e-6
+    rel = b.vel[i] - np.array([e.vx, e.vy], np.float32)
+    acc[i] += np.float32(g) * (d / dist * np.float32(c.gust_pull) - rel * np.float32(c.gust_grip))
+
+
+def _strain(world: World, dt: float, events: list[Event]) -> None:
+    """Beam tension above what the shuttle's hull bears crushes it, by the excess."""
+    st = state(world)
+    c = config(world)
+    over = world.tractor.tension - c.strain_tension if world.tractor.target >= 0 else 0.0
+    if over > 0.0:
+        b = world.bodies
+        b.hull[st.shuttle] = max(0.0, float(b.hull[st.shuttle]) - c.strain_damage * over / c.strain_tension * dt)
+        if not st.strained:
+            events.append(Event("beam_strain", *world.ship_pos(), over))
+    st.strained = over > 0.0
 
 
 def _pull(world: World, j: int) -> np.ndarray:
@@ -202,6 +277,7 @@ def forces(world: World, acc: np.ndarray, alpha: np.ndarray, fs: FieldSample, su
     tug = _pull(world, j)
     acc[j] += tug
     acc[st.shuttle] += _pull(world, st.shuttle)
+    _gusts(world, acc, events)
     st.pull = float(math.hypot(*tug)) * float(b.mass[j]) + world.tractor.tension
     ang = float(b.angle[j])
     pl = world.player
@@ -247,6 +323,8 @@ def _close_in(world: World, acc: np.ndarray, alpha: np.ndarray, dt: float, event
 def update(world: World, fs: FieldSample, surge_hit: np.ndarray, dt: float, events: list[Event]) -> None:
     st = state(world)
     st.shuttle_r, st.starship_r = _r(world, st.shuttle), _r(world, st.starship)
+    if st.locked:
+        _strain(world, dt, events)
     if clear(world):
         events.append(Event("clear", *world.ship_pos()))
 

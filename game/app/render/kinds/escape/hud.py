@@ -4,7 +4,8 @@ Bottom left, at the shuttle's helm: the engine output, with a strip chart of the
 seconds of the fluctuating power (worked out from the same seeded waves the
 simulation uses, so it is exact for any frame). After the handover, at the starship's
 helm: the tug of war, the engines' outward force against the collapsing ellipse's
-pull, and the beam's tension against its break tension.
+pull, and the beam's tension against what the shuttle's hull bears (a shear gust
+that grips the shuttle calls for easing off: the panel says so).
 
 Bottom right: the shield modification and the tractor, and what the lock (before it)
 or the escape (after it) still needs: depth and reach, or both ships' clearance.
@@ -32,6 +33,7 @@ from game.app.render.palette import (
 )
 from game.app.render.tow_beam import flicker, tension_colour
 from game.sim.kinds.escape import DIP, engine_output
+from game.sim.kinds.escape import config as escape_config
 from game.sim.kinds.escape import state as escape_state
 from game.sim.world import World
 
@@ -95,7 +97,8 @@ def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     """The tug of war: engines out against the ellipse's pull; the beam's tension."""
     st = escape_state(world)
     link = world.tractor
-    limit = world.level.config.tractor.break_tension
+    # the gauge's red line: what the shuttle's hull bears, or the beam's break if less
+    limit = min(world.level.config.tractor.break_tension, escape_config(world).strain_tension)
     x0, y0 = 18, hud.h - 12 - TUG_H
     hud.put(s, hud.panel_surface("_escape_tug", (PANEL_W, TUG_H)), (x0, y0))
     text = hud.text
@@ -103,7 +106,12 @@ def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     out, pull = max(0.0, st.thrust_out), max(0.0, st.pull)
     winning = out > pull
     text.draw(s, "TUG OF WAR", 18, HUD_BRIGHT, (x, y0 + 8))
-    if st.thrust_out <= 0.0:
+    if st.gust > 0.05:
+        on = hud.blink(clock, 4.0)
+        word = "GUST - EASE OFF!" if st.thrust_out > 0.0 else "GUST - EASED OFF"
+        text.draw(s, word, 18, AMBER if on or st.thrust_out <= 0.0 else scaled(AMBER, 0.5), (right, y0 + 8),
+                  "topright")
+    elif st.thrust_out <= 0.0:
         on = hud.blink(clock, 3.0)
         text.draw(s, "FULL REVERSE!", 18, RED if on else scaled(RED, 0.5), (right, y0 + 8), "topright")
     else:
@@ -129,7 +137,7 @@ def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
                                                           (nx + 5, y + bh + 9)])
     text.draw(s, f"PULL {pull:,.0f} kN", 15, ORANGE, (x, y + bh + 4))
     text.draw(s, f"ENGINES {out:,.0f} kN", 15, STARSHIP, (right, y + bh + 4), "topright")
-    # the beam's tension against its break tension
+    # the beam's tension against what the shuttle's hull bears
     y = y0 + 78
     frac = max(0.0, link.tension) / limit if link.target >= 0 else 0.0
     tcol = tension_colour(frac)
@@ -142,7 +150,10 @@ def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
         pygame.draw.rect(s, scaled(tcol, flicker(clock, frac)), (bx + 2, y + 2, fill, 8))
     mark = bx + 2 + int((bw2 - 4) * limit / full)
     pygame.draw.line(s, RED, (mark, y - 3), (mark, y + 14), 2)
-    if link.target >= 0:
+    if link.target >= 0 and st.strained:
+        on = hud.blink(clock, 5.0)
+        label, lcol = "STRAIN - THE SHUTTLE'S HULL IS BUCKLING", RED if on else scaled(RED, 0.5)
+    elif link.target >= 0:
         label, lcol = f"{max(0.0, link.tension):,.0f} / {limit:,.0f} kN", towards_white(tcol, 0.3)
     else:
         on = hud.blink(clock, 3.0)

@@ -35,6 +35,7 @@ from game.app.render.text import Text
 from game.app.render.tow_beam import flicker, tension_colour
 from game.app.render.vectors import Pen, exit_chevrons, hull_points
 from game.levels import Level, ShipSpec
+from game.sim.kinds.escape import config as escape_config
 from game.sim.kinds.escape import state as escape_state
 from game.sim.world import RESCUER, SHIP, Event, World
 
@@ -372,7 +373,7 @@ class EscapeView(KindView):
         length = math.hypot(dx, dy)
         if length < 3.0:
             return
-        frac = max(0.0, link.tension) / self.tractor.break_tension
+        frac = max(0.0, link.tension) / min(self.tractor.break_tension, escape_config(world).strain_tension)
         col, fl = tension_colour(frac), flicker(clock, frac)
         n = max(16, int(length / 3.0))
         s = np.linspace(0.0, 1.0, n)
