@@ -129,6 +129,31 @@ def test_a_silent_probe_sends_no_telemetry(anomaly):
     assert pr.returned == got
 
 
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_dying_burst_comes_home_to_a_lit_ship_and_is_lost_to_a_dark_one(anomaly, dark):
+    obj = anomaly.config.probe_objective
+    assert obj.dying_burst
+    world = probe_in_the_eye(anomaly, dark=dark)
+    pr = state(world)
+    i = world.player.body
+    world.bodies.pos[i] = (world.ellipse.x - 2500.0, world.ellipse.y)  # within comms range
+    step(world, ())
+    assert world.player.dark == dark
+    pr.charge = obj.signal_floor * 1.01  # about to die
+    pr.buffered = 30.0
+    before = pr.returned
+    kinds: list[str] = []
+    while not pr.silent and world.t < 20:
+        kinds += [ev.kind for ev in step(world, ())]
+    assert pr.silent and pr.buffered < 0.1
+    if dark:
+        assert "burst_lost" in kinds and "burst_caught" not in kinds
+        assert pr.returned == before
+    else:
+        assert "burst_caught" in kinds and "burst_lost" not in kinds
+        assert pr.returned - before > 30.0 - 0.1
+
+
 class NeverDark:
     """The autopilot with its dark switch taken away: it flees lit, polarity reversed."""
 

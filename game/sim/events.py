@@ -20,6 +20,8 @@ EVENT_KINDS = {
     "probe_lost": "the probe was destroyed (buffered telemetry lost with it)",
     "probe_silent": "anomaly: the ellipse drained the probe's signal below its floor: the beacon cut out",
     "fed_on": "anomaly: the hungry ellipse holds the lit ship and starts feeding on its reactor (hull damage)",
+    "burst_caught": "anomaly: the lit ship caught the probe's dying burst (value: telemetry it brought, %)",
+    "burst_lost": "anomaly: nobody lit caught the probe's dying burst (value: telemetry lost, %)",
     "probe_beacon": "anomaly: the probe's signal recovered and its beacon is back",
     "telemetry": "telemetry received passed 25, 50 or 75%",
     "shield_mod_on": "modified shields powered up",

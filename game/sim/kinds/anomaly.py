@@ -16,6 +16,8 @@ to bring the telemetry home. While it holds the ship lit it feeds on its reactor
 the hull (`feed_rate`): once the beacon dies, every fraction of a second lit costs hull,
 so a quick hand on the dark switch matters. Dark, the comms are off and the telemetry
 waits on the probe; its telemetry rides on its beacon, so a silent probe sends nothing.
+With `dying_burst`, the probe sends all it holds as its beacon dies: a lit ship in comms
+range catches it (and is fed on until it goes dark), a dark one loses it.
 Outside the calm eye the probe steers for the centre (`homing_accel`).
 """
 
@@ -134,6 +136,8 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
         if pr.charge < obj.signal_floor:
             pr.silent = True
             events.append(Event("probe_silent", x, y, pr.charge))
+            if obj.dying_burst:
+                _dying_burst(world, x, y, events)
     else:
         pr.charge = 1.0 - (1.0 - pr.charge) * math.exp(-dt / recover)
         if pr.silent and pr.charge >= max(obj.signal_restart, obj.signal_floor):
@@ -152,13 +156,31 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
     # its telemetry rides on its beacon: a silent probe sends nothing
     pr.linked = in_range and systems_on(world)["comms"] and not pr.silent
     if pr.linked and pr.buffered > 0:
-        got = min(pr.buffered, obj.downlink_rate * pl.supply_ratio * dt)
-        pr.buffered -= got
-        before = pr.returned
-        pr.returned += got
-        for mark in (25.0, 50.0, 75.0):
-            if before < mark <= pr.returned:
-                events.append(Event("telemetry", x, y, mark))
+        _receive(pr, min(pr.buffered, obj.downlink_rate * pl.supply_ratio * dt), x, y, events)
+
+
+def _receive(pr: ProbeState, got: float, x: float, y: float, events: list[Event]) -> None:
+    pr.buffered -= got
+    before = pr.returned
+    pr.returned += got
+    for mark in (25.0, 50.0, 75.0):
+        if before < mark <= pr.returned:
+            events.append(Event("telemetry", x, y, mark))
+
+
+def _dying_burst(world: World, x: float, y: float, events: list[Event]) -> None:
+    """The beacon dies: the probe sends all it holds at once. A lit ship in comms range
+    catches it; otherwise it is lost."""
+    pr = state(world)
+    sx, sy = world.ship_pos()
+    caught = (math.hypot(x - sx, y - sy) <= world.level.config.probe_objective.comms_range
+              and systems_on(world)["comms"])
+    sent = pr.buffered
+    if caught:
+        _receive(pr, sent, x, y, events)
+    else:
+        pr.buffered = 0.0
+    events.append(Event("burst_caught" if caught else "burst_lost", x, y, sent))
 
 
 class Anomaly(LevelKind):
