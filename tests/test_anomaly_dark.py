@@ -1,6 +1,7 @@
 """The anomaly forces the ship to go dark: the ellipse drains the probe it chases until its
-beacon cuts out, then a lit ship is the loudest thing it hears and it hunts it, hungrier.
-A pilot who never goes dark loses; the autopilot and a practised person go dark and win."""
+beacon cuts out, then a lit ship is the loudest thing it hears and it hunts it, hungrier,
+and feeds on it while it is lit. A pilot who never goes dark loses; the autopilot and a
+practised person go dark and win, a slower hand losing more hull."""
 
 import math
 
@@ -82,6 +83,77 @@ def test_a_lit_ship_is_hunted_hungrier_once_the_beacon_dies(anomaly):
     assert anomaly.config.ellipse.top_speed * e.pace > spec.thrust / spec.mass / spec.linear_damping
 
 
+def test_the_hungry_ellipse_feeds_on_a_lit_ship_and_not_on_a_dark_one(anomaly):
+    rate = anomaly.config.probe_objective.feed_rate
+    assert rate > 0
+    world = probe_in_the_eye(anomaly, dark=False)
+    pr = state(world)
+    e = world.ellipse
+    b = world.bodies
+    i = world.player.body
+    for _ in range(int(3.0 / world.dt)):
+        step(world, ())
+    assert e.target == pr.body and not pr.feeding  # the probe holds it
+    kinds: list[str] = []
+    while e.target != i and world.t < 60:
+        kinds += [ev.kind for ev in step(world, ())]
+    assert e.target == i and kinds[-1] == "fed_on"  # it feeds from the step it turns on us
+    hull = float(b.hull[i])
+    n = int(0.1 / world.dt)
+    for _ in range(n):
+        kinds += [ev.kind for ev in step(world, ())]
+    assert pr.feeding and kinds.count("fed_on") == 1
+    assert hull - float(b.hull[i]) == pytest.approx(rate * n * world.dt, rel=0.05)
+    # dark (polarity already reversed), it has nothing to feed on
+    step(world, ("dark",))
+    hull = float(b.hull[i])
+    for _ in range(n):
+        step(world, ("dark",))
+    assert world.player.dark and not pr.feeding
+    assert float(b.hull[i]) == pytest.approx(hull, abs=0.5)
+
+
+def test_a_silent_probe_sends_no_telemetry(anomaly):
+    world = probe_in_the_eye(anomaly, dark=False)
+    pr = state(world)
+    i = world.player.body
+    world.bodies.pos[i] = (world.ellipse.x - 2500.0, world.ellipse.y)  # within comms range
+    pr.buffered = 50.0
+    step(world, ())
+    assert pr.linked and pr.returned > 0  # lit, in range, beacon up: it comes home
+    got = pr.returned
+    pr.silent, pr.charge = True, 0.0  # drained: the beacon stays off while it recovers
+    for _ in range(30):
+        step(world, ())
+    assert pr.silent and not pr.linked
+    assert pr.returned == got
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_dying_burst_comes_home_to_a_lit_ship_and_is_lost_to_a_dark_one(anomaly, dark):
+    obj = anomaly.config.probe_objective
+    assert obj.dying_burst
+    world = probe_in_the_eye(anomaly, dark=dark)
+    pr = state(world)
+    i = world.player.body
+    world.bodies.pos[i] = (world.ellipse.x - 2500.0, world.ellipse.y)  # within comms range
+    step(world, ())
+    assert world.player.dark == dark
+    pr.charge = obj.signal_floor * 1.01  # about to die
+    pr.buffered = 30.0
+    before = pr.returned
+    kinds: list[str] = []
+    while not pr.silent and world.t < 20:
+        kinds += [ev.kind for ev in step(world, ())]
+    assert pr.silent and pr.buffered < 0.1
+    if dark:
+        assert "burst_lost" in kinds and "burst_caught" not in kinds
+        assert pr.returned == before
+    else:
+        assert "burst_caught" in kinds and "burst_lost" not in kinds
+        assert pr.returned - before > 30.0 - 0.1
+
+
 class NeverDark:
     """The autopilot with its dark switch taken away: it flees lit, polarity reversed."""
 
@@ -111,6 +183,18 @@ def test_a_pilot_that_never_goes_dark_loses_most_seeds(anomaly):
         assert world.events_total.get("dark_on", 0) == 0
         outcomes.append(summary.outcome)
     assert outcomes.count("won") <= 1, outcomes
+
+
+@pytest.mark.integration
+def test_a_slower_hand_on_the_dark_switch_is_fed_on_longer(anomaly):
+    """The beacon's death is when the ship must be dark: the later a pilot reacts, the
+    longer the ellipse feeds on it, and the more hull it loses."""
+    for seed in (1, 2):
+        hulls = []
+        for pilot in ("autopilot", "human:0.25", "human:0.35"):
+            world, _ = simulate(anomaly, seed, pilot_for(anomaly, pilot), pilot_name=pilot)
+            hulls.append(float(world.bodies.hull[world.player.body]))
+        assert hulls[0] > hulls[1] + 10 > hulls[2] + 20, (seed, hulls)
 
 
 @pytest.mark.integration

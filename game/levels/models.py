@@ -340,6 +340,14 @@ class ProbeObjective(Section):
         1.0, "x", "Once it has fed on a probe, multiplier on the ellipse's top speed, acceleration and "
         "turn rate while it hunts the ship", ge=1, le=5
     )
+    dying_burst: bool = tunable(
+        False, "true/false", "As its beacon dies the probe sends everything it holds in one burst: a lit "
+        "ship within comms range catches it, otherwise it is lost (false: the probe keeps it)"
+    )
+    feed_rate: Number = tunable(
+        0.0, "%/s", "Once it has fed on a probe, hull damage per second while the ellipse holds the ship lit "
+        "(it feeds on the reactor through the hull; dark, it cannot; 0: never)", ge=0, le=1000
+    )
 
 
 class DebrisConfig(Section):

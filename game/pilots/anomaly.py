@@ -2,9 +2,12 @@
 
 Close in lit, launch the probe into the ellipse, then hold station within comms range
 while it gathers. As the ellipse drains the probe's signal (the HUD's signal bar and its
-YOU tick), go dark with polarity reversed before the beacon dies and the ship becomes
-the loudest thing it hears; keep clear on the thrusters while dark, and light up again
-once the recovered beacon has the ellipse back, to bring the buffered telemetry home.
+YOU tick), stay lit within comms range to catch the probe's dying burst (all it holds,
+sent as its beacon dies) and go dark with polarity reversed the moment it dies, when the
+ship becomes the loudest thing it hears and it would feed on it (without a burst to
+catch, go dark just before: `DARK_LEAD`); keep clear on the thrusters while dark, and
+light up again once the recovered beacon has the ellipse back, to bring the buffered
+telemetry home.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ class AnomalyPilot(KindPilot):
     kind = "anomaly"
     LAUNCH_DISTANCE = 3.0  # launch when this many semi-minor axes from the surface
     STANDOFF = 0.62  # share of the probe's comms range to hold from it
-    DARK_MARGIN = 2.5  # go dark when the ellipse hears the probe less than this over us lit
+    DARK_MARGIN = 1.2  # go dark when the ellipse hears the probe less than this over us lit
+    DARK_LEAD = 0.2  # s: or when the draining beacon will die within this (no dying burst to catch)
     LIGHT_MARGIN = 5.0  # light up when it hears the probe this much over us lit
     RELIGHT_CHARGE = 0.15  # and the probe's signal has come back this far
     RELIGHT_R = 1.6  # light up only this many ellipse radii clear of it
@@ -101,8 +105,13 @@ class AnomalyPilot(KindPilot):
         # what the ellipse hears of the probe, and of us lit (polarity reversed, engines on)
         heard_probe = float(b.signature[j]) / (math.hypot(px - e.x, py - e.y) ** 2 + soft2)
         heard_ship = self._lit_signature(world) / (math.hypot(sx - e.x, sy - e.y) ** 2 + soft2)
-        fading = (probe.silent or heard_probe < heard_ship * self.DARK_MARGIN
-                  or (obj.signal_floor > 0 and probe.charge < obj.signal_floor * 1.5))
+        # the beacon dies in `fade * ln(charge / floor)` s while it drains. With a dying burst
+        # to catch, stay lit through it and go dark the moment it dies; else just before
+        dies_in = math.inf
+        lead = 0.0 if obj.dying_burst else self.DARK_LEAD
+        if probe.gathering and obj.signal_fade > 0 and obj.signal_floor > 0 and not probe.silent:
+            dies_in = obj.signal_fade * math.log(max(probe.charge, 1e-9) / obj.signal_floor)
+        fading = (probe.silent or heard_probe < heard_ship * self.DARK_MARGIN or dies_in < lead)
         if pl.dark:
             # light up once the probe's signal has come back well and it holds the ellipse
             back = (e.target == j and not probe.silent and heard_probe > heard_ship * self.LIGHT_MARGIN

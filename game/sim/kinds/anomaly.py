@@ -12,8 +12,13 @@ beacon cuts out, and it comes back once the probe has recovered to `signal_resta
 masked by reversed polarity, is then the loudest thing the ellipse hears, and once it has
 tasted a probe it hunts the ship faster than a lit starship flies (`hunger_pace`): the
 player must go dark (and reverse) until the beacon has the ellipse again, then light up
-to bring the telemetry home. Dark, the comms are off and the telemetry waits on the
-probe. Outside the calm eye the probe steers for the centre (`homing_accel`).
+to bring the telemetry home. While it holds the ship lit it feeds on its reactor through
+the hull (`feed_rate`): once the beacon dies, every fraction of a second lit costs hull,
+so a quick hand on the dark switch matters. Dark, the comms are off and the telemetry
+waits on the probe; its telemetry rides on its beacon, so a silent probe sends nothing.
+With `dying_burst`, the probe sends all it holds as its beacon dies: a lit ship in comms
+range catches it (and is fed on until it goes dark), a dark one loses it.
+Outside the calm eye the probe steers for the centre (`homing_accel`).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ class ProbeState(KindState):
     charge: float = 1.0  # the probe's EM signal, share of its full signature (the ellipse drains it)
     silent: bool = False  # drained below the floor, its beacon is off until it recovers
     hunted: bool = False  # the ellipse is chasing the ship while a probe is out
+    feeding: bool = False  # the hungry ellipse holds the lit ship and feeds on its reactor
 
 
 def state(world: World) -> ProbeState:
@@ -130,6 +136,8 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
         if pr.charge < obj.signal_floor:
             pr.silent = True
             events.append(Event("probe_silent", x, y, pr.charge))
+            if obj.dying_burst:
+                _dying_burst(world, x, y, events)
     else:
         pr.charge = 1.0 - (1.0 - pr.charge) * math.exp(-dt / recover)
         if pr.silent and pr.charge >= max(obj.signal_restart, obj.signal_floor):
@@ -145,15 +153,34 @@ def update_probe(world: World, r2_probe: float, in_eye: bool, dt: float,
         pr.buffered += rate * dt
     sx, sy = world.ship_pos()
     in_range = math.hypot(x - sx, y - sy) <= obj.comms_range
-    pr.linked = in_range and systems_on(world)["comms"]
+    # its telemetry rides on its beacon: a silent probe sends nothing
+    pr.linked = in_range and systems_on(world)["comms"] and not pr.silent
     if pr.linked and pr.buffered > 0:
-        got = min(pr.buffered, obj.downlink_rate * pl.supply_ratio * dt)
-        pr.buffered -= got
-        before = pr.returned
-        pr.returned += got
-        for mark in (25.0, 50.0, 75.0):
-            if before < mark <= pr.returned:
-                events.append(Event("telemetry", x, y, mark))
+        _receive(pr, min(pr.buffered, obj.downlink_rate * pl.supply_ratio * dt), x, y, events)
+
+
+def _receive(pr: ProbeState, got: float, x: float, y: float, events: list[Event]) -> None:
+    pr.buffered -= got
+    before = pr.returned
+    pr.returned += got
+    for mark in (25.0, 50.0, 75.0):
+        if before < mark <= pr.returned:
+            events.append(Event("telemetry", x, y, mark))
+
+
+def _dying_burst(world: World, x: float, y: float, events: list[Event]) -> None:
+    """The beacon dies: the probe sends all it holds at once. A lit ship in comms range
+    catches it; otherwise it is lost."""
+    pr = state(world)
+    sx, sy = world.ship_pos()
+    caught = (math.hypot(x - sx, y - sy) <= world.level.config.probe_objective.comms_range
+              and systems_on(world)["comms"])
+    sent = pr.buffered
+    if caught:
+        _receive(pr, sent, x, y, events)
+    else:
+        pr.buffered = 0.0
+    events.append(Event("burst_caught" if caught else "burst_lost", x, y, sent))
 
 
 class Anomaly(LevelKind):
@@ -204,7 +231,22 @@ class Anomaly(LevelKind):
         e = world.ellipse
         fed = state(world).launched > 0
         hungry = fed and e.target == world.player.body
-        e.pace = world.level.config.probe_objective.hunger_pace if hungry else 1.0
+        obj = world.level.config.probe_objective
+        e.pace = obj.hunger_pace if hungry else 1.0
+        pl = world.player
+        if hungry and obj.feed_rate > 0 and not pl.dark and e.presence > 0.5:
+            # it feeds on the lit ship's reactor through the hull while it holds it
+            i = pl.body
+            b = world.bodies
+            loss = min(float(b.hull[i]), obj.feed_rate * e.presence * dt)
+            b.hull[i] -= loss
+            pl.damage_taken += loss
+            if not state(world).feeding:
+                x, y = world.ship_pos()
+                events.append(Event("fed_on", x, y, loss))
+            state(world).feeding = True
+        else:
+            state(world).feeding = False
 
     def judge(self, world: World, ship_r2: float) -> Outcome | None:
         cfg = world.level.config

@@ -116,7 +116,9 @@ def signal_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> Non
         return
     you = ship_level(world)
     louder = not pr.silent and you > pr.charge  # the ellipse hears the ship over the probe
-    if pr.silent:
+    if pr.feeding:  # the hungry ellipse holds the lit ship
+        status, sc = "FEEDING ON US - GO DARK", RED if hud.blink(clock, 4.0) else scaled(RED, 0.55)
+    elif pr.silent:
         status, sc = "BEACON SILENT", RED if hud.blink(clock, 2.0) else scaled(RED, 0.55)
     elif louder:
         status, sc = "IT HEARS YOU LOUDER", RED if hud.blink(clock, 2.0) else scaled(RED, 0.55)

@@ -3,6 +3,8 @@
 * the probe is a blinking diamond with a faint ring while its beacon is on;
 * while it is linked, dashes flow along the line from the probe to the ship
   (telemetry coming home), drawn under the ships;
+* while the hungry ellipse feeds on the lit ship, flickering red tendrils reach from its
+  rim to the ship (the hull is being drained: go dark);
 * the objective arrow points to the probe while one is out, else to the ellipse.
 
 The HUD's probe and probe-signal panels are in `hud.py`.
@@ -17,7 +19,7 @@ import pygame
 from game.app.render.hud import Hud
 from game.app.render.kinds.anomaly.hud import probe_panel, signal_panel
 from game.app.render.kinds.base import Frame, KindView
-from game.app.render.palette import LINK, PROBE, scaled
+from game.app.render.palette import LINK, PROBE, RED, scaled
 from game.app.render.text import Text
 from game.app.render.vectors import Pen
 from game.headless import Summary
@@ -38,6 +40,8 @@ class AnomalyView(KindView):
         probe = probe_of(world)
         if probe is not None and probe.body >= 0 and probe.linked and world.bodies.alive[probe.body]:
             self._link(f, pen, world.player.body, probe.body)
+        if probe is not None and probe.feeding:
+            self._feeding(f, pen, world.player.body)
 
     def body(self, f: Frame, pen: Pen, text: Text | None, i: int, x: float, y: float,
              angle: float) -> None:
@@ -68,6 +72,35 @@ class AnomalyView(KindView):
             p0 = (bx + (ax - bx) * f0, by + (ay - by) * f0)
             p1 = (bx + (ax - bx) * f1, by + (ay - by) * f1)
             pen.poly([p0, p1], scaled(LINK, 0.55), closed=False, width=1, glow=0.5)
+
+    def _feeding(self, f: Frame, pen: Pen, ship: int) -> None:
+        """Jagged red tendrils from the ellipse's rim, on the line to its centre, to the ship."""
+        e = f.world.ellipse
+        cam, view = f.cam, f.view
+        sx, sy = cam.to_screen(float(view.pos[ship, 0]), float(view.pos[ship, 1]))
+        cx, cy = cam.to_screen(e.x, e.y)
+        dx, dy = sx - cx, sy - cy
+        length = math.hypot(dx, dy)
+        if length < 8:
+            return
+        ux, uy = dx / length, dy / length
+        # start at the rim: the ellipse's radius toward the ship, in screen pixels
+        a, b = e.axes
+        rel = math.atan2(dy, dx) - e.heading  # screen and world share the orientation
+        rim = a * b / math.hypot(b * math.cos(rel), a * math.sin(rel)) * cam.zoom
+        start = min(rim, length * 0.9)
+        seg = length - start
+        phase = int(f.clock * 24)
+        for strand in range(3):
+            pts = []
+            n = max(3, int(seg / 22))
+            for k in range(n + 1):
+                t = k / n
+                # a wobble that is zero at both ends and flickers with the clock
+                w = math.sin(t * math.pi) * (9 + 5 * strand) * math.sin(7.3 * k + 2.1 * strand + phase * 0.9)
+                pts.append((cx + ux * (start + seg * t) - uy * w, cy + uy * (start + seg * t) + ux * w))
+            pen.poly(pts, scaled(RED, 0.9 - 0.2 * strand), closed=False, width=2 if strand == 0 else 1,
+                     glow=1.6)
 
     # ------------------------------------------------------------------ HUD
     def hud_panels(self, hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
