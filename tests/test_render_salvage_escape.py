@@ -292,3 +292,25 @@ def test_the_salvage_draws_the_module_by_her_distance(fonts, monkeypatch):
     b, i, j = world.bodies, world.player.body, world.module
     gap = float(np.hypot(*(b.pos[j] - b.pos[i])))
     assert abs(calls[-1][8] - gap) < 0.05 * gap + 1.0  # her distance, for her label
+
+
+def test_a_gust_on_the_towed_shuttle_is_drawn_around_her(fonts):
+    """The shear's gust shows in the world, not only on the HUD: streaks stream past the
+    towed shuttle while it holds her, and none are drawn when it has died away."""
+    from game.pilots import Autopilot
+    from game.run import Run
+
+    level = load_level("escape")
+    world = new_world(level, 1)
+    run = Run(world, Autopilot(level))
+    while world.outcome is None and not (world.state.locked and world.state.gust > 0.8):
+        run.step()
+    assert world.outcome is None
+    gusty, renderer = draw(world)
+    i = world.state.shuttle
+    x, y = renderer.camera.to_screen(float(world.bodies.pos[i, 0]), float(world.bodies.pos[i, 1]))
+    near = (slice(max(0, int(y) - 90), int(y) + 90), slice(max(0, int(x) - 90), int(x) + 90))  # rows, columns
+    world.state.gust = 0.0
+    calm, _ = draw(world)
+    changed = np.abs(gusty[near].astype(int) - calm[near].astype(int)).sum(axis=2) > 30
+    assert int(changed.sum()) > 150

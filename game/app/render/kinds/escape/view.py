@@ -44,6 +44,7 @@ TRACTOR = SYSTEM_COLOURS["tractor"]
 STARSHIP = (120, 220, 255)
 CLEAR = (120, 255, 170)
 LOCK_LINE = (236, 205, 255)  # pale violet: reads on black and on the blaze alike
+GUST = (255, 236, 190)  # the shear's pull on the towed shuttle: pale, to read on the blaze
 LOCK_TINT = np.array([120.0, 70.0, 255.0], np.float32)  # the lock zone's haze
 NEAR_M = 2000.0  # the view widens to hold the starship once it is this close
 FRAME_MARGIN = 1.25  # room round both ships, across
@@ -266,6 +267,30 @@ class EscapeView(KindView):
             if present:
                 self._clear_line(pen, world, view, cam, clock, a, b, text)
             self._beam(pen, world, view, cam, clock)
+            if st.gust > 0.05:
+                self._gust(pen, world, view, cam, clock, st.gust)
+
+    def _gust(self, pen: Pen, world: World, view: View, cam: Camera, clock: float, gust: float) -> None:
+        """A shear gust holding the shuttle: bands of the layer's orange streaming past it
+        toward the ellipse's heart, as strong as the gust, so the hand sees it build."""
+        i = escape_state(world).shuttle
+        x, y = cam.to_screen(float(view.pos[i, 0]), float(view.pos[i, 1]))
+        if not (-80 < x < self.w + 80 and -80 < y < self.h + 80):
+            return
+        ex, ey = cam.to_screen(view.ellipse_x, view.ellipse_y)
+        d = math.hypot(ex - x, ey - y) or 1.0
+        ix, iy = (ex - x) / d, (ey - y) / d  # inward, where the gust drags her
+        tx, ty = -iy, ix
+        for k in range(7):
+            f = ((clock * 1.6) + k / 7.0) % 1.0  # each streak runs past the shuttle and fades
+            side = ((k * 37) % 7 - 3) * 13.0
+            head = -60.0 + 150.0 * f
+            bend = 8.0 * math.sin(clock * 3.0 + k)
+            pts = [(x + ix * (head - 44.0 * s_) + tx * (side + bend * s_), y + iy * (head - 44.0 * s_)
+                    + ty * (side + bend * s_)) for s_ in (0.0, 0.5, 1.0)]
+            k_fade = gust * math.sin(math.pi * f)
+            if pen.glow or k_fade > 0.45:  # a dim crisp line would darken the blaze under it
+                pen.poly(pts, scaled(GUST, k_fade), closed=False, width=2, glow=1.3 * k_fade)
 
     def _melting_rim(self, pen: Pen, world: World, view: View, cam: Camera, clock: float, a: float,
                      b: float) -> None:
