@@ -12,6 +12,7 @@ optional extra). No pygame here.
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -70,13 +71,18 @@ def pilot_block(level: Level, pilot: str, runs: list[tuple[Summary, float, float
 
 
 def balance_report(level: Level, seeds: list[int], pilots: tuple[str, ...] = DEFAULT_PILOTS,
-                   strategy: str = "auto", max_seconds: float | None = None) -> dict[str, Any]:
-    """Every pilot on every seed (spread over the cores), gathered into one report."""
-    runs = simulate_seeds(level, seeds, strategy, max_seconds, pilots=pilots)
+                   strategy: str = "auto", max_seconds: float | None = None,
+                   carry: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every pilot on every seed (spread over the cores), gathered into one report; with
+    `carry`, every run starts from that carry-over (the salvage's start after dark matter)."""
+    runs = simulate_seeds(level, seeds, strategy, max_seconds, pilots=pilots, carry=carry)
     n = len(seeds)
     blocks = [pilot_block(level, p, runs[k * n:(k + 1) * n]) for k, p in enumerate(pilots)]
-    return {"level": level.id, "kind": level.config.level.kind, "time_limit_s": level.config.level.time_limit,
-            "seeds": seeds, "pilots": blocks}
+    report = {"level": level.id, "kind": level.config.level.kind, "time_limit_s": level.config.level.time_limit,
+              "seeds": seeds, "pilots": blocks}
+    if carry:
+        report["carry"] = carry
+    return report
 
 
 def _fmt(d: dict[str, float], unit: str = "") -> str:
@@ -85,7 +91,9 @@ def _fmt(d: dict[str, float], unit: str = "") -> str:
 
 def report_text(report: dict[str, Any]) -> str:
     """The report for a terminal: one row per pilot, then objectives, reasons and seeds."""
-    lines = [f"{report['level']}: seeds {_seed_range(report['seeds'])}, timer {report['time_limit_s']:g} s"]
+    carried = f", from the carry-over {json.dumps(report['carry'], sort_keys=True)}" if report.get("carry") else ""
+    head = f"{report['level']}: seeds {_seed_range(report['seeds'])}, timer {report['time_limit_s']:g} s"
+    lines = [head + carried]
     blocks = report["pilots"]
     clocks = sorted({r["clock_s"] for b in blocks for r in b["per_seed"]} - {report["time_limit_s"]})
     if clocks:  # the kind races another clock than the level timer (`LevelKind.clock`)

@@ -98,6 +98,19 @@ def _seconds(limit: float, allow_zero: bool) -> Callable[[str], float]:
     return parse
 
 
+def _carry(text: str) -> dict:
+    """A carry-over as the campaign hands it on (JSON: module_distance, hull, systems), e.g.
+    '{"module_distance": 800, "hull": 60, "systems": ["shields"]}'."""
+    from game.replay import InputsError, parse_carry
+
+    try:
+        return parse_carry(json.loads(text), "--carry")
+    except json.JSONDecodeError as e:
+        raise argparse.ArgumentTypeError(f"not JSON ({e.msg} at character {e.pos})") from None
+    except InputsError as e:
+        raise argparse.ArgumentTypeError(str(e).removeprefix("--carry: ")) from None
+
+
 def _pilot_name(text: str) -> str:
     """autopilot, idle, human or human:DELAY (seconds of reaction, 0 to 2)."""
     if text.strip().lower() == "idle":
@@ -216,6 +229,9 @@ def _parser() -> argparse.ArgumentParser:
                           "keep the module, drop it, or judge); default: auto for a level, keep for "
                           "the campaign (the crew held on to her; the seed decides if they make it)")
     sim.add_argument("--max-seconds", type=_seconds(MAX_SECONDS, allow_zero=False))
+    sim.add_argument("--carry", type=_carry, metavar="JSON",
+                     help="start from a carry-over as the campaign hands it on, e.g. the salvage after "
+                          "dark matter: '{\"module_distance\": 800, \"hull\": 60, \"systems\": [\"shields\"]}'")
     sim.add_argument("--json", action="store_true")
     sim.add_argument("--plot", type=_out_file, metavar="FILE.png",
                      help="with --seeds: draw the balance report to a PNG (needs matplotlib: the plot extra)")
@@ -331,6 +347,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if changed:
             print(f"one-small-step: warning: {display_path(args.inputs)}: {changed}", file=sys.stderr)
 
+    if args.carry is not None and recording is not None:
+        print("one-small-step simulate: a recording replays from its own carry-over: --carry goes with pilots",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.seeds:
         if recording is not None:
             print("one-small-step simulate: --seeds goes with pilots, not --inputs", file=sys.stderr)
@@ -341,13 +361,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     recorder = None
     if args.record:
         recorder = Recorder(level_name, seed if seed is not None else level.config.level.seed, level,
-                            carry=recording.carry if recording else None)
+                            carry=recording.carry if recording else args.carry)
     from game.headless import pilot_for
 
     name = args.pilot[0] if args.pilot else "inputs"
     pilot = recording.pilot() if recording else pilot_for(level, name, args.strategy or "auto")
     # a recording of a campaign level replays from the carry-over it started from
-    carry = recording.carry if recording else None
+    carry = recording.carry if recording else args.carry
     world, summary = simulate(level, seed, pilot, args.max_seconds, recorder, pilot_name=name, carry=carry)
     if recorder is not None:
         try:
@@ -370,7 +390,8 @@ def _balance(level, args: argparse.Namespace) -> int:
             print("one-small-step simulate: --plot needs matplotlib: pip install 'one-small-step[plot]'",
                   file=sys.stderr)
             return EXIT_USAGE
-    report = balance_report(level, list(args.seeds), pilots, args.strategy or "auto", args.max_seconds)
+    report = balance_report(level, list(args.seeds), pilots, args.strategy or "auto", args.max_seconds,
+                            carry=args.carry)
     if args.json:
         print(json.dumps(report))
     else:

@@ -137,20 +137,23 @@ def simulate(level: Level | str, seed: int | None, pilot: Pilot | None = None,
     return world, summarise(world, milestones.reached, pilot_name)
 
 
-def _seed_run(job: tuple[Level, int, str, float | None, str]) -> tuple[Summary, float, float]:
-    level, seed, strategy, max_seconds, pilot = job
-    world, summary = simulate(level, seed, pilot_for(level, pilot, strategy), max_seconds, pilot_name=pilot)
+def _seed_run(job: tuple[Level, int, str, float | None, str, dict[str, Any] | None]
+              ) -> tuple[Summary, float, float]:
+    level, seed, strategy, max_seconds, pilot, carry = job
+    world, summary = simulate(level, seed, pilot_for(level, pilot, strategy), max_seconds, pilot_name=pilot,
+                              carry=carry)
     left, of = kind_of(world.kind).clock(world)
     return summary, left, of
 
 
 def simulate_seeds(level: Level, seeds: list[int], strategy: str = "auto",
                    max_seconds: float | None = None, workers: int | None = None,
-                   pilots: tuple[str, ...] = ("autopilot",)) -> list[tuple[Summary, float, float]]:
+                   pilots: tuple[str, ...] = ("autopilot",), carry: dict[str, Any] | None = None
+                   ) -> list[tuple[Summary, float, float]]:
     """Each pilot on each seed, the runs spread over every core; (summary, time left, of how
     many seconds: the kind's `clock`) per run, pilot by pilot, seeds in the order given. Each
-    run is the same as one `simulate` of that seed."""
-    jobs = [(level, seed, strategy, max_seconds, pilot) for pilot in pilots for seed in seeds]
+    run is the same as one `simulate` of that seed (from `carry`, what a level before handed on)."""
+    jobs = [(level, seed, strategy, max_seconds, pilot, carry) for pilot in pilots for seed in seeds]
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
         return [_seed_run(job) for job in jobs]

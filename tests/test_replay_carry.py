@@ -103,3 +103,29 @@ def test_a_broken_carry_is_named(tmp_path, carry, problem):
     with pytest.raises(InputsError) as e:
         Recording.load(path)
     assert problem in str(e.value) and "bad.json" in str(e.value)
+
+
+def test_the_balance_report_runs_from_a_given_carry(capsys):
+    """`simulate --carry` starts every run of the report where the campaign would: the
+    salvage with her far away and a damaged hull is a different level from the fresh one."""
+    far = '{"module_distance": 800, "hull": 60, "systems": ["shields", "sensors"]}'
+    assert cli.main(["simulate", "--level", "salvage", "--seeds", "1", "--pilot", "autopilot",
+                     "--carry", far, "--json"]) == 0
+    carried = json.loads(capsys.readouterr().out)
+    assert cli.main(["simulate", "--level", "salvage", "--seeds", "1", "--pilot", "autopilot", "--json"]) == 0
+    fresh = json.loads(capsys.readouterr().out)
+    assert carried["carry"]["module_distance"] == 800.0 and "carry" not in fresh
+    run_carried, run_fresh = carried["pilots"][0]["per_seed"][0], fresh["pilots"][0]["per_seed"][0]
+    assert (run_carried["steps"], run_carried["hull"]) != (run_fresh["steps"], run_fresh["hull"])
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('{"hull": -3}', "carry.hull: expected a number, 0 or more"),
+    ('{"fuel": 3}', "carry.fuel: unknown"),
+    ("{hull", "not JSON"),
+])
+def test_a_broken_carry_argument_is_one_line_and_exit_2(text, problem, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["simulate", "--level", "salvage", "--seeds", "1", "--carry", text])
+    assert stop.value.code == 2
+    assert problem in capsys.readouterr().err
