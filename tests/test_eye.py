@@ -275,3 +275,26 @@ def test_eddies_buffet_the_shuttle_in_the_eye(eye_level):
             step(world, ())
         ends.append(world.ship_pos())
     assert math.dist(ends[0], ends[1]) > 10.0
+
+
+def held_share(level, pilot, seed=2, distance=40.0, seconds=8.0):
+    """Start the shuttle `distance` m from the module inside the eye, matched to the drift,
+    and let `pilot` fly it for `seconds`: the share of the steps the fix was growing."""
+    world = new_world(level, seed)
+    while world.ellipse.presence < 1.0:
+        step(world, ())
+    pin_ship(world, distance)
+    locked = steps = 0
+    t_end = world.t + seconds
+    while world.t < t_end and not world.state.found and world.outcome is None:
+        step(world, tuple(pilot(world)))
+        steps += 1
+        locked += world.state.locked
+    return locked / steps
+
+
+def test_the_autopilot_holds_the_fix_against_the_eddies(eye_level):
+    # the eddies alone would carry a parked shuttle past steady_speed within seconds
+    drifting = held_share(eye_level, lambda world: {"scan"})
+    holding = held_share(eye_level, EyePilot(eye_level).fly)
+    assert holding > 0.65 and holding > drifting + 0.2, (holding, drifting)

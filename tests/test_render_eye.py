@@ -157,6 +157,7 @@ def test_the_sweep_panel_says_what_the_search_needs():
             mx, my = module_pos(world)
             world.bodies.pos[i] = (mx + distance, my)
             world.bodies.vel[i] = orbit_velocity(world, world.bodies.pos[i:i + 1])[0]
+            world.bodies.hull[i] = 100.0  # the words, not the shear band: out of reach may lie in it
             step(world, ("scan",))
         words.append(sweep_status(world)[0])
     assert words[0] in ("NO CONTACT", "LOST") and words[1] == "CONTACT" and words[2] == "LOCKED"

@@ -34,6 +34,9 @@ class EyePilot(KindPilot):
     DIVE_SPEED = 260.0  # m/s: through the layer, fast, before its flow carries the shuttle round
     CROSSED_AT = 200.0  # m from the far side of the loop: across, now round
     HOLD_AT = 45.0  # m from the estimate: hold station there
+    HOLD_RADIUS = 150.0  # m from the estimate: from here in, station-keeping for the fix
+    HOLD_CREEP = 0.3  # share of scan.steady_speed at which it creeps towards the estimate
+    HOLD_SLACK = 0.3  # share of scan.steady_speed of slip it lets be before answering it
     CRUISE = 80.0  # m/s once she is found
     SAMPLE_SPEED = 45.0  # m/s into a sample's knot of chunks
     SAMPLE_MARGIN = 0.3  # share of the timer that must be left when she is reached after a detour
@@ -116,9 +119,29 @@ class EyePilot(KindPilot):
         ex, ey = estimate
         vx, vy = self._drift(world, ex, ey)
         d = math.hypot(ex - sx, ey - sy)
-        # close in briskly while far, gently once the fix is growing (overshoot costs the lock)
-        speed = 3.0 if d < 60.0 else 10.0 if d < 150.0 else 50.0 if d < 250.0 else 100.0
+        if d < self.HOLD_RADIUS:
+            self._hold(world, ex, ey, vx, vy, d, cmds)
+            return
+        # close in briskly while far, gently near (overshoot costs the lock)
+        speed = 50.0 if d < 250.0 else 100.0
         self._seek(world, ex, ey, vx, vy, cmds, max_speed=speed, arrive=0.8)
+
+    def _hold(self, world: World, ex: float, ey: float, vx: float, vy: float, d: float,
+              cmds: set[str]) -> None:
+        """Hold station on the estimate: creep towards it, and answer every eddy's push as
+        soon as the slip against the drift grows past a small margin (the fix needs the
+        shuttle steadier than `scan.steady_speed`)."""
+        b = world.bodies
+        i = world.player.body
+        steady = world.level.config.scan.steady_speed
+        vx, vy = self._drift(world, float(b.pos[i, 0]), float(b.pos[i, 1]))  # the slip is against the drift here
+        creep = min(self.HOLD_CREEP * steady, 0.05 * d)
+        want_vx = vx + ((ex - float(b.pos[i, 0])) / d * creep if d > 1e-3 else 0.0)
+        want_vy = vy + ((ey - float(b.pos[i, 1])) / d * creep if d > 1e-3 else 0.0)
+        err_x, err_y = want_vx - float(b.vel[i, 0]), want_vy - float(b.vel[i, 1])
+        if math.hypot(err_x, err_y) > self.HOLD_SLACK * steady:
+            if abs(self._steer(world, math.atan2(err_y, err_x), cmds)) < 0.35:
+                cmds.add("thrust")
 
     def _estimate(self, world: World) -> tuple[float, float] | None:
         """Where the recent echoes put her, each carried on by the eye's drift since it came
