@@ -54,8 +54,9 @@ HAZE = np.zeros((N_PALETTES, 3), np.float32)
 HAZE[MOTE] = (0.04, 0.07, 0.22)
 HAZE[EXHAUST] = (0.55, 0.25, 0.05)
 HAZE[SPARK] = (0.10, 0.45, 0.55)
-# only the motes, the exhaust and the sparks leave a haze (not the debris or chunks)
-assert not HAZE[[DEBRIS, CHUNK, RUST, GLINT, EMBER]].any()
+HAZE_PLANES = [np.ascontiguousarray(HAZE[:, ch]) for ch in range(3)]
+N_HAZY = 3  # the palettes with a haze are the first three (motes, exhaust, sparks)
+assert not HAZE[N_HAZY:].any() and MOTE < N_HAZY and EXHAUST < N_HAZY and SPARK < N_HAZY
 MOTE_BRIGHTNESS = 120.0
 EXHAUST_BRIGHTNESS = 230.0
 SPARK_BRIGHTNESS = 255.0
@@ -273,19 +274,24 @@ class PointLayer:
         gi += yi
         n = self.gw * self.gh
         haze = np.empty((n, 3), np.float32)
-        # the motes share one look and one brightness: counted per glow pixel, then tinted
-        motes = int(np.searchsorted(on[:split], d0))  # on[:motes] are motes
-        if motes:
-            count = np.bincount(gi[:motes], minlength=n).astype(np.float32)
-            count *= F32(MOTE_BRIGHTNESS * presence)
-            np.multiply(count[:, None], HAZE[MOTE][None, :], out=haze)
-        else:
-            haze.fill(0.0)
-        # the short-lived lights (exhaust, sparks), each with its own brightness
-        if split < gi.size:
-            tint = HAZE[pal[split:]]
-            tint *= weight[split:, None]
-            np.add.at(haze, gi[split:], tint)
+        if gi.size < n // 4:  # a few lights: one tinted bincount per channel
+            for ch in range(3):
+                tint = HAZE_PLANES[ch][pal]
+                tint *= weight
+                haze[:, ch] = np.bincount(gi, weights=tint, minlength=n)
+            return haze
+        # many: the brightness of each hazy palette per glow pixel in one bincount, then tinted
+        if (pal >= N_HAZY).any():
+            hazy = np.flatnonzero(pal < N_HAZY)
+            gi, pal, weight = gi[hazy], pal[hazy], weight[hazy]
+        gi *= N_HAZY
+        gi += pal
+        by_pal = np.bincount(gi, weights=weight, minlength=n * N_HAZY).reshape(n, N_HAZY)
+        for ch in range(3):
+            plane = haze[:, ch]
+            np.multiply(by_pal[:, 0], HAZE[0, ch], out=plane, casting="unsafe")
+            for k in range(1, N_HAZY):
+                plane += by_pal[:, k] * HAZE[k, ch]
         return haze
 
     def _draw_sparks(self, flat: np.ndarray, sparks) -> None:

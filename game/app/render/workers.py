@@ -1,13 +1,16 @@
-"""Work a frame hands to another thread: the glow texture.
+"""Work a frame may hand to another thread: the glow texture (opt-in, off by default).
 
-The ellipse's glow texture is a long run of numpy work on tens of thousands of values,
-during which numpy lets go of the interpreter, so on a machine with two or more cores it
-runs beside the frame's own thread, which meanwhile moves the particles, draws the point
-layer (numpy too) and the halos. The job reads the world and writes only the glow
-buffer, so the picture is the same whichever thread finishes first.
+The ellipse's glow texture is a long run of numpy work during which numpy lets go of
+the interpreter, so it can run beside the frame's own thread (which meanwhile moves the
+particles, draws the point layer and the halos). The job reads the world and writes
+only the glow buffer, so the picture is the same whichever thread finishes first.
 
-`ONE_SMALL_STEP_THREADS=0` (and a single core) runs every job in line, at submit: the
-same picture on one thread.
+Measured on the 2-core machine the README quotes (one process, frames interleaved,
+quiet): with the texture on a thread the eye of the storm's draw fell from 10.9-11.7 to
+9.8-10.5 ms, but the anomaly's rose from 6.3-6.4 to 6.9-7.3 ms: the two threads contend
+for the interpreter between numpy calls, and the texture took 2-3 times as long beside
+the frame as in line. So it is off by default: `ONE_SMALL_STEP_THREADS=1` turns it on
+(on two or more cores); unset or 0, every job runs in line, at submit.
 """
 
 from __future__ import annotations
@@ -44,8 +47,7 @@ class Workers:
         """One pool for every renderer of the process (the title's demo, play, previews)."""
         if cls._shared is None:
             wanted = os.environ.get("ONE_SMALL_STEP_THREADS", "")
-            cores = os.cpu_count() or 1
-            threads = int(wanted) if wanted.isdigit() else (THREADS if cores > 1 else 0)
+            threads = min(int(wanted), THREADS) if wanted.isdigit() and (os.cpu_count() or 1) > 1 else 0
             cls._shared = cls(threads)
         return cls._shared
 
