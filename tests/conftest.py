@@ -65,3 +65,31 @@ def app(tmp_path, monkeypatch):
     yield a
     a.close()
     pygame.display.quit()
+
+
+def put_aboard(world, where: str, facing: float = 1.0, core: float = 1.0) -> None:
+    """The salvage's crew member aboard the module at a station (`where`), lamp `facing`
+    (+1 aft, -1 fore), the core powered to `core`."""
+    from game.sim.kinds.salvage import station_pos
+
+    st = world.state
+    st.phase = "aboard"
+    st.suit[:] = station_pos(world, where)
+    st.suit_vel[:] = 0.0
+    st.facing = facing
+    st.station = where
+    st.core = core
+
+
+@pytest.fixture(scope="session")
+def salvage():
+    from game.levels import load_level
+
+    return load_level("salvage")
+
+
+@pytest.fixture(scope="session")
+def escape():
+    from game.levels import load_level
+
+    return load_level("escape")

@@ -15,14 +15,13 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from conftest import SIZE, rgb  # noqa: E402
+from conftest import SIZE, put_aboard, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.app.render.kinds.salvage import beats  # noqa: E402
 from game.app.render.kinds.salvage.view import CLOSEUP_TOP  # noqa: E402
 from game.levels import load_level  # noqa: E402
 from game.sim import World, new_world, step  # noqa: E402
-from game.sim.kinds.salvage import station_pos  # noqa: E402
 from game.sim.world import Event  # noqa: E402
 
 pytestmark = pytest.mark.integration  # windows and renders
@@ -38,13 +37,7 @@ def aboard_world(where: str = "core", facing: float = 1.0, core: float = 0.0) ->
     world = new_world(load_level("salvage"), 1)
     while world.t < 0.3:
         step(world, frozenset())
-    st = world.state
-    st.phase = "aboard"
-    st.suit[:] = station_pos(world, where)
-    st.suit_vel[:] = 0.0
-    st.facing = facing
-    st.station = where
-    st.core = core
+    put_aboard(world, where, facing, core)
     return world
 
 

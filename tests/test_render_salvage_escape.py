@@ -13,7 +13,7 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from conftest import SIZE, rgb  # noqa: E402
+from conftest import SIZE, put_aboard, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.levels import load_level  # noqa: E402
@@ -107,13 +107,7 @@ def test_beaming_over_sparkles_over_both_ships(fonts):
 
 
 def aboard(world: World, where: str, facing: float = 1.0) -> None:
-    st = world.state
-    st.phase = "aboard"
-    st.suit[:] = station_pos(world, where)
-    st.suit_vel[:] = 0.0
-    st.facing = facing
-    st.station = where
-    st.core = 1.0
+    put_aboard(world, where, facing, core=1.0)
 
 
 def right_of_figure(world: World, renderer: WorldRenderer) -> tuple[slice, slice]:

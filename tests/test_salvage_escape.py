@@ -17,16 +17,6 @@ from game.sim.kinds.salvage import seam_offset, station_pos
 from game.sim.world import RESCUER
 
 
-@pytest.fixture(scope="module")
-def salvage():
-    return load_level("salvage")
-
-
-@pytest.fixture(scope="module")
-def escape():
-    return load_level("escape")
-
-
 def _run(world: World, commands, seconds: float) -> list[str]:
     kinds = []
     for _ in range(int(round(seconds / world.dt))):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from game.headless import pilot_for, simulate
-from game.levels import load_level
 from game.sim import new_world, step
 
 # the worst carry dark matter can hand on: the module far away, the hull as low as it
@@ -17,14 +16,6 @@ from game.sim import new_world, step
 FAR = {"module_distance": 800.0, "hull": 5.0, "systems": ["shields", "sensors", "comms", "tractor"]}
 
 
-@pytest.fixture(scope="module")
-def salvage():
-    return load_level("salvage")
-
-
-@pytest.fixture(scope="module")
-def escape():
-    return load_level("escape")
 
 
 def _run(level, seed, pilot, carry=None):
