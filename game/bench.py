@@ -127,7 +127,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
 
     from game.app.heap import settle
     from game.app.render import WorldRenderer, take_snapshot
-    from game.app.render.world_renderer import BESIDE_KEYS, PROFILE_KEYS
+    from game.app.render.world_renderer import PROFILE_KEYS
     from game.pilots import Autopilot
 
     pygame.display.init()
@@ -141,7 +141,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     renderer.draw(surface, world)  # the renderer's first frame builds its tables
     settle()  # as the game does once a level has started (game.app.heap)
     draw_s, frame_s = [], []
-    layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS, *BESIDE_KEYS)}
+    layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS)}
     profile: dict[str, float] = {}
     renderer.profile = profile
     for _ in range(reps):
@@ -156,7 +156,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
         draw_s.append(t2 - t1)
         frame_s.append(t2 - t0)
         layers["sim"].append(t1 - t0)
-        for key in (*PROFILE_KEYS, *BESIDE_KEYS):
+        for key in PROFILE_KEYS:
             layers[key].append(profile.get(key, 0.0))
         if reference is not None:
             reference.measure()

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
 
 import numpy as np
 import pygame
@@ -46,16 +45,14 @@ from game.app.render.particles import CosmeticParticles
 from game.app.render.points import PointLayer
 from game.app.render.snapshot import Snapshot, View
 from game.app.render.vectors import Pen, hull_points
-from game.app.render.workers import Workers
 from game.levels import Level
 from game.sim.field import eye_ratio_now
 from game.sim.world import Event, World
 
-# the frame's own thread, layer by layer (they add up to the draw); "glow" includes any wait
-# for the glow texture, worked out beside it (BESIDE_KEYS: its own time)
-PROFILE_KEYS = ("camera", "particles", "points", "halos", "glow", "composite", "vectors", "hud")
-BESIDE_KEYS = ("glow texture",)
-T = TypeVar("T")
+# the frame, layer by layer (they add up to the draw): "glow texture" is the ellipse's noise
+# texture, "glow" the haze, the halos added and the smoothscale to full size
+PROFILE_KEYS = ("camera", "glow texture", "particles", "points", "halos", "glow", "composite", "vectors",
+                "hud")
 GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
 HAZE_GAIN = 0.6
 
@@ -100,10 +97,6 @@ class WorldRenderer:
         # the bench's frame profile: when a dict, each layer's seconds are added into it
         # (PROFILE_KEYS); None (the game) costs one test per layer
         self.profile: dict[str, float] | None = None
-        # where the glow texture and the particles' move run (beside the frame's own thread,
-        # or in line): see `game.app.render.workers`
-        self.workers = Workers.shared()
-        self._beside_s: dict[str, float] = {}
 
     # ------------------------------------------------------------------ events
     def on_events(self, events: list[Event], world: World) -> None:
@@ -211,12 +204,11 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("camera", lap)
 
-        # the glow texture (layer 2) is worked out beside this thread (see `Workers`): a
-        # long run of numpy work that lets go of the interpreter, overlapping the
-        # particles' move, the point layer and the halos here; it writes only `self.glow`
+        # layer 2: the ellipse's glow texture
         glow = self.glow
-        glow_job = self.workers.submit(self._beside, "glow texture", self._glow_texture, world, view,
-                                       origin, zoom, present)
+        self._glow_texture(world, view, origin, zoom, present)
+        if profiling:
+            lap = self._lap("glow texture", lap)
         particles = self.follow(world)  # the particles move once per drawn frame
         if profiling:
             lap = self._lap("particles", lap)
@@ -238,9 +230,6 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("halos", lap)
 
-        glow_job.result()
-        if profiling:
-            self.profile.update(self._beside_s)  # type: ignore[union-attr]
         if haze is not None:
             haze *= np.float32(HAZE_GAIN)
             flat_glow = glow.reshape(-1, 3)
@@ -285,16 +274,6 @@ class WorldRenderer:
             self.hud.banner(surface, banner)
         if profiling:
             self._lap("hud", lap)
-
-    def _beside(self, key: str, fn: Callable[..., T], *args: Any) -> T:
-        """Run a job handed to the workers; the profile gets its own time under `key`
-        (BESIDE_KEYS: not part of the frame's thread, which may have waited for it)."""
-        if self.profile is None:
-            return fn(*args)
-        t0 = time.perf_counter()
-        out = fn(*args)
-        self._beside_s[key] = time.perf_counter() - t0
-        return out
 
     def _glow_texture(self, world: World, view: View, origin: tuple[float, float], zoom: float,
                       present: bool) -> None:
