@@ -117,11 +117,12 @@ class ReferenceFrame:
 
 
 def bench_render(level: Level, reps: int, warm_seconds: float, reference: ReferenceFrame | None = None,
-                 label: str | None = None) -> dict[str, Any]:
+                 label: str | None = None, inline: bool = False) -> dict[str, Any]:
     """Frames of the real level as played: the autopilot flies `warm_seconds`, then each
     measured frame is two fixed steps plus the full draw at 1280x720, split into layers
     by the renderer's profile. A reference frame is measured between frames (interleaved,
-    so both see the same load on a shared machine)."""
+    so both see the same load on a shared machine). The glow texture goes to the worker
+    process when one is started (as in the game), unless `inline`."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
@@ -135,6 +136,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     surface = pygame.Surface(SIZE)
     world = new_world(level, 1)
     renderer = WorldRenderer(world.level, SIZE)
+    renderer.use_glow_worker = not inline
     run = Run(world, Autopilot(level),
               subscribers=(lambda w, events: renderer.on_events(events, w) if events else None,))
     run.run_until(warm_seconds)
@@ -162,8 +164,12 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
             reference.measure()
     renderer.profile = None
     pygame.display.quit()
+    from game.app.render import glow_worker
+
+    beside = not inline and glow_worker.shared(renderer.glow_size) is not None
     return {
         "level": label or level.id,
+        "glow_texture": "worker process" if beside else "in line",
         "at_s": round(warm_seconds, 1),
         "particles": renderer.follow(world).capacity,
         "draw_ms_median": _median_ms(draw_s),
@@ -187,6 +193,25 @@ def _variant_motes(level: Level, motes: int) -> Level:
 LEVELS = ("ares_iv", "anomaly", "eye_of_the_storm", "dark_matter", "salvage", "escape", "survival")
 
 
+def _bench_frames(moments: tuple[tuple[str, float], ...], frame_reps: int, reference: ReferenceFrame,
+                  worker: bool) -> list[dict[str, Any]]:
+    frames = [bench_render(load_level(level_id), frame_reps, at, reference)
+              for level_id, at in moments]
+    # the eye with twice its particles (the motes make up the difference), and with
+    # 100,000 luminescent motes on top of its debris
+    eye = load_level("eye_of_the_storm")
+    today = eye.config.particles.motes + eye.config.debris.count + eye.config.particles.exhaust
+    twice = eye.config.particles.motes + today
+    frames.append(bench_render(_variant_motes(eye, twice), frame_reps, 25.0, reference,
+                               "eye_of_the_storm x2 particles"))
+    frames.append(bench_render(_variant_motes(eye, BIG_MOTES), frame_reps, 25.0, reference,
+                               f"eye_of_the_storm+{BIG_MOTES // 1000}k motes"))
+    if worker:  # what the worker saves: the eye with its texture in line
+        frames.append(bench_render(eye, frame_reps, 25.0, reference, "eye_of_the_storm in line",
+                                   inline=True))
+    return frames
+
+
 def run_bench(quick: bool = False) -> dict[str, Any]:
     anomaly = load_level("anomaly")
     reps = 15 if quick else 120
@@ -199,17 +224,17 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
     moments = (("ares_iv", 25.0), ("anomaly", 20.0), ("eye_of_the_storm", 25.0), ("dark_matter", 20.0),
                ("salvage", 85.0), ("escape", 38.0), ("survival", 60.0))
     reference = ReferenceFrame()
-    frames = [bench_render(load_level(level_id), frame_reps, at, reference)
-              for level_id, at in moments]
-    # the eye with twice its particles (the motes make up the difference), and with
-    # 100,000 luminescent motes on top of its debris
-    eye = load_level("eye_of_the_storm")
-    today = eye.config.particles.motes + eye.config.debris.count + eye.config.particles.exhaust
-    twice = eye.config.particles.motes + today
-    frames.append(bench_render(_variant_motes(eye, twice), frame_reps, 25.0, reference,
-                               "eye_of_the_storm x2 particles"))
-    frames.append(bench_render(_variant_motes(eye, BIG_MOTES), frame_reps, 25.0, reference,
-                               f"eye_of_the_storm+{BIG_MOTES // 1000}k motes"))
+    # the glow texture on a second core, as the game does where there is one
+    from game.app.render import glow_worker
+    from game.app.render.world_renderer import start_glow_worker
+
+    worker = start_glow_worker(SIZE)
+    if worker is not None:
+        worker.wait_ready()
+    try:
+        frames = _bench_frames(moments, frame_reps, reference, worker is not None)
+    finally:
+        glow_worker.stop()
     ref = {"median_ms": _median_ms(reference.samples), "p95_ms": _p95_ms(reference.samples),
            "samples": len(reference.samples)}
     for f in frames:
@@ -227,7 +252,8 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
         lines.append(f"  {f['level']:>18} at {f['at_s']} s ({f['particles']} particles):"
                      f" draw {f['draw_ms_median']} ms,"
                      f" frame median {f['frame_ms_median']} ms, p95 {f['frame_ms_p95']} ms"
-                     f" (~{f['fps_at_median']} FPS, {f['x_reference']} x reference)")
+                     f" (~{f['fps_at_median']} FPS, {f['x_reference']} x reference;"
+                     f" glow texture {f['glow_texture']})")
     lines.append(f"reference frame (fill + full-screen BLEND_ADD blit + blit at {SIZE[0]}x{SIZE[1]},"
                  f" interleaved with the frames above): median {ref['median_ms']} ms,"
                  f" p95 {ref['p95_ms']} ms")

@@ -5,6 +5,8 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# the glow texture in line, as screenshots do (tests/test_glow_worker.py asks for the process)
+os.environ["ONE_SMALL_STEP_GLOW_WORKER"] = "0"
 
 from pathlib import Path  # noqa: E402
 

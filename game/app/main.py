@@ -33,6 +33,11 @@ def run_game(level: str | None = None, seed: int | None = None, fullscreen: bool
         except pygame.error as e:
             print(f"one-small-step: cannot open a window ({e})", file=sys.stderr)
             return 1
+        # the glow texture beside the frame, on a second core (game.app.render.glow_worker):
+        # started now so it is ready by the first level; the frames never wait for it to start
+        from game.app.render.world_renderer import start_glow_worker
+
+        start_glow_worker(app.size)
         app.seed = seed
         app.record = Path(record) if record else None
         app.autopilot = autopilot
@@ -52,4 +57,7 @@ def run_game(level: str | None = None, seed: int | None = None, fullscreen: bool
         finally:
             app.close()
     finally:
+        from game.app.render import glow_worker
+
+        glow_worker.stop()
         pygame.quit()

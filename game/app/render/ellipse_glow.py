@@ -11,6 +11,7 @@ r = 1; the calm eye (r < eye) is a soft blue-violet luminescence.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -31,6 +32,26 @@ EYE_COLOUR = np.array([34, 20, 92], np.float32)
 EYE_GLOW = np.array([60, 70, 170], np.float32)
 EYE_WALL = np.array([150, 110, 255], np.float32)
 COARSE = 4  # the turbulence is smooth: sampled every COARSE glow pixels, then interpolated
+
+
+class GlowJob(NamedTuple):
+    """One frame's texture as plain numbers: the ellipse on screen and its field."""
+
+    ex: float  # the ellipse's centre (m)
+    ey: float
+    heading: float  # rad
+    a: float  # semi-axes as drawn (m)
+    b: float
+    ox: float  # the camera's origin (screen px of world 0, 0) and zoom (px/m)
+    oy: float
+    zoom: float
+    t: float  # s, the clock the turbulence and the flow run on
+    presence: float
+    eye: float  # the eye's elliptical radius now
+    melt: float  # 0..1
+    shear_flow: float
+    turbulence_scale: float
+    turbulence_rate: float
 
 
 class EllipseTexture:
@@ -61,15 +82,36 @@ class EllipseTexture:
             return None
         return i0, i1, j0, j1
 
+    def job(self, world: World, ex: float, ey: float, heading: float, scale: float,
+            origin: tuple[float, float], zoom: float, t: float) -> GlowJob | None:
+        """What the texture of this frame depends on, as plain numbers (None: nothing to
+        draw). With the world's noise field it is all `paint` needs, so the texture can be
+        worked out in another process (`game.app.render.glow_worker`)."""
+        e = world.ellipse
+        if e.gone or e.presence <= 0.0 or scale <= 0.0:
+            return None
+        a, b = e.semi_major * scale, e.semi_minor * scale
+        if a * zoom < 2.0:
+            return None
+        if self.bounds(ex, ey, heading, a, b, origin, zoom) is None:
+            return None
+        fc = world.level.config.field
+        return GlowJob(float(ex), float(ey), float(heading), float(a), float(b), float(origin[0]),
+                       float(origin[1]), float(zoom), float(t), float(e.presence),
+                       float(eye_ratio_now(world)), float(melt_progress(world)), float(fc.shear_flow),
+                       float(fc.turbulence_scale), float(fc.turbulence_rate))
+
     def render(self, out: np.ndarray, world: World, ex: float, ey: float, heading: float,
                scale: float, origin: tuple[float, float], zoom: float, t: float) -> None:
         """Add the ellipse's light (0..255 RGB) into `out` (gw, gh, 3) float32."""
-        e = world.ellipse
-        if e.gone or e.presence <= 0.0 or scale <= 0.0:
-            return
-        a, b = e.semi_major * scale, e.semi_minor * scale
-        if a * zoom < 2.0:
-            return
+        job = self.job(world, ex, ey, heading, scale, origin, zoom, t)
+        if job is not None:
+            self.paint(out, job, world.noise)
+
+    def paint(self, out: np.ndarray, job: GlowJob, field: NoiseField) -> None:
+        """Add the light of `job` (0..255 RGB) into `out` (gw, gh, 3) float32."""
+        ex, ey, heading, a, b = job.ex, job.ey, job.heading, job.a, job.b
+        origin, zoom, t = (job.ox, job.oy), job.zoom, job.t
         box = self.bounds(ex, ey, heading, a, b, origin, zoom)
         if box is None:
             return
@@ -86,15 +128,14 @@ class EllipseTexture:
         r += vn * vn
         np.sqrt(r, out=r)
         r = r.ravel()
-        eye = float(eye_ratio_now(world))
-        presence = F32(e.presence)
-        melt = melt_progress(world)
+        eye = job.eye
+        presence = F32(job.presence)
+        melt = job.melt
         # soft masks, about one glow pixel wide, so the low-resolution edges never step
         soft = 1.0 / max(1e-4, 2.5 * GLOW_PX / (zoom * b))
         half = 0.5 / soft
         unf, vnf = un.ravel(), vn.ravel()  # (n, m) grids
-        n1, n2 = self._coarse_turbulence(world, i0, i1, j0, j1, origin, inv_zoom, ex, ey,
-                                         c, s, t)
+        n1, n2 = self._coarse_turbulence(field, job, i0, i1, j0, j1, inv_zoom, c, s)
 
         # heat (an index into FIRE): the band's flames and the corona just outside the
         # surface; only the pixels they reach pay for them
@@ -102,8 +143,8 @@ class EllipseTexture:
         lit = False
         band = np.flatnonzero((r > F32(eye - half)) & (r < F32(1.0 + half)))
         if band.size:
-            heat[band] = self._flames(world, r[band], unf[band], vnf[band], n1[band], eye, soft,
-                                      a, b, t)
+            heat[band] = self._flames(field, job.shear_flow, r[band], unf[band], vnf[band], n1[band],
+                                      eye, soft, a, b, t)
             lit = True
         rim = np.flatnonzero(r > F32(max(eye, 1.0 - half)))
         if rim.size:
@@ -162,16 +203,15 @@ class EllipseTexture:
             got = self._lerp[n] = (m, k, f)
         return got
 
-    def _coarse_turbulence(self, world: World, i0: int, i1: int, j0: int, j1: int,
-                           origin: tuple[float, float], inv_zoom: np.float32, ex: float,
-                           ey: float, c: np.float32, s: np.float32, t: float
+    def _coarse_turbulence(self, field: NoiseField, job: GlowJob, i0: int, i1: int, j0: int, j1: int,
+                           inv_zoom: np.float32, c: np.float32, s: np.float32
                            ) -> tuple[np.ndarray, np.ndarray]:
         """The field's turbulence (n1, n2) over the box, flattened like the grid.
 
         The very noise that pushes the ships, but it varies over hundreds of metres:
         it is sampled on a grid COARSE times sparser and linearly interpolated.
         """
-        fc = world.level.config.field
+        origin, ex, ey = (job.ox, job.oy), job.ex, job.ey
         mi, ki, fi_ = self._lerp_index(i1 - i0)
         mj, kj, fj_ = self._lerp_index(j1 - j0)
         fi = i0 + np.linspace(0.0, i1 - i0 - 1, mi, dtype=np.float32)
@@ -180,7 +220,7 @@ class EllipseTexture:
         dy = ((fj + F32(0.5)) * F32(self.h / self.gh) - F32(origin[1])) * inv_zoom - F32(ey)
         u = dx[:, None] * c + dy[None, :] * s
         v = dy[None, :] * c - dx[:, None] * s
-        n1, n2 = world.noise.turbulence(u, v, t, fc.turbulence_scale, fc.turbulence_rate)
+        n1, n2 = field.turbulence(u, v, job.t, job.turbulence_scale, job.turbulence_rate)
         out = []
         for n in (n1, n2):  # separable linear interpolation (no BLAS: it stalls on threads)
             rows = n[ki]
@@ -190,12 +230,11 @@ class EllipseTexture:
             out.append(full.ravel())
         return out[0], out[1]
 
-    def _flames(self, world: World, r: np.ndarray, un: np.ndarray, vn: np.ndarray,
-                n1: np.ndarray, eye: float, soft: float, a: float, b: float,
+    def _flames(self, field: NoiseField, shear_flow: float, r: np.ndarray, un: np.ndarray,
+                vn: np.ndarray, n1: np.ndarray, eye: float, soft: float, a: float, b: float,
                 t: float) -> np.ndarray:
         """Heat (0..1, before presence) of the band's pixels (eye - half < r < 1 + half)."""
-        fc = world.level.config.field
-        noise = self._noise(world)
+        noise = self._noise(field)
         e_edge = (r - F32(eye)) * F32(soft)
         e_edge += F32(0.5)
         np.clip(e_edge, 0.0, 1.0, out=e_edge)
@@ -207,7 +246,7 @@ class EllipseTexture:
         w = (r - F32(eye)) * F32(1.0 / max(1e-3, 1.0 - eye))
         np.clip(w, 0.0, 1.0, out=w)
         profile = F32(4.0) * w * (F32(1.0) - w)
-        omega = F32(fc.shear_flow / math.sqrt(a * b))
+        omega = F32(shear_flow / math.sqrt(a * b))
         streak = np.zeros_like(r)
         detail = F32(math.sqrt(a * b) / FLAME_CELL)  # noise cells across the ellipse
         ku, kv = detail * F32(a / math.sqrt(a * b)), detail * F32(b / math.sqrt(a * b))
@@ -257,9 +296,9 @@ class EllipseTexture:
         corona *= outside
         return corona
 
-    def _noise(self, world: World) -> QuadNoise:
-        if self._quad is None or self._quad.field is not world.noise:
-            self._quad = QuadNoise(world.noise)
+    def _noise(self, field: NoiseField) -> QuadNoise:
+        if self._quad is None or self._quad.field is not field:
+            self._quad = QuadNoise(field)
         return self._quad
 
 

@@ -23,10 +23,11 @@ from collections.abc import Sequence
 import numpy as np
 import pygame
 
+from game.app.render import glow_worker
 from game.app.render.camera import Camera
 from game.app.render.chunks import DebrisChunks
 from game.app.render.effects import Effects
-from game.app.render.ellipse_glow import EllipseTexture
+from game.app.render.ellipse_glow import EllipseTexture, GlowJob
 from game.app.render.hud import Hud, nose_marker
 from game.app.render.kinds import Frame, KindView, view_of
 from game.app.render.palette import (
@@ -50,11 +51,24 @@ from game.sim.field import eye_ratio_now
 from game.sim.world import Event, World
 
 # the frame, layer by layer (they add up to the draw): "glow texture" is the ellipse's noise
-# texture, "glow" the haze, the halos added and the smoothscale to full size
+# texture (with a worker process, what this thread spends on it: sending the job, waiting
+# for the texture and copying it), "glow" the haze, the halos added and the smoothscale
+# to full size
 PROFILE_KEYS = ("camera", "glow texture", "particles", "points", "halos", "glow", "composite", "vectors",
                 "hud")
 GLOW_DIV = 5  # the glow layer is this many times smaller than the screen
 HAZE_GAIN = 0.6
+
+
+def glow_size_of(size: tuple[int, int]) -> tuple[int, int]:
+    """The glow layer's size for a frame of `size`."""
+    return max(1, int(size[0]) // GLOW_DIV), max(1, int(size[1]) // GLOW_DIV)
+
+
+def start_glow_worker(size: tuple[int, int]) -> glow_worker.GlowWorker | None:
+    """Work the glow texture of frames of `size` out in a second process where that pays
+    (`game.app.render.glow_worker`); renderers pick it up as they draw."""
+    return glow_worker.start((int(size[0]), int(size[1])), glow_size_of(size))
 
 
 class WorldRenderer:
@@ -66,7 +80,7 @@ class WorldRenderer:
         self.size = (int(size[0]), int(size[1]))
         self.reduce_motion = reduce_motion
         w, h = self.size
-        self.glow_size = (max(1, w // GLOW_DIV), max(1, h // GLOW_DIV))
+        self.glow_size = glow_size_of(self.size)
         self.camera = Camera(level, self.size)
         self.ellipse_tex = EllipseTexture(self.size, self.glow_size)
         self.points: PointLayer | None = None  # seeded from the world on the first frame
@@ -94,6 +108,8 @@ class WorldRenderer:
         # what the level's kind adds to the frame and the HUD
         self.view: KindView = view_of(level.config.level.kind)(level, self.size, self.glow_size,
                                                                 reduce_motion)
+        # whether the glow texture may go to the worker process, when one is started
+        self.use_glow_worker = True
         # the bench's frame profile: when a dict, each layer's seconds are added into it
         # (PROFILE_KEYS); None (the game) costs one test per layer
         self.profile: dict[str, float] | None = None
@@ -204,9 +220,15 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("camera", lap)
 
-        # layer 2: the ellipse's glow texture
+        # layer 2: the ellipse's glow texture, sent to the worker process if there is one
+        # (picked up below, after the particles, the point layer and the halos)
         glow = self.glow
-        self._glow_texture(world, view, origin, zoom, present)
+        job = self.ellipse_tex.job(world, view.ellipse_x, view.ellipse_y, view.ellipse_heading,
+                                   view.ellipse_scale, origin, zoom, view.t) if present else None
+        worker = glow_worker.shared(self.glow_size) if self.use_glow_worker else None
+        beside = job is not None and worker is not None and worker.submit(job, world.noise)
+        if not beside:
+            self._glow_texture(job, world)
         if profiling:
             lap = self._lap("glow texture", lap)
         particles = self.follow(world)  # the particles move once per drawn frame
@@ -230,6 +252,13 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("halos", lap)
 
+        if beside:
+            if worker.collect():
+                np.copyto(glow, worker.buffer)
+            else:  # the worker failed this frame: in line, as it will be from now on
+                self._glow_texture(job, world)
+            if profiling:
+                lap = self._lap("glow texture", lap)
         if haze is not None:
             haze *= np.float32(HAZE_GAIN)
             flat_glow = glow.reshape(-1, 3)
@@ -275,12 +304,11 @@ class WorldRenderer:
         if profiling:
             self._lap("hud", lap)
 
-    def _glow_texture(self, world: World, view: View, origin: tuple[float, float], zoom: float,
-                      present: bool) -> None:
+    def _glow_texture(self, job: GlowJob | None, world: World) -> None:
+        """The glow texture worked out in line."""
         self.glow.fill(0.0)
-        if present:
-            self.ellipse_tex.render(self.glow, world, view.ellipse_x, view.ellipse_y,
-                                    view.ellipse_heading, view.ellipse_scale, origin, zoom, view.t)
+        if job is not None:
+            self.ellipse_tex.paint(self.glow, job, world.noise)
 
     # ------------------------------------------------------------------ vectors
     def _vectors(self, f: Frame) -> None:

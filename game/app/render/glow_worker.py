@@ -1,0 +1,220 @@
+"""The ellipse's glow texture worked out in a second process, beside the frame.
+
+The texture (`EllipseTexture.paint`) is the largest single piece of a frame's numpy work
+(1-2 ms on the README's machine) and depends only on a handful of numbers
+(`GlowJob`) and the level's noise field. Threads do not help: numpy's calls on arrays
+of this size are short, and between them two threads queue for the one interpreter
+(measured here: the eye's draw 1 ms faster, the anomaly's 0.5-1 ms slower). A process
+has an interpreter of its own, so on two or more cores the texture costs the frame
+only the wait for it, if any: the frame sends the job as soon as its camera is set,
+moves the particles, draws the point layer and the halos meanwhile, and picks the
+texture up from shared memory (a copy of 0.4 MB) before it adds the haze.
+
+It is chosen at start-up (`start()`, called by the windowed game and the bench) and
+only where it can pay: two or more cores, and not turned off with
+`ONE_SMALL_STEP_GLOW_WORKER=0`. Everything else (the tests, screenshots, a one-core
+machine) works the texture out in line, with the same code, to the same pixels. A
+worker that is not ready yet is not waited for; one that dies or stops answering is
+let go, with one line on stderr, and the frames carry on in line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+from multiprocessing import shared_memory
+from typing import Any
+
+import numpy as np
+
+ENV = "ONE_SMALL_STEP_GLOW_WORKER"
+ANSWER_S = 0.5  # a texture not back within this long: the worker is let go
+F32 = np.float32
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def wanted() -> bool:
+    """Whether a worker pays here: two cores or more, unless the environment says no
+    (`ONE_SMALL_STEP_GLOW_WORKER=0` turns it off, `=1` asks for it on one core too)."""
+    flag = os.environ.get(ENV, "").strip()
+    if flag == "0":
+        return False
+    return flag == "1" or cores() >= 2
+
+
+def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, int]) -> None:
+    """The worker process: paint each job into the shared buffer and say when it is done."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from game.app.render.ellipse_glow import EllipseTexture
+
+    # the main process made the block and unlinks it (the two share one resource tracker)
+    shm = shared_memory.SharedMemory(name=shm_name)
+    out = np.ndarray((*grid, 3), F32, buffer=shm.buf)
+    texture = EllipseTexture(screen, grid)
+    field = None
+    conn.send(("ready",))
+    try:
+        while True:
+            msg = conn.recv()
+            if msg[0] == "paint":
+                out.fill(0.0)
+                if msg[1] is not None:
+                    texture.paint(out, msg[1], field)
+                conn.send(("done", msg[2]))
+            elif msg[0] == "noise":
+                field = msg[1]
+            else:  # "stop"
+                break
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the game has gone
+    finally:
+        del out
+        shm.close()
+
+
+class GlowWorker:
+    """One worker process and the shared glow buffer it paints into."""
+
+    def __init__(self, screen: tuple[int, int], grid: tuple[int, int]):
+        self.screen, self.grid = screen, grid
+        self.shm = shared_memory.SharedMemory(create=True, size=grid[0] * grid[1] * 3 * 4)
+        self.buffer = np.ndarray((*grid, 3), F32, buffer=self.shm.buf)
+        self.buffer.fill(0.0)
+        ctx = mp.get_context("spawn")  # a clean interpreter: no copy of SDL's state
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, self.shm.name, grid, screen),
+                                name="one-small-step glow", daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.broken = False
+        self._field: object = None
+        self._seq = 0
+        self._out: int | None = None  # the job sent and not yet picked up
+
+    def usable(self) -> bool:
+        """Ready for a job (never waits: a worker still starting is simply not used)."""
+        if self.broken:
+            return False
+        if not self.ready:
+            try:
+                if self.conn.poll() and self.conn.recv() == ("ready",):
+                    self.ready = True
+            except (EOFError, OSError):
+                self._fail("it did not start")
+        return self.ready and not self.broken
+
+    def wait_ready(self, timeout: float = 10.0) -> bool:
+        """Wait until the worker has started (the bench; the game never waits)."""
+        if not self.ready and not self.broken:
+            try:
+                if self.conn.poll(timeout):
+                    return self.usable()
+            except (EOFError, OSError):
+                pass
+            self._fail(f"not started within {timeout} s")
+        return self.usable()
+
+    def submit(self, job: Any, field: object) -> bool:
+        """Send one frame's job (None: nothing to draw, a cleared buffer); False when the
+        worker cannot take it (the caller paints in line)."""
+        if self._out is not None:  # a frame that never picked its texture up (it failed)
+            self.collect()
+        if not self.usable():
+            return False
+        try:
+            if field is not self._field and job is not None:
+                self.conn.send(("noise", field))
+                self._field = field
+            self._seq += 1
+            self.conn.send(("paint", job, self._seq))
+        except (OSError, ValueError):
+            self._fail("it went away")
+            return False
+        self._out = self._seq
+        return True
+
+    def collect(self) -> bool:
+        """Wait for the job sent; True when the buffer holds its texture."""
+        seq, self._out = self._out, None
+        if seq is None or self.broken:
+            return False
+        try:
+            while self.conn.poll(ANSWER_S):
+                msg = self.conn.recv()
+                if msg == ("done", seq):
+                    return True
+            self._fail(f"no answer within {ANSWER_S} s")
+        except (EOFError, OSError):
+            self._fail("it went away")
+        return False
+
+    def _fail(self, why: str) -> None:
+        if not self.broken:
+            print(f"one-small-step: the glow texture's worker process stopped ({why}); "
+                  "working it out in line", file=sys.stderr)
+        self.broken = True
+        self._out = None
+        if self.proc.is_alive():
+            self.proc.kill()
+
+    def close(self) -> None:
+        try:
+            if self.proc.is_alive() and not self.broken:
+                self.conn.send(("stop",))
+                self.proc.join(0.5)
+        except (OSError, ValueError):
+            pass
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(0.5)
+        self.conn.close()
+        del self.buffer
+        self.shm.close()
+        try:
+            self.shm.unlink()
+        except FileNotFoundError:
+            pass
+
+
+_shared: GlowWorker | None = None
+
+
+def start(screen: tuple[int, int], grid: tuple[int, int]) -> GlowWorker | None:
+    """Start the worker for glow grids of this size where it pays (see `wanted`); the
+    renderers made afterwards use it. Returns it, or None."""
+    global _shared
+    if _shared is not None and not _shared.broken and _shared.grid == grid:
+        return _shared
+    stop()
+    if not wanted():
+        return None
+    try:
+        _shared = GlowWorker(screen, grid)
+    except (OSError, ValueError, RuntimeError) as e:  # no shared memory, no processes here
+        print(f"one-small-step: no glow worker process ({e}); working the texture out in line",
+              file=sys.stderr)
+        _shared = None
+    return _shared
+
+
+def shared(grid: tuple[int, int]) -> GlowWorker | None:
+    """The started worker, if its grid is this one."""
+    if _shared is not None and _shared.grid == grid and not _shared.broken:
+        return _shared
+    return None
+
+
+def stop() -> None:
+    global _shared
+    if _shared is not None:
+        _shared.close()
+        _shared = None

@@ -1,0 +1,97 @@
+"""The glow texture's worker process: the same pixels as in line, and never in the way."""
+
+import numpy as np
+import pygame
+import pytest
+
+from game.app.render import glow_worker
+from game.app.render.world_renderer import WorldRenderer, start_glow_worker
+from game.run import Run
+from game.sim import new_world
+
+pytestmark = pytest.mark.integration
+SIZE = (1280, 720)
+
+
+@pytest.fixture
+def worker(monkeypatch):
+    monkeypatch.setenv(glow_worker.ENV, "1")
+    w = start_glow_worker(SIZE)
+    assert w is not None and w.wait_ready(30.0), "the worker process did not start"
+    yield w
+    glow_worker.stop()
+
+
+@pytest.fixture(scope="module")
+def eye_world():
+    from game.levels import load_level
+
+    level = load_level("eye_of_the_storm")
+    world = new_world(level, 3)
+    Run(world, lambda _w: frozenset({"thrust"})).run_until(2.0)
+    return world
+
+
+def _job(renderer: WorldRenderer, world, zoom: float = 0.35):
+    e = world.ellipse
+    origin = (SIZE[0] / 2 - e.x * zoom, SIZE[1] / 2 - e.y * zoom)
+    return renderer.ellipse_tex.job(world, e.x, e.y, e.heading, 1.0, origin, zoom, world.t)
+
+
+def test_the_worker_paints_the_very_texture_worked_out_in_line(worker, eye_world):
+    pygame.display.init()
+    renderer = WorldRenderer(eye_world.level, SIZE)
+    for zoom in (0.35, 0.12):
+        job = _job(renderer, eye_world, zoom)
+        assert job is not None
+        inline = np.zeros_like(renderer.glow)
+        renderer.ellipse_tex.paint(inline, job, eye_world.noise)
+        assert inline.max() > 50.0  # the ellipse is on screen, burning
+        assert worker.submit(job, eye_world.noise)
+        assert worker.collect()
+        np.testing.assert_array_equal(worker.buffer, inline)
+
+
+def test_a_frame_uses_the_worker_and_looks_the_same(worker, eye_world):
+    pygame.display.init()
+    frames = []
+    for use in (False, True):
+        renderer = WorldRenderer(eye_world.level, SIZE)
+        renderer.use_glow_worker = use
+        surface = pygame.Surface(SIZE)
+        sent = worker._seq
+        renderer.draw(surface, eye_world)
+        assert (worker._seq > sent) == use  # the texture went to the worker only when allowed
+        frames.append(pygame.surfarray.array3d(surface).astype(np.int32))
+    diff = np.abs(frames[0] - frames[1]).max(axis=2)
+    assert (diff > 0).sum() < 50, "the picture changed with the worker"
+
+
+def test_a_worker_that_dies_is_let_go_and_the_frames_carry_on(worker, eye_world, capsys):
+    pygame.display.init()
+    renderer = WorldRenderer(eye_world.level, SIZE)
+    surface = pygame.Surface(SIZE)
+    renderer.draw(surface, eye_world)
+    good = pygame.surfarray.array3d(surface).astype(np.int32)
+    worker.proc.kill()
+    worker.proc.join(5.0)
+    renderer.draw(surface, eye_world)  # the job is lost: worked out in line instead
+    renderer.draw(surface, eye_world)  # and from now on without asking the worker
+    assert worker.broken
+    assert glow_worker.shared(renderer.glow_size) is None
+    err = capsys.readouterr().err
+    assert err.count("worker process stopped") == 1 and "Traceback" not in err
+    again = pygame.surfarray.array3d(surface).astype(np.int32)
+    assert (np.abs(again - good).max(axis=2) > 0).sum() < 50
+
+
+def test_where_the_worker_is_wanted(monkeypatch):
+    monkeypatch.setenv(glow_worker.ENV, "0")
+    assert not glow_worker.wanted()
+    assert start_glow_worker(SIZE) is None
+    assert glow_worker.shared((256, 144)) is None  # tests and screenshots work it out in line
+    monkeypatch.setenv(glow_worker.ENV, "")
+    monkeypatch.setattr(glow_worker, "cores", lambda: 1)
+    assert not glow_worker.wanted()  # one core: nothing to gain
+    monkeypatch.setattr(glow_worker, "cores", lambda: 2)
+    assert glow_worker.wanted()
