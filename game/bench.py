@@ -142,7 +142,10 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     run.run_until(warm_seconds)
     renderer.draw(surface, world)  # the renderer's first frame builds its tables
     settle()  # as the game does once a level has started (game.app.heap)
-    draw_s, frame_s = [], []
+    from game.app.render import glow_worker
+
+    worker = None if inline else glow_worker.shared(renderer.glow_size)
+    draw_s, frame_s, beside_s = [], [], []
     layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS)}
     profile: dict[str, float] = {}
     renderer.profile = profile
@@ -153,9 +156,12 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
         for _ in range(FRAME_STEPS):
             run.step()
         t1 = time.perf_counter()
+        sent = worker.sent if worker is not None else 0
         renderer.draw(surface, world, prev, 0.5)
         t2 = time.perf_counter()
         draw_s.append(t2 - t1)
+        if worker is not None and worker.sent > sent:  # a texture went to the worker
+            beside_s.append(worker.paint_s)
         frame_s.append(t2 - t0)
         layers["sim"].append(t1 - t0)
         for key in PROFILE_KEYS:
@@ -164,9 +170,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
             reference.measure()
     renderer.profile = None
     pygame.display.quit()
-    from game.app.render import glow_worker
-
-    beside = not inline and glow_worker.shared(renderer.glow_size) is not None
+    beside = worker is not None and not worker.broken
     return {
         "level": label or level.id,
         "glow_texture": "worker process" if beside else "in line",
@@ -177,6 +181,8 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
         "frame_ms_p95": _p95_ms(frame_s),
         "fps_at_median": round(1000.0 / max(_median_ms(frame_s), 1e-6), 1),
         "profile": {key: {"median_ms": _median_ms(v), "p95_ms": _p95_ms(v)} for key, v in layers.items()},
+        # the texture's own time in the worker process, beside the frame (not part of it)
+        "worker_texture_ms_median": _median_ms(beside_s) if beside_s else None,
     }
 
 
@@ -253,7 +259,9 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
                      f" draw {f['draw_ms_median']} ms,"
                      f" frame median {f['frame_ms_median']} ms, p95 {f['frame_ms_p95']} ms"
                      f" (~{f['fps_at_median']} FPS, {f['x_reference']} x reference;"
-                     f" glow texture {f['glow_texture']})")
+                     f" glow texture {f['glow_texture']}"
+                     + (f", {f['worker_texture_ms_median']} ms there" if f["worker_texture_ms_median"] else "")
+                     + ")")
     lines.append(f"reference frame (fill + full-screen BLEND_ADD blit + blit at {SIZE[0]}x{SIZE[1]},"
                  f" interleaved with the frames above): median {ref['median_ms']} ms,"
                  f" p95 {ref['p95_ms']} ms")

@@ -553,6 +553,9 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no greeting on our command line
+    from game.app.heap import keep_freed_memory
+
+    keep_freed_memory()  # numpy's large temporaries reused frame to frame, not faulted in anew
     args = _parser().parse_args(argv)
     if args.command is None:
         args = _parser().parse_args(["play", *(argv or [])])

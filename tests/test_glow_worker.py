@@ -59,9 +59,9 @@ def test_a_frame_uses_the_worker_and_looks_the_same(worker, eye_world):
         renderer = WorldRenderer(eye_world.level, SIZE)
         renderer.use_glow_worker = use
         surface = pygame.Surface(SIZE)
-        sent = worker._seq
+        sent = worker.sent
         renderer.draw(surface, eye_world)
-        assert (worker._seq > sent) == use  # the texture went to the worker only when allowed
+        assert (worker.sent > sent) == use  # the texture went to the worker only when allowed
         frames.append(pygame.surfarray.array3d(surface).astype(np.int32))
     diff = np.abs(frames[0] - frames[1]).max(axis=2)
     assert (diff > 0).sum() < 50, "the picture changed with the worker"
@@ -95,3 +95,30 @@ def test_where_the_worker_is_wanted(monkeypatch):
     assert not glow_worker.wanted()  # one core: nothing to gain
     monkeypatch.setattr(glow_worker, "cores", lambda: 2)
     assert glow_worker.wanted()
+
+
+def test_freed_memory_is_kept_for_the_next_frame():
+    """After `keep_freed_memory`, even a 40 MB array (past glibc's largest self-tuned
+    threshold) comes from the heap, not from a fresh mapping that faults page by page."""
+    import ctypes
+    import ctypes.util
+
+    from game.app.heap import keep_freed_memory
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallinfo2 = libc.mallinfo2
+    except (OSError, AttributeError):
+        pytest.skip("not glibc 2.33 or later")
+
+    class Info(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+                     "uordblks", "fordblks", "keepcost")]
+
+    mallinfo2.restype = Info
+    assert keep_freed_memory()
+    mapped = mallinfo2().hblks
+    block = np.ones(40 << 18, np.float32)  # 40 MB
+    assert mallinfo2().hblks == mapped
+    del block

@@ -32,11 +32,6 @@ import numpy as np
 ENV = "ONE_SMALL_STEP_GLOW_WORKER"
 ANSWER_S = 0.5  # a texture not back within this long: the worker is let go
 F32 = np.float32
-# The texture's temporaries (150 KB and up each) are over the C library's first threshold
-# for giving memory back to the system: in a new process that meant page faults on every
-# one, every frame (measured: the texture 2.3 ms in the worker against 1.6 ms in line).
-# Linux's C library reads these as the worker starts; elsewhere they are ignored.
-MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD_": str(256 << 20)}
 
 
 def cores() -> int:
@@ -59,7 +54,10 @@ def wanted() -> bool:
 def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, int]) -> None:
     """The worker process: paint each job into the shared buffer and say when it is done."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from game.app.heap import keep_freed_memory
     from game.app.render.ellipse_glow import EllipseTexture
+
+    keep_freed_memory()  # the texture's temporaries reused, not faulted in every frame
 
     # the main process made the block and unlinks it (the two share one resource tracker)
     shm = shared_memory.SharedMemory(name=shm_name)
@@ -100,21 +98,12 @@ class GlowWorker:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, self.shm.name, grid, screen),
                                 name="one-small-step glow", daemon=True)
-        saved = {key: os.environ.get(key) for key in MALLOC}
-        os.environ.update(MALLOC)  # read by the C library as the new process starts
-        try:
-            self.proc.start()
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        self.proc.start()
         child.close()
         self.ready = False
         self.broken = False
         self._field: object = None
-        self._seq = 0
+        self.sent = 0  # jobs sent so far
         self._out: int | None = None  # the job sent and not yet picked up
         self.paint_s = 0.0  # how long the worker took over the last texture (the bench's profile)
 
@@ -152,12 +141,12 @@ class GlowWorker:
             if field is not self._field and job is not None:
                 self.conn.send(("noise", field))
                 self._field = field
-            self._seq += 1
-            self.conn.send(("paint", job, self._seq))
+            self.sent += 1
+            self.conn.send(("paint", job, self.sent))
         except (OSError, ValueError):
             self._fail("it went away")
             return False
-        self._out = self._seq
+        self._out = self.sent
         return True
 
     def collect(self) -> bool:

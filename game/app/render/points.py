@@ -3,6 +3,9 @@
 Everything here goes through one full-resolution layer (blitted with BLEND_ADD) whose
 pixels are written with numpy indexing through `pygame.surfarray.pixels2d`: brightness
 is accumulated per pixel with `np.bincount` and mapped through per-kind colour tables.
+Pixel indices are `np.intp`, numpy's own index type: measured here, scattering through
+int32 indices took twice as long (numpy casts them first), and `np.bincount` with int32
+indices and float32 weights six times as long (0.9 against 0.15 ms for 100,000).
 The particles also leave a soft haze in the low-resolution glow buffer, so dense motes
 read as luminescence rather than dust. Debris (tens of thousands of dim grains in the
 eye) takes a cheaper path: one scatter of per-slot colours, no accumulation or haze.
@@ -56,6 +59,7 @@ HAZE[EXHAUST] = (0.55, 0.25, 0.05)
 HAZE[SPARK] = (0.10, 0.45, 0.55)
 HAZE_PLANES = [np.ascontiguousarray(HAZE[:, ch]) for ch in range(3)]
 N_HAZY = 3  # the palettes with a haze are the first three (motes, exhaust, sparks)
+HAZE_HAZY = HAZE[:N_HAZY].astype(np.float64)
 assert not HAZE[N_HAZY:].any() and MOTE < N_HAZY and EXHAUST < N_HAZY and SPARK < N_HAZY
 MOTE_BRIGHTNESS = 120.0
 EXHAUST_BRIGHTNESS = 230.0
@@ -123,7 +127,7 @@ class PointLayer:
         if self.lens is not None:
             x, y, rgb, big = self.lens.bend(x, y, rgb, big)
         packed = pack(self.surface, rgb)
-        idx = y.astype(np.int32) * self.w + x.astype(np.int32)
+        idx = y.astype(np.intp) * self.w + x.astype(np.intp)
         if big.any():
             halo = pack(self.surface, (rgb[big].astype(np.uint16) * 2 // 5).astype(np.uint8))
             bi = idx[big]
@@ -144,7 +148,7 @@ class PointLayer:
             return self._slots[1], self._slots[2]
         rng = np.random.Generator(np.random.PCG64(self._seed ^ 0xDEB815))
         n = p.capacity
-        pal = np.full(n, SPARK, np.int32)
+        pal = np.full(n, SPARK, np.intp)
         base = np.zeros(n, np.float32)
         d0, c1, e0 = p.debris_start, p.chunk_end, p.exhaust_start
         pal[:d0] = MOTE
@@ -191,7 +195,7 @@ class PointLayer:
         sel = np.flatnonzero(keep)
         if sel.size == 0:
             return
-        idx = sy[sel].astype(np.int32) * self.w + sx[sel].astype(np.int32)
+        idx = sy[sel].astype(np.intp) * self.w + sx[sel].astype(np.intp)
         flat[idx] = self._debris_colours(p, presence)[sel]
 
     def _draw_particles(self, flat: np.ndarray, world: World, p: CosmeticParticles, ox: float, oy: float,
@@ -233,8 +237,8 @@ class PointLayer:
         split = int(np.searchsorted(on, lit))  # on[:split] long-lived, on[split:] ring
         sel = on.copy()
         sel[split:] = ring[on[split:] - lit]  # the slots drawn
-        xi = sx[on].astype(np.int32)
-        yi = sy[on].astype(np.int32)
+        xi = sx[on].astype(np.intp)
+        yi = sy[on].astype(np.intp)
         idx = yi * w + xi
         pal = pal_of[sel]
         weight = base_of[sel]
@@ -249,7 +253,7 @@ class PointLayer:
                 F32(SPARK_BRIGHTNESS) * np.minimum(F32(1.0), life * F32(3.0)))
         acc = self._acc
         np.add.at(acc, idx, weight)
-        level = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.int32)
+        level = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.intp)
         acc[idx] = 0.0
         look = pal * LEVELS
         look += level  # the colour's index in the flattened tables
@@ -287,11 +291,7 @@ class PointLayer:
         gi *= N_HAZY
         gi += pal
         by_pal = np.bincount(gi, weights=weight, minlength=n * N_HAZY).reshape(n, N_HAZY)
-        for ch in range(3):
-            plane = haze[:, ch]
-            np.multiply(by_pal[:, 0], HAZE[0, ch], out=plane, casting="unsafe")
-            for k in range(1, N_HAZY):
-                plane += by_pal[:, k] * HAZE[k, ch]
+        haze[:] = by_pal @ HAZE_HAZY  # tinted: one small matrix product (a sixth of the loop it replaced)
         return haze
 
     def _draw_sparks(self, flat: np.ndarray, sparks) -> None:
@@ -301,8 +301,8 @@ class PointLayer:
         ok = (x >= 1) & (x < self.w - 2) & (y >= 1) & (y < self.h - 2)
         if not ok.any():
             return
-        idx = y[ok].astype(np.int32) * self.w + x[ok].astype(np.int32)
-        level = np.clip(life[ok] * 500.0, 0, LEVELS - 1).astype(np.int32)
+        idx = y[ok].astype(np.intp) * self.w + x[ok].astype(np.intp)
+        level = np.clip(life[ok] * 500.0, 0, LEVELS - 1).astype(np.intp)
         pal = SPARK if palette is None else palette[ok]
         for off in (-1, 1, -self.w, self.w):
             flat[idx + off] = self.half_luts[pal, level]
