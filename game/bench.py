@@ -170,10 +170,15 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
             reference.measure()
     renderer.profile = None
     pygame.display.quit()
-    beside = worker is not None and not worker.broken
+    if beside_s:
+        texture = "worker process"
+    elif worker is not None and not worker.broken:
+        texture = "none drawn"  # the kind's own scene covers the frame (the salvage's cabin)
+    else:
+        texture = "in line"
     return {
         "level": label or level.id,
-        "glow_texture": "worker process" if beside else "in line",
+        "glow_texture": texture,
         "at_s": round(warm_seconds, 1),
         "particles": renderer.follow(world).capacity,
         "draw_ms_median": _median_ms(draw_s),

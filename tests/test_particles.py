@@ -66,3 +66,33 @@ def test_a_paused_world_holds_its_particles_still():
     for _ in range(10):
         particles.follow(world)  # drawn again and again, no step between
     assert np.array_equal(before, particles.pos)
+
+
+def test_a_crowd_of_motes_feels_the_field_in_turns_and_every_one_in_time():
+    """The long-lived particles feel the field in parts of at most PART_SIZE (two parts at
+    least); over one round of moves every one of them has been pushed once."""
+    from game.app.render.particles import FIELD_PARTS, PART_SIZE
+    from game.bench import _variant_motes
+
+    level = _variant_motes(load_level("eye_of_the_storm"), 100_000)
+    world = new_world(level, 2)
+    particles = CosmeticParticles(world)
+    long_lived = particles.exhaust_start
+    assert particles.field_parts == max(FIELD_PARTS, -(-long_lived // PART_SIZE)) == 4
+    assert CosmeticParticles(new_world(load_level("eye_of_the_storm"), 2)).field_parts == FIELD_PARTS
+    pushed = np.zeros(long_lived, bool)
+    calls = []
+    real_kick = particles._kick
+
+    def kick(w, a, b, dt):
+        calls.append((a, b, dt))
+        real_kick(w, a, b, dt)
+
+    particles._kick = kick
+    for _ in range(particles.field_parts):
+        particles.advance(world, 1.0 / 60.0)
+    for a, b, dt in calls:
+        if a < long_lived:
+            assert b - a <= PART_SIZE and dt == pytest.approx(particles.field_parts / 60.0)
+            pushed[a:b] = True
+    assert pushed.all()
