@@ -85,6 +85,14 @@ def test_a_worker_that_dies_is_let_go_and_the_frames_carry_on(worker, eye_world,
     assert (np.abs(again - good).max(axis=2) > 0).sum() < 50
 
 
+def test_the_fps_overlay_says_where_the_texture_is_worked_out(worker, capsys):
+    assert glow_worker.where() == "2nd core"
+    worker._fail("stopped by the test")
+    assert glow_worker.where() == "in line"
+    glow_worker.stop()
+    assert glow_worker.where() == "in line"  # none started (tests, screenshots)
+
+
 def test_where_the_worker_is_wanted(monkeypatch):
     monkeypatch.setenv(glow_worker.ENV, "0")
     assert not glow_worker.wanted()

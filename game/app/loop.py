@@ -410,12 +410,14 @@ class App:
         return steps
 
     def _draw_fps(self) -> None:
+        from game.app.render import glow_worker
         from game.app.scenes.ui import draw_text
 
         stats = self.frame_stats
         self.fps = stats.fps
         line = (f"{stats.fps:.0f} FPS   frame {stats.frame_ms(50):.1f} ms (p95 {stats.frame_ms(95):.1f})"
-                f"   work {stats.work_ms(50):.1f} ms (p95 {stats.work_ms(95):.1f})")
+                f"   work {stats.work_ms(50):.1f} ms (p95 {stats.work_ms(95):.1f})"
+                f"   glow {glow_worker.where()}")
         draw_text(self.screen, line, 18, (150, 160, 170),
                   (self.size[0] - 12, self.size[1] - 8), anchor="bottomright")
 

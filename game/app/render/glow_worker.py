@@ -225,6 +225,13 @@ def shared(grid: tuple[int, int]) -> GlowWorker | None:
     return None
 
 
+def where() -> str:
+    """Where the glow texture is worked out now, for the FPS overlay."""
+    if _shared is None or _shared.broken:
+        return "in line"
+    return "2nd core" if _shared.usable() else "in line (2nd core starting)"
+
+
 def stop() -> None:
     global _shared
     if _shared is not None:
