@@ -8,7 +8,7 @@ of this size are short, and between them two threads queue for the one interpret
 has an interpreter of its own, so on two or more cores the texture costs the frame
 only the wait for it, if any: the frame sends the job as soon as its camera is set,
 moves the particles, draws the point layer and the halos meanwhile, and picks the
-texture up from shared memory (a copy of 0.4 MB) before it adds the haze.
+texture up from shared memory before it adds the haze.
 
 It is chosen at start-up (`start()`, called by the windowed game and the bench) and
 only where it can pay: two or more cores, and not turned off with
@@ -190,7 +190,10 @@ class GlowWorker:
         self.broken = True
         del self.buffer
         shm, self.shm = self.shm, None
-        shm.close()
+        try:
+            shm.close()
+        except BufferError:  # a frame's glow still looks at it (a frame that failed): unmapped at exit
+            pass
         try:
             shm.unlink()
         except FileNotFoundError:

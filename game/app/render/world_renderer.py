@@ -254,7 +254,9 @@ class WorldRenderer:
 
         if beside:
             if worker.collect():
-                np.copyto(glow, worker.buffer)
+                # the worker's buffer is this frame's glow: it is written again only when the
+                # next frame sends its job, long after this one has turned it into bytes
+                glow = worker.buffer
             else:  # the worker failed this frame: in line, as it will be from now on
                 self._glow_texture(job, world)
             if profiling:
