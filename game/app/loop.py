@@ -411,15 +411,20 @@ class App:
 
     def _draw_fps(self) -> None:
         from game.app.render import glow_worker
-        from game.app.scenes.ui import draw_text
+        from game.app.scenes.ui import draw_text, font
 
         stats = self.frame_stats
         self.fps = stats.fps
         line = (f"{stats.fps:.0f} FPS   frame {stats.frame_ms(50):.1f} ms (p95 {stats.frame_ms(95):.1f})"
                 f"   work {stats.work_ms(50):.1f} ms (p95 {stats.work_ms(95):.1f})"
                 f"   glow {glow_worker.where()}")
-        draw_text(self.screen, line, 18, (150, 160, 170),
-                  (self.size[0] - 12, self.size[1] - 8), anchor="bottomright")
+        # on a dark strip of its own: legible over the blazing band and over the HUD's panels
+        w, h = font(16).size(line)
+        strip = pygame.Rect(0, 0, w + 12, h + 4)
+        strip.bottomright = (self.size[0] - 6, self.size[1] - 2)
+        self.screen.fill((6, 8, 12), strip)
+        draw_text(self.screen, line, 16, (175, 185, 195), (strip.right - 6, strip.bottom - 2),
+                  anchor="bottomright")
 
     def run(self, max_frames: int | None = None,
             until: Callable[[], bool] | None = None) -> int:
