@@ -161,3 +161,54 @@ def test_the_sweep_panel_says_what_the_search_needs():
             step(world, ("scan",))
         words.append(sweep_status(world)[0])
     assert words[0] in ("NO CONTACT", "LOST") and words[1] == "CONTACT" and words[2] == "LOCKED"
+
+
+def test_chunks_as_sprites_look_like_the_chunks_drawn_directly(world25, fonts):
+    """Whole chunks are blitted from sprites of their shape at their turn (in steps), made
+    a few a frame; the picture is the polygons' own but for a pixel along the edges."""
+    from game.app.render import chunks as chunk_module
+
+    _, renderer = draw(world25)
+    particles = renderer.follow(world25)
+    chunks = renderer.chunks
+    origin, zoom = renderer.camera.origin(), renderer.camera.zoom
+    chunks._sprites.clear()
+    surface = pygame.Surface(SIZE)
+    drawn = chunks.draw(surface, world25, particles, origin, zoom, world25.t)
+    assert drawn > chunk_module.NEW_SPRITES  # more chunks than sprites made in one frame
+    assert len(chunks._sprites) == chunk_module.NEW_SPRITES  # the rest were drawn directly
+    for _ in range(drawn // chunk_module.NEW_SPRITES + 1):
+        surface.fill((0, 0, 0))
+        chunks.draw(surface, world25, particles, origin, zoom, world25.t)
+    assert len(chunks._sprites) == drawn  # every chunk on screen now from a sprite
+    blitted = rgb(surface).sum(axis=2) > 0
+
+    direct = pygame.Surface(SIZE)
+    lo = particles.debris_start
+    pos = particles.pos[lo:lo + chunks.spin.size]
+    sx = pos[:, 0] * np.float32(zoom) + np.float32(origin[0])
+    sy = pos[:, 1] * np.float32(zoom) + np.float32(origin[1])
+    vis = np.flatnonzero((sx > -40) & (sx < SIZE[0] + 40) & (sy > -40) & (sy < SIZE[1] + 40))
+    a = chunks.phase[vis] + chunks.spin[vis] * np.float32(world25.t)
+    chunks._draw_direct(direct, vis, a, sx, sy, zoom * chunks.chunk_radius, 1.0)
+    polygons = rgb(direct).sum(axis=2) > 0
+    assert polygons.sum() > 5000
+    overlap = (blitted & polygons).sum() / (blitted | polygons).sum()
+    assert overlap > 0.85, overlap
+
+
+def test_the_chunk_sprites_stay_few(world25, fonts):
+    from game.app.render import chunks as chunk_module
+
+    _, renderer = draw(world25)
+    particles = renderer.follow(world25)
+    chunks = renderer.chunks
+    surface = pygame.Surface(SIZE)
+    for k in range(400):  # the chunks turn through many steps
+        chunks.draw(surface, world25, particles, renderer.camera.origin(), renderer.camera.zoom,
+                    world25.t + k * 0.05)
+        assert len(chunks._sprites) <= chunk_module.SPRITES + chunk_module.NEW_SPRITES
+    # a new zoom: the sprites of the old one are dropped
+    chunks.draw(surface, world25, particles, renderer.camera.origin(), renderer.camera.zoom * 1.2,
+                world25.t)
+    assert len(chunks._sprites) <= chunk_module.NEW_SPRITES

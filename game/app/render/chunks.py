@@ -19,6 +19,9 @@ from game.sim.world import World
 
 F32 = np.float32
 CHUNK_SIDES = 7
+ANGLE_STEPS = 64  # a chunk's sprite turns in steps of 5.6 degrees (under a pixel at its tips)
+SPRITES = 2048  # sprites kept (9 MB at the eye's zoom); past this, all but this frame's are dropped
+NEW_SPRITES = 24  # made at most per frame; the other chunks that need one are drawn directly
 
 
 class DebrisChunks:
@@ -45,6 +48,11 @@ class DebrisChunks:
         cols = (rock * (1 - rust) + rusty * rust) * light
         self.edge = np.clip(cols, 0, 255).astype(np.uint8)
         self.fill = np.clip(cols * 0.3, 0, 255).astype(np.uint8)
+        self._edges = [tuple(c) for c in self.edge.tolist()]
+        self._fills = [tuple(c) for c in self.fill.tolist()]
+        # each chunk at each of ANGLE_STEPS turns, drawn once at this on-screen radius
+        self._sprites: dict[tuple[int, int], pygame.Surface] = {}
+        self._sprite_rpx = -1.0
 
     def draw(self, surface: pygame.Surface, world: World, particles: CosmeticParticles,
              origin: tuple[float, float], zoom: float, clock: float) -> int:
@@ -65,17 +73,71 @@ class DebrisChunks:
         if vis.size == 0:
             return 0
         a = self.phase[vis] + self.spin[vis] * F32(clock)
+        k = min(1.0, presence * 2.0)
+        if k < 1.0:  # fading in with the ellipse: colours of this frame, drawn directly
+            self._draw_direct(surface, vis, a, sx, sy, rpx, k)
+            return int(vis.size)
+        # whole, as almost always: each chunk as a sprite of its shape at its turn (step),
+        # blitted in one call; a sprite is drawn the first time it is needed
+        rkey = round(rpx * 4.0) / 4.0
+        if rkey != self._sprite_rpx:
+            self._sprites.clear()
+            self._sprite_rpx = rkey
+        step = np.rint(a * F32(ANGLE_STEPS / (2.0 * math.pi))).astype(np.intp) % ANGLE_STEPS
+        half = self._half(rkey)
+        xs = np.rint(sx[vis] - F32(half)).astype(np.intp).tolist()
+        ys = np.rint(sy[vis] - F32(half)).astype(np.intp).tolist()
+        sprites, seq, direct, used = self._sprites, [], [], []
+        budget = NEW_SPRITES
+        for j, key in enumerate(zip(vis.tolist(), step.tolist(), strict=True)):
+            sprite = sprites.get(key)
+            if sprite is None:
+                if budget <= 0:
+                    direct.append(j)
+                    continue
+                budget -= 1
+                sprite = self._sprite(key[0], key[1], rkey)
+            seq.append((sprite, (xs[j], ys[j])))
+            used.append(key)
+        if len(sprites) > SPRITES:
+            self._sprites = {key: sprites[key] for key in used}
+        if direct:
+            at = np.asarray(direct, np.intp)
+            self._draw_direct(surface, vis[at], a[at], sx, sy, rpx, 1.0)
+        surface.blits(seq, doreturn=False)
+        return int(vis.size)
+
+    @staticmethod
+    def _half(rpx: float) -> float:
+        """Half a sprite's side: the largest outline (1.15 x 1.25 chunk radii) and a pixel."""
+        return math.ceil(rpx * 1.45) + 1.0
+
+    def _sprite(self, i: int, step: int, rpx: float) -> pygame.Surface:
+        half = self._half(rpx)
+        side = int(2 * half) + 1
+        t = step * (2.0 * math.pi / ANGLE_STEPS)
+        c, s = math.cos(t) * rpx, math.sin(t) * rpx
+        pts = [(half + x * c - y * s, half + x * s + y * c)
+               for x, y in zip(self.shape_x[i].tolist(), self.shape_y[i].tolist(), strict=True)]
+        sprite = pygame.Surface((side, side))
+        pygame.draw.polygon(sprite, self._fills[i], pts)
+        pygame.draw.polygon(sprite, self._edges[i], pts, 1)
+        sprite.set_colorkey((0, 0, 0), pygame.RLEACCEL)
+        self._sprites[(i, step)] = sprite
+        return sprite
+
+    def _draw_direct(self, surface: pygame.Surface, vis: np.ndarray, a: np.ndarray, sx: np.ndarray,
+                     sy: np.ndarray, rpx: float, k: float) -> None:
+        """The chunks `vis` (turned by `a`) drawn as polygons on `surface`, colours times k."""
         c = np.cos(a)[:, None] * F32(rpx)
         s = np.sin(a)[:, None] * F32(rpx)
         bx, by = self.shape_x[vis], self.shape_y[vis]
         px = bx * c - by * s + sx[vis, None]
         py = bx * s + by * c + sy[vis, None]
         verts = np.stack([px, py], axis=2).tolist()
-        k = min(1.0, presence * 2.0)
         fills = (self.fill[vis] * k).astype(np.uint8).tolist()
         edges = (self.edge[vis] * k).astype(np.uint8).tolist()
         draw_poly = pygame.draw.polygon
         for pts, fc, ec in zip(verts, fills, edges, strict=True):
             draw_poly(surface, fc, pts)
             draw_poly(surface, ec, pts, 1)
-        return int(vis.size)
