@@ -22,8 +22,13 @@ from game.sim.world import World
 F32 = np.float32
 CHUNK_SIDES = 7
 ANGLE_STEPS = 64  # a chunk's sprite turns in steps of 5.6 degrees (under a pixel at its tips)
-SPRITES = 2048  # sprites kept (9 MB at the eye's zoom); past this, all but this frame's are dropped
+SPRITES = 2048  # sprites kept (9 MB at the eye's zoom); past this, all but this frame's go
 NEW_SPRITES = 24  # made at most per frame; the other chunks that need one are drawn directly
+# Sprites let go of (past SPRITES, or all of them at a new zoom) are freed at most this many
+# a frame, the newest first. SDL lists every surface blitted onto a target in that target
+# (newest first) and freeing one walks the list to it: freeing 2,000 at once, the oldest
+# first, took 9-10 ms in the eye, a visible hitch every second or two.
+FREED_PER_FRAME = 64
 
 
 class DebrisChunks:
@@ -55,6 +60,7 @@ class DebrisChunks:
         # each chunk at each of ANGLE_STEPS turns, drawn once at this on-screen radius
         self._sprites: dict[tuple[int, int], pygame.Surface] = {}
         self._sprite_rpx = -1.0
+        self._unused: list[pygame.Surface] = []  # let go of, oldest first; freed from the end
 
     def draw(self, surface: pygame.Surface, world: World, particles: CosmeticParticles,
              origin: tuple[float, float], zoom: float, clock: float) -> int:
@@ -83,8 +89,10 @@ class DebrisChunks:
         # blitted in one call; a sprite is drawn the first time it is needed
         rkey = round(rpx * 4.0) / 4.0
         if rkey != self._sprite_rpx:
-            self._sprites.clear()
+            self._unused.extend(self._sprites.values())
+            self._sprites = {}
             self._sprite_rpx = rkey
+        del self._unused[-FREED_PER_FRAME:]
         step = np.rint(a * F32(ANGLE_STEPS / (2.0 * math.pi))).astype(np.intp) % ANGLE_STEPS
         half = self._half(rkey)
         xs = np.rint(sx[vis] - F32(half)).astype(np.intp).tolist()
@@ -98,11 +106,13 @@ class DebrisChunks:
                     direct.append(j)
                     continue
                 budget -= 1
-                sprite = self._sprite(key[0], key[1], rkey)
+                sprite = sprites[key] = self._sprite(key[0], key[1], rkey)
             seq.append((sprite, (xs[j], ys[j])))
             used.append(key)
-        if len(sprites) > SPRITES:
-            self._sprites = {key: sprites[key] for key in used}
+        if len(sprites) > SPRITES:  # this frame's are kept, the others let go of
+            kept = {key: sprites.pop(key) for key in used}
+            self._unused.extend(sprites.values())  # in the order they were made
+            self._sprites = kept
         if direct:
             at = np.asarray(direct, np.intp)
             self._draw_direct(surface, vis[at], a[at], sx, sy, rpx, 1.0)
@@ -125,7 +135,6 @@ class DebrisChunks:
         pygame.draw.polygon(sprite, self._fills[i], pts)
         pygame.draw.polygon(sprite, self._edges[i], pts, 1)
         sprite.set_colorkey((0, 0, 0), pygame.RLEACCEL)
-        self._sprites[(i, step)] = sprite
         return sprite
 
     def _draw_direct(self, surface: pygame.Surface, vis: np.ndarray, a: np.ndarray, sx: np.ndarray,
