@@ -38,7 +38,7 @@ from game.sim.kinds.escape import state as escape_state
 from game.sim.world import World
 
 PANEL_W, PANEL_H = 330, 100
-TUG_H = 118
+TUG_H = 126
 CHART_S = 6.0  # seconds of engine output on the strip chart
 CHART_N = 90
 ORANGE = (255, 150, 40)
@@ -135,10 +135,11 @@ def tug_panel(hud: Hud, s: pygame.Surface, world: World, clock: float) -> None:
     nx = mid + int((bw // 2 - 4) * max(-1.0, min(1.0, net)))
     pygame.draw.polygon(s, GREEN if winning else AMBER, [(nx, y + bh + 2), (nx - 5, y + bh + 9),
                                                           (nx + 5, y + bh + 9)])
-    text.draw(s, f"PULL {pull:,.0f} kN", 15, ORANGE, (x, y + bh + 4))
-    text.draw(s, f"ENGINES {out:,.0f} kN", 15, STARSHIP, (right, y + bh + 4), "topright")
+    # the figures below the marker's row, so it never runs over them
+    text.draw(s, f"PULL {pull:,.0f} kN", 15, ORANGE, (x, y + bh + 11))
+    text.draw(s, f"ENGINES {out:,.0f} kN", 15, STARSHIP, (right, y + bh + 11), "topright")
     # the beam's tension against what the shuttle's hull bears
-    y = y0 + 78
+    y = y0 + 86
     frac = max(0.0, link.tension) / limit if link.target >= 0 else 0.0
     tcol = tension_colour(frac)
     text.draw(s, "BEAM", 15, HUD if link.target >= 0 else HUD_DIM, (x, y))
