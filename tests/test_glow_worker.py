@@ -88,6 +88,40 @@ def test_a_worker_that_dies_is_let_go_and_the_frames_carry_on(worker, eye_world,
     assert (np.abs(again - good).max(axis=2) > 0).sum() < 50
 
 
+def test_ctrl_c_is_left_to_the_game(worker, eye_world, capsys):
+    """Ctrl-C in a terminal (SIGINT to the process group) reaches the worker as well: it
+    keeps painting and leaves the quitting to the game, which stops it."""
+    import os
+    import signal
+
+    renderer = WorldRenderer(eye_world.level, SIZE)
+    job = _job(renderer, eye_world)
+    os.kill(worker.proc.pid, signal.SIGINT)
+    assert worker.submit(job, eye_world.noise)
+    assert worker.collect()  # still there, still painting
+    assert worker.proc.is_alive() and not worker.broken
+    proc = worker.proc
+    glow_worker.stop()  # the game quitting
+    proc.join(5.0)
+    assert not proc.is_alive()
+    assert "worker process stopped" not in capsys.readouterr().err
+
+
+def test_a_worker_ended_with_the_game_is_no_news(worker, eye_world, capsys):
+    """A SIGTERM to the whole group ends the worker while SDL queues a quit for the game:
+    the worker is let go without a line on stderr."""
+    pygame.display.init()
+    pygame.event.clear()
+    renderer = WorldRenderer(eye_world.level, SIZE)
+    worker.proc.terminate()
+    worker.proc.join(5.0)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    assert not worker.submit(_job(renderer, eye_world), eye_world.noise) or not worker.collect()
+    assert worker.broken
+    assert "worker process stopped" not in capsys.readouterr().err
+    pygame.event.clear()
+
+
 def test_the_fps_overlay_says_where_the_texture_is_worked_out(worker, capsys):
     assert glow_worker.where() == "2nd core"
     worker._fail("stopped by the test")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import sys
 import time
 from multiprocessing import shared_memory
@@ -54,6 +55,9 @@ def wanted() -> bool:
 def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, int]) -> None:
     """The worker process: paint each job into the shared buffer and say when it is done."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    # Ctrl-C in a terminal reaches the worker too: the game turns it into a quit and stops
+    # the worker itself (SIGTERM, which multiprocessing's own exit uses, still ends it)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from game.app.heap import keep_freed_memory
     from game.app.render.ellipse_glow import EllipseTexture
 
@@ -166,7 +170,7 @@ class GlowWorker:
         return False
 
     def _fail(self, why: str) -> None:
-        if not self.broken:
+        if not self.broken and not _quitting():
             print(f"one-small-step: the glow texture's worker process stopped ({why}); "
                   "working it out in line", file=sys.stderr)
         self.broken = True
@@ -198,6 +202,17 @@ class GlowWorker:
             shm.unlink()
         except FileNotFoundError:
             pass
+
+
+def _quitting() -> bool:
+    """Whether the game is on its way out (a quit is queued): a SIGTERM to the whole process
+    group, which SDL turns into a quit, ends the worker first; that is no news to report."""
+    try:
+        import pygame
+
+        return bool(pygame.display.get_init() and pygame.event.peek(pygame.QUIT))
+    except Exception:  # no display, no event queue: nothing can be queued
+        return False
 
 
 _shared: GlowWorker | None = None
