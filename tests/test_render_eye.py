@@ -222,17 +222,22 @@ def test_the_chunk_sprites_stay_few_and_go_a_few_a_frame(world25, fonts):
             pruned += 1
     assert pruned >= 2
     # a new zoom: the old sprites are let go of at once and freed over the next frames
-    let_go = len(chunks._sprites) + len(chunks._unused)
+    pending = len(chunks._unused)
+    let_go = len(chunks._sprites) + pending
     assert let_go > 10 * freed
     chunks.draw(surface, world25, particles, origin, zoom * 1.2, world25.t)
     assert len(chunks._sprites) <= chunk_module.NEW_SPRITES
-    assert len(chunks._unused) == let_go - freed
+    assert len(chunks._unused) == let_go - min(freed, pending)
     oldest, newest = weakref.ref(chunks._unused[0]), weakref.ref(chunks._unused[-1])
     chunks.draw(surface, world25, particles, origin, zoom * 1.2, world25.t)
     assert newest() is None and oldest() is not None
-    frames = 1
+    # frames that draw no chunk (all off screen) free them too
+    left = len(chunks._unused)
+    assert chunks.draw(surface, world25, particles, (-1e7, -1e7), zoom * 1.2, world25.t) == 0
+    assert len(chunks._unused) == left - freed
+    frames = 0
     while chunks._unused:
         chunks.draw(surface, world25, particles, origin, zoom * 1.2, world25.t)
         frames += 1
-    assert frames == -(-(let_go - freed) // freed)
+    assert frames == -(-(left - freed) // freed)
     assert oldest() is None

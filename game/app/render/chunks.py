@@ -65,6 +65,7 @@ class DebrisChunks:
     def draw(self, surface: pygame.Surface, world: World, particles: CosmeticParticles,
              origin: tuple[float, float], zoom: float, clock: float) -> int:
         """Draw the chunks on screen as tumbling polygons; returns how many were drawn."""
+        del self._unused[-FREED_PER_FRAME:]  # every frame, drawn or not (off screen, faded)
         lo, hi = particles.debris_start, particles.chunk_end
         n = min(hi - lo, self.spin.size)
         rpx = self.chunk_radius * zoom
@@ -92,7 +93,6 @@ class DebrisChunks:
             self._unused.extend(self._sprites.values())
             self._sprites = {}
             self._sprite_rpx = rkey
-        del self._unused[-FREED_PER_FRAME:]
         step = np.rint(a * F32(ANGLE_STEPS / (2.0 * math.pi))).astype(np.intp) % ANGLE_STEPS
         half = self._half(rkey)
         xs = np.rint(sx[vis] - F32(half)).astype(np.intp).tolist()

@@ -207,11 +207,11 @@ class GlowWorker:
 def _quitting() -> bool:
     """Whether the game is on its way out (a quit is queued): a SIGTERM to the whole process
     group, which SDL turns into a quit, ends the worker first; that is no news to report."""
-    try:
-        import pygame
+    import pygame
 
+    try:
         return bool(pygame.display.get_init() and pygame.event.peek(pygame.QUIT))
-    except Exception:  # no display, no event queue: nothing can be queued
+    except pygame.error:  # no event queue: nothing can be queued
         return False
 
 
