@@ -157,3 +157,27 @@ def test_render_screenshot_writes_a_png(tmp_path):
     image = pygame.image.load(str(out))
     assert image.get_size() == SIZE
     assert orange_mask(rgb(image)[PLAY_BAND[0]:PLAY_BAND[1]]).sum() > 1000
+
+
+def test_clear_blacks_every_kind_of_surface_as_fill_would() -> None:
+    """`palette.clear` (numpy's fill, for the frame's own layers) leaves what
+    `Surface.fill((0, 0, 0))` leaves, on opaque 32-bit surfaces and on those it hands
+    back to SDL (with alpha, 24-bit, a subsurface with gaps between its rows)."""
+    from game.app.render.palette import clear
+
+    big = pygame.Surface((64, 40))
+    kinds = [pygame.Surface((64, 40)), pygame.Surface((64, 40), pygame.SRCALPHA),
+             pygame.Surface((64, 40), 0, 24), big.subsurface((5, 3, 30, 20))]
+    for surface in kinds:
+        surface.fill((200, 120, 40))
+        if surface is kinds[1]:
+            surface.fill((200, 120, 40, 90))
+        expected = surface.copy()
+        expected.fill((0, 0, 0))
+        clear(surface)
+        assert not surface.get_locked()
+        assert pygame.image.tobytes(surface, "RGBA") == pygame.image.tobytes(expected, "RGBA")
+    big.fill((9, 9, 9))
+    clear(big.subsurface((5, 3, 30, 20)))
+    assert big.get_at((4, 3))[:3] == (9, 9, 9) and big.get_at((5, 3))[:3] == (0, 0, 0)
+    assert big.get_at((35, 3))[:3] == (9, 9, 9)  # the parent's pixels past the subsurface stay

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.app.render.palette import clear
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
 from game.app.scenes.burial import Burial
@@ -226,7 +227,7 @@ class MemorialScene(Scene):
             surface.blit(self._stars, (0, 0))
         # pages are drawn on black and added, so fading them keeps the glow's look
         layer = self._layer
-        layer.fill((0, 0, 0))
+        clear(layer)
         getattr(self, f"_draw_{self.page_name}")(layer)
         k = self.fade()
         if k < 1.0:

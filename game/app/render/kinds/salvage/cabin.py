@@ -29,7 +29,7 @@ import numpy as np
 import pygame
 
 from game.app.render.kinds.salvage import beats
-from game.app.render.palette import scaled, towards_white
+from game.app.render.palette import clear, scaled, towards_white
 from game.app.render.vectors import Pen, smoothstep
 from game.levels import Level
 from game.sim.kinds.salvage import STATIONS, on_seam, seam_offset
@@ -236,7 +236,7 @@ class CabinView:
         # drawn straight onto the frame when nothing blends or shakes it (one full-screen copy less)
         direct = alpha >= 1.0 and shake == (0.0, 0.0) and target.get_size() == self.size_t
         scene = target if direct else self.scene
-        scene.fill((0, 0, 0))
+        clear(scene)
         if self._strip is None:
             self._strip = self._build_strip()
         scene.blit(self._strip, (self.w * 0.5 - (self.cam_x - self.strip_x0) * self.z, 0))
