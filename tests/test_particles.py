@@ -96,3 +96,50 @@ def test_a_crowd_of_motes_feels_the_field_in_turns_and_every_one_in_time():
             assert b - a <= PART_SIZE and dt == pytest.approx(particles.field_parts / 60.0)
             pushed[a:b] = True
     assert pushed.all()
+
+
+def test_surge_rings_push_the_particles_as_the_simulation_does_and_distant_rings_are_passed_over():
+    """The window's surge push (which passes over rings whose band misses the box round
+    the particles) gives what `game.sim.field.surge_accel` gives, ring by ring."""
+    from game.sim.field import surge_accel
+
+    world = new_world(load_level("eye_of_the_storm"), 2)
+    particles = CosmeticParticles(world)
+    pos = particles.pos[: particles.exhaust_start]
+    x0, y0 = pos.min(axis=0)
+    x1, y1 = pos.max(axis=0)
+    cx, cy = float(x0 + x1) / 2, float(y0 + y1) / 2
+    span = float(max(x1 - x0, y1 - y0))
+    half = world.level.config.ellipse.surge_width * 0.5
+    rings = [
+        (cx, cy, span * 0.25),  # its band cuts through the cloud
+        (cx + span * 3, cy, span),  # short of the box
+        (cx, cy, span * 2),  # gone past every particle
+        (float(x1) + half * 0.5 + span, cy, span),  # its band just reaches the box's edge
+    ]
+    s = world.surges
+    tried = []
+    real = np.flatnonzero
+
+    for x, y, r in rings:
+        s.alive[:] = False
+        s.emit(x, y)
+        s.radius[0] = r
+        acc = np.zeros_like(pos)
+        calls = []
+
+        def counting(a, _calls=calls):
+            _calls.append(1)
+            return real(a)
+
+        np.flatnonzero = counting
+        try:
+            particles._surge_push(world, pos, acc)
+        finally:
+            np.flatnonzero = real
+        expected, hit = surge_accel(world, pos)
+        np.testing.assert_allclose(acc, expected, rtol=1e-5, atol=1e-6)
+        tried.append((len(calls) > 1, int((hit > 0).sum())))  # one call lists the live rings
+    assert tried[0][0] and tried[0][1] > 100  # worked out, and it pushed many
+    assert tried[1] == (False, 0) and tried[2] == (False, 0)  # passed over: they touch none
+    assert tried[3][0]  # a band reaching into the box is worked out, whatever it touches

@@ -151,8 +151,17 @@ class CosmeticParticles:
         s = world.surges
         cfg = world.level.config.ellipse
         half = cfg.surge_width * 0.5
+        # the box round the particles: a ring whose band misses it is passed over (in the
+        # eye four rings in five are, a ring being several times the eye's size)
+        px, py = pos[:, 0], pos[:, 1]  # by column: numpy reduces rows of two 13x slower
+        x0, x1, y0, y1 = float(px.min()), float(px.max()), float(py.min()), float(py.max())
         for i in np.flatnonzero(s.alive):
             radius = float(s.radius[i])
+            cx, cy = float(s.x[i]), float(s.y[i])
+            near = math.hypot(min(max(cx, x0), x1) - cx, min(max(cy, y0), y1) - cy)
+            far = math.hypot(max(cx - x0, x1 - cx), max(cy - y0, y1 - cy))
+            if radius + half < near - 1.0 or radius - half > far + 1.0:
+                continue
             fade = max(0.0, 1.0 - radius / cfg.surge_range)
             np.subtract(pos[:, 0], F32(s.x[i]), out=dx)
             np.subtract(pos[:, 1], F32(s.y[i]), out=dy)
