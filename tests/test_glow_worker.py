@@ -122,6 +122,19 @@ def test_a_worker_ended_with_the_game_is_no_news(worker, eye_world, capsys):
     pygame.event.clear()
 
 
+def test_a_worker_ended_with_the_game_is_no_news_after_the_quit_was_taken(worker, eye_world, capsys):
+    """The game may have taken the quit off the queue (it finishes the frame under way)
+    before it finds the worker gone: the worker's SIGTERM says the same."""
+    pygame.display.init()
+    pygame.event.clear()
+    renderer = WorldRenderer(eye_world.level, SIZE)
+    worker.proc.terminate()
+    worker.proc.join(5.0)
+    assert not worker.submit(_job(renderer, eye_world), eye_world.noise) or not worker.collect()
+    assert worker.broken
+    assert "worker process stopped" not in capsys.readouterr().err
+
+
 def test_the_fps_overlay_says_where_the_texture_is_worked_out(worker, capsys):
     assert glow_worker.where() == "2nd core"
     worker._fail("stopped by the test")

@@ -170,11 +170,20 @@ class GlowWorker:
         return False
 
     def _fail(self, why: str) -> None:
-        if not self.broken and not _quitting():
+        if not self.broken and not _quitting() and not self._terminated():
             print(f"one-small-step: the glow texture's worker process stopped ({why}); "
                   "working it out in line", file=sys.stderr)
         self.broken = True
         self.close()
+
+    def _terminated(self) -> bool:
+        """Whether the worker was ended by a SIGTERM: sent to the whole process group (by
+        `timeout`, a session ending), it reaches the game too, which may already have taken
+        the quit SDL made of it off the queue when it finds the worker gone."""
+        import signal
+
+        self.proc.join(0.2)
+        return self.proc.exitcode == -signal.SIGTERM
 
     def close(self) -> None:
         """Stop the process and give the shared memory back (once; safe to call again)."""
