@@ -180,8 +180,6 @@ class GlowWorker:
         """Whether the worker was ended by a SIGTERM: sent to the whole process group (by
         `timeout`, a session ending), it reaches the game too, which may already have taken
         the quit SDL made of it off the queue when it finds the worker gone."""
-        import signal
-
         self.proc.join(0.2)
         return self.proc.exitcode == -signal.SIGTERM
 
