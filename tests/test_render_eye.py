@@ -16,7 +16,7 @@ from conftest import PLAY_BAND, SIZE, rgb  # noqa: E402
 
 from game.app.render import WorldRenderer  # noqa: E402
 from game.app.render.module import MODULE_HULL  # noqa: E402
-from game.app.render.particles import CHUNK  # noqa: E402
+from game.app.render.particles import CHUNK, SPARK  # noqa: E402
 from game.app.screenshot import render_screenshot  # noqa: E402
 from game.levels import load_level  # noqa: E402
 from game.pilots import Autopilot  # noqa: E402
@@ -241,3 +241,25 @@ def test_the_chunk_sprites_stay_few_and_go_a_few_a_frame(world25, fonts):
         frames += 1
     assert frames == -(-(left - freed) // freed)
     assert oldest() is None
+
+
+def test_the_haze_of_many_lights_is_the_haze_of_each_light(world25, fonts, monkeypatch):
+    """Past a quarter as many lights as glow pixels the motes' haze is counted per pixel
+    and tinted once; it is the same haze as tinting every light on its own."""
+    from game.app.render import points
+
+    _, renderer = draw(world25)
+    layer, cam = renderer.points, renderer.camera
+    particles = renderer.particles
+    # exhaust and sparks in the ring (their own tints), the ellipse half surfaced
+    particles.emit(300, cam.x, cam.y, 0.0, 0.0, 40.0, 0.8)
+    particles.emit(100, cam.x, cam.y, 0.0, 0.0, 40.0, 0.8, kind=SPARK)
+    monkeypatch.setattr(world25.ellipse, "presence", 0.6)
+    args = (world25, particles, cam.x, cam.y, cam.origin(), cam.zoom, world25.t)
+    hazes = []
+    for few in (10**9, 0):  # every light on its own; then counted, however few they are
+        monkeypatch.setattr(points, "FEW_LIGHTS", few)
+        hazes.append(layer.render(*args))
+    each, counted = hazes
+    assert each.max() > 1.0  # the motes do glow here
+    np.testing.assert_allclose(counted, each, rtol=1e-4, atol=1e-3)

@@ -64,6 +64,7 @@ EXHAUST_BRIGHTNESS = 230.0
 SPARK_BRIGHTNESS = 255.0
 DEBRIS_BRIGHTNESS = 140.0  # dim: debris is lit by the eye, it does not shine
 CHUNK_AS_POINT = 230.0  # chunks too small on screen for their polygons: bright specks
+FEW_LIGHTS = 4  # under a quarter as many lights as glow pixels: each tinted as it is
 CHUNK_POLYGON_PX = 2.5  # chunk radius on screen (px) from which chunks are polygons
 
 
@@ -276,7 +277,7 @@ class PointLayer:
         gi += yi
         n = self.gw * self.gh
         haze = np.empty((n, 3), np.float32)
-        if gi.size < n // 4:  # a few lights: one tinted bincount per channel
+        if gi.size * FEW_LIGHTS < n:  # a few lights: one tinted bincount per channel
             for ch in range(3):
                 tint = HAZE_PLANES[ch][pal]
                 tint *= weight
