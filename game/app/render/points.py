@@ -201,7 +201,6 @@ class PointLayer:
                         zoom: float) -> np.ndarray | None:
         if p.capacity == 0:
             return None
-        pal_of, base_of = self._slot_looks(p)
         d0, c1, e0 = p.debris_start, p.chunk_end, p.exhaust_start
         presence = world.ellipse.presence if not world.ellipse.gone else 0.0
         if presence > 0.01:
@@ -231,31 +230,42 @@ class PointLayer:
         keep &= sy >= 1
         keep &= sy < h - 2
         on = np.flatnonzero(keep)
-        if on.size == 0:
+        n_on = on.size
+        if n_on == 0:
             return None
         split = int(np.searchsorted(on, lit))  # on[:split] long-lived, on[split:] ring
-        sel = on.copy()
-        sel[split:] = ring[on[split:] - lit]  # the slots drawn
-        xi = sx[on].astype(np.intp)
-        yi = sy[on].astype(np.intp)
-        idx = yi * w + xi
-        pal = pal_of[sel]
-        weight = base_of[sel]
-        weight[:split] *= F32(presence)
-        if split < sel.size:
-            rs = sel[split:]
+        motes = int(np.searchsorted(on[:split], d0))  # on[:motes] motes, on[motes:split] chunks
+        if n_on == n_all:  # all on screen (the eye seen whole): no gathers
+            xi = sx.astype(np.intp)
+            yi = sy.astype(np.intp)
+        else:
+            xi = sx[on].astype(np.intp)
+            yi = sy[on].astype(np.intp)
+        idx = yi * w
+        idx += xi
+        # every slot of the run from 0 shares its segment's look (motes, then chunks as
+        # specks), so only the ring's lights are looked up one by one
+        weight = np.empty(n_on, np.float32)
+        weight[:motes] = MOTE_BRIGHTNESS * presence
+        weight[motes:split] = CHUNK_AS_POINT * presence
+        rs = ring[on[split:] - lit]  # the ring's slots drawn
+        ring_pal = None
+        if rs.size:
             life = np.minimum(p.life[rs], F32(self.exhaust_life))
             is_exh = p.kind[rs] == EXHAUST
-            pal[split:] = np.where(is_exh, EXHAUST, SPARK)
+            ring_pal = np.where(is_exh, EXHAUST, SPARK)
             weight[split:] = np.where(
                 is_exh, F32(EXHAUST_BRIGHTNESS / self.exhaust_life) * life,
                 F32(SPARK_BRIGHTNESS) * np.minimum(F32(1.0), life * F32(3.0)))
         acc = self._acc
         np.add.at(acc, idx, weight)
-        level = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.intp)
+        look = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.intp)  # the colour's index in the tables
         acc[idx] = 0.0
-        look = pal * LEVELS
-        look += level  # the colour's index in the flattened tables
+        for a, b, pal in ((0, motes, MOTE), (motes, split, CHUNK)):
+            if pal and b > a:
+                look[a:b] += pal * LEVELS
+        if ring_pal is not None:
+            look[split:] += ring_pal * LEVELS
         halo = self.half_luts.ravel().take(look)
         at = idx - 1
         flat[at] = halo  # a soft cross of half brightness
@@ -278,6 +288,11 @@ class PointLayer:
         n = self.gw * self.gh
         haze = np.empty((n, 3), np.float32)
         if gi.size * FEW_LIGHTS < n:  # a few lights: one tinted bincount per channel
+            pal = np.empty(gi.size, np.intp)
+            pal[:motes] = MOTE
+            pal[motes:split] = CHUNK
+            if ring_pal is not None:
+                pal[split:] = ring_pal
             for ch in range(3):
                 tint = HAZE_PLANES[ch][pal]
                 tint *= weight
@@ -288,13 +303,12 @@ class PointLayer:
         # bincount of brightness per palette and a matrix product took 1 ms for 35,000
         # motes, this 0.2); the chunks among them have no haze, the ring's lights (at most
         # a few hundred) are added one by one
-        motes = int(np.searchsorted(on, d0))  # on[:motes] are motes: the slots from 0
         count = np.bincount(gi[:motes], minlength=n).astype(np.float32)
         tint = HAZE[MOTE] * F32(MOTE_BRIGHTNESS * presence)
         for ch in range(3):  # by column: broadcast over rows of three, numpy took 6x as long
             np.multiply(count, tint[ch], out=haze[:, ch])
-        if split < gi.size:
-            np.add.at(haze, gi[split:], HAZE[pal[split:]] * weight[split:, None])
+        if ring_pal is not None:
+            np.add.at(haze, gi[split:], HAZE[ring_pal] * weight[split:, None])
         return haze
 
     def _draw_sparks(self, flat: np.ndarray, sparks) -> None:
