@@ -181,3 +181,39 @@ def test_clear_blacks_every_kind_of_surface_as_fill_would() -> None:
     clear(big.subsurface((5, 3, 30, 20)))
     assert big.get_at((4, 3))[:3] == (9, 9, 9) and big.get_at((5, 3))[:3] == (0, 0, 0)
     assert big.get_at((35, 3))[:3] == (9, 9, 9)  # the parent's pixels past the subsurface stay
+
+
+def test_thin_dashes_are_the_dashes_draw_line_draws(monkeypatch) -> None:
+    """A thin dashed ring is written into the pixels with numpy: the same dashes as one
+    `pygame.draw.line` each (the 24-bit path, kept for targets numpy cannot write), a
+    pixel apart at most, gaps where they have gaps, inside the target's clip, and the
+    target left unlocked."""
+    from game.app.render.vectors import Pen
+
+    def dashes(bits: int, clip: pygame.Rect | None = None) -> np.ndarray:
+        target = pygame.Surface((320, 240), 0, bits)
+        if clip is not None:
+            target.set_clip(clip)
+        pen = Pen(pygame.Surface((64, 48)), (320, 240))
+        pen.begin(target, glow=False)
+        pen.ring(160, 120, 90, (90, 200, 255), width=1, dashed=True, segments=24)  # 5 pieces a side
+        pen.poly([(20.3, 200.7), (300.2, 180.4)], (255, 255, 255), width=2, dashed=True, closed=False)
+        assert not target.get_locked()
+        return pygame.surfarray.array3d(target).max(axis=2) > 0
+
+    lines = dashes(24)  # numpy writes 32-bit pixels; 24-bit goes to draw.line
+    calls = []
+    monkeypatch.setattr(pygame.draw, "line", lambda *a, **k: calls.append(a))
+    mine = dashes(32)
+    assert not calls
+    assert 0.9 < mine.sum() / lines.sum() < 1.1
+    near = lines.copy()  # every pixel of draw.line's and its neighbours
+    for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        near |= np.roll(lines, (dx, dy), axis=(0, 1))
+    assert (mine & ~near).sum() == 0
+    assert (mine & lines).sum() > 0.7 * lines.sum()  # the rest a diagonal step apart
+    ring = np.zeros_like(mine)
+    ring[60:260, 20:220] = True  # the ring's box: dashes, so gaps on its circle
+    assert mine[ring].sum() < 0.75 * 2 * math.pi * 90
+    clipped = dashes(32, pygame.Rect(160, 0, 160, 240))
+    assert not clipped[:160].any() and (clipped[160:] == mine[160:]).all()

@@ -85,33 +85,64 @@ class Pen:
             pygame.draw.aalines(self.target, towards_white(colour, 0.45), closed, p)
 
     def _dashed(self, p: list[Point], colour, closed: bool, width: int, dash: float = 5.0) -> None:
-        """Every other `dash`-long piece of each segment; the pieces placed with numpy, drawn
-        as a run of lines."""
+        """Every other piece of each segment, the pieces about `dash` long (a whole number
+        of them per segment)."""
         seq = np.asarray(p + [p[0]] if closed else p, np.float64)
         if len(seq) < 2:
             return
         start = seq[:-1]
         step = seq[1:] - start
-        n = np.maximum(1, (np.hypot(step[:, 0], step[:, 1]) / dash).astype(np.int64))
-        count = (n + 1) // 2  # dashes k = 0, 2, 4 ... < n of each segment
-        seg = np.repeat(np.arange(len(n)), count)
-        first = np.cumsum(count) - count
-        k = 2 * (np.arange(len(seg)) - np.repeat(first, count))
-        nk = n[seg]
-        a = (k / nk)[:, None]
-        b = np.minimum(1.0, (k + 1) / nk)[:, None]
-        s0, d0 = start[seg], step[seg]
-        heads = s0 + d0 * a
-        tails = s0 + d0 * b
-        # only the dashes that can touch the target (a long contour is mostly off screen)
-        w, h = self.target.get_size()
+        # only the segments that can touch the target (a long contour is mostly off screen)
+        clip = self.target.get_clip()  # as pygame.draw keeps to it
         m = width + 1.0
-        seen = ((np.minimum(heads[:, 0], tails[:, 0]) < w + m) & (np.maximum(heads[:, 0], tails[:, 0]) > -m)
-                & (np.minimum(heads[:, 1], tails[:, 1]) < h + m) & (np.maximum(heads[:, 1], tails[:, 1]) > -m))
-        heads, tails = heads[seen].tolist(), tails[seen].tolist()
+        x0, y0, x1, y1 = start[:, 0], start[:, 1], seq[1:, 0], seq[1:, 1]
+        seen = np.flatnonzero((np.minimum(x0, x1) < clip.right + m) & (np.maximum(x0, x1) > clip.left - m)
+                              & (np.minimum(y0, y1) < clip.bottom + m) & (np.maximum(y0, y1) > clip.top - m))
+        if seen.size == 0:
+            return
+        start, step = start[seen], step[seen]
+        length = np.hypot(step[:, 0], step[:, 1])
+        pieces = np.maximum(1, (length / dash).astype(np.intp))
+        if width == 1 and self.target.get_bytesize() in (1, 2, 4):
+            self._dash_pixels(start, step, length, pieces, colour, clip)
+            return
+        count = (pieces + 1) // 2  # dashes k = 0, 2, 4 ... < pieces of each segment
+        seg = np.repeat(np.arange(len(pieces)), count)
+        k = 2 * (np.arange(len(seg)) - np.repeat(np.cumsum(count) - count, count))
+        nk = pieces[seg]
+        s0, d0 = start[seg], step[seg]
+        heads = s0 + d0 * (k / nk)[:, None]
+        tails = s0 + d0 * np.minimum(1.0, (k + 1) / nk)[:, None]
         draw_line, target = pygame.draw.line, self.target
-        for h, t in zip(heads, tails, strict=True):
+        for h, t in zip(heads.tolist(), tails.tolist(), strict=True):
             draw_line(target, colour, h, t, width)
+
+    def _dash_pixels(self, start: np.ndarray, step: np.ndarray, length: np.ndarray, pieces: np.ndarray,
+                     colour, clip: pygame.Rect) -> None:
+        """Thin dashes written straight into the target's pixels: each segment stepped a
+        pixel at a time, the steps in its odd pieces left out. A dashed ring is a couple
+        of hundred dashes, and one `pygame.draw.line` call each took longer than working
+        out all of their pixels at once (0.24 against 0.1 ms for a ring 600 px across)."""
+        steps = np.ceil(length).astype(np.intp)  # a step no longer than a pixel
+        per = steps + 1
+        seg = np.repeat(np.arange(len(per)), per)
+        j = np.arange(seg.size) - np.repeat(np.cumsum(per) - per, per)  # the step within its segment
+        # step j is at t = j * pieces / steps pieces along; a dash k covers [k, k + 1], its
+        # ends included as `draw.line` includes them
+        a = j * pieces[seg]
+        b = np.maximum(steps, 1)[seg]
+        after = a // b  # the piece that starts at or before t
+        before = (a - 1) // b  # the piece that ends at or after t
+        on = np.flatnonzero(((after % 2 == 0) & (after < pieces[seg])) | (before % 2 == 0))
+        seg = seg[on]
+        f = j[on] / np.maximum(steps, 1)[seg]
+        x = np.floor(start[seg, 0] + step[seg, 0] * f).astype(np.intp)
+        y = np.floor(start[seg, 1] + step[seg, 1] * f).astype(np.intp)
+        inside = (x >= clip.left) & (x < clip.right) & (y >= clip.top) & (y < clip.bottom)
+        target = self.target
+        pixels = pygame.surfarray.pixels2d(target)
+        pixels[x[inside], y[inside]] = target.map_rgb(colour)
+        del pixels  # the target stays locked while its pixels are referenced
 
     def line(self, a: Point, b: Point, colour, width: int = 1, glow: float = 1.0) -> None:
         self.poly([a, b], colour, closed=False, width=width, glow=glow)
