@@ -172,3 +172,59 @@ def test_warnings_hold_steady_with_reduce_motion(fonts):
     assert {hud.blink(t / 10.0) for t in range(10)} == {True, False}
     hud.begin(reduce_motion=True)
     assert {hud.blink(t / 10.0) for t in range(10)} == {True}
+
+
+def test_kept_panels_show_what_they_would_show_drawn_afresh(fonts):
+    """The ship and signature panels are kept between frames and drawn again only when
+    what they show changes: after each change of state below, the kept panels are pixel
+    for pixel the panels a new HUD draws of that state (a change the key missed would
+    leave the last frame's panel)."""
+    level, world = flown("anomaly", 3.0)
+    pl, e = world.player, world.ellipse
+    kept = Hud(level, SIZE)
+
+    def panels(hud: Hud, clock: float) -> bytes:
+        s = pygame.Surface(SIZE)
+        s.fill((40, 30, 20))
+        hud.begin()
+        hud.ship_panel(s, world, hatch_dead=True)
+        hud.signature_panel(s, world, clock)
+        return pygame.image.tobytes(s, "RGB")
+
+    def hull(v: float) -> None:
+        world.bodies.hull[pl.body] = v
+
+    def power(name: str, v: float) -> None:
+        pl.draw[name] = v
+
+    def health(name: str, v: float) -> None:
+        pl.health[name] = v
+
+    def player(attr: str, v) -> None:
+        setattr(pl, attr, v)
+
+    def signature(v: float) -> None:
+        world.bodies.signature[pl.body] = v
+
+    def target(v: int) -> None:
+        e.target = v
+
+    changes = [
+        lambda: hull(float(world.bodies.hull[pl.body]) - 0.6),  # 100 -> 99 %
+        lambda: hull(45.0), lambda: hull(20.0),
+        lambda: power("engines", 12.0), lambda: power("tractor", 9.0),
+        lambda: health("sensors", 0.0), lambda: health("sensors", 60.0),
+        lambda: player("supply_ratio", 0.62),
+        lambda: player("dark", True), lambda: player("polarity_reversed", True),
+        lambda: signature(float(world.bodies.signature[pl.body]) * 2.0 + 3.0),
+        lambda: target(pl.body), lambda: target(-1),
+    ]
+    before = panels(kept, 0.0)
+    for k, change in enumerate(changes):
+        change()
+        assert panels(kept, 0.0) == panels(Hud(level, SIZE), 0.0), f"change {k}"
+    assert panels(kept, 0.0) != before
+    e.presence = 1.0
+    target(pl.body)  # tracking you: the alert blinks, and the kept panel with it
+    assert panels(kept, 0.0) == panels(Hud(level, SIZE), 0.0)
+    assert panels(kept, 0.25) == panels(Hud(level, SIZE), 0.25) != panels(Hud(level, SIZE), 0.0)
