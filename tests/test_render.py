@@ -183,11 +183,12 @@ def test_clear_blacks_every_kind_of_surface_as_fill_would() -> None:
     assert big.get_at((35, 3))[:3] == (9, 9, 9)  # the parent's pixels past the subsurface stay
 
 
-def test_thin_dashes_are_the_dashes_draw_line_draws(monkeypatch) -> None:
-    """A thin dashed ring is written into the pixels with numpy: the same dashes as one
-    `pygame.draw.line` each (the 24-bit path, kept for targets numpy cannot write), a
-    pixel apart at most, gaps where they have gaps, inside the target's clip, and the
-    target left unlocked."""
+def test_dashes_are_dashed_along_the_whole_line_and_drawn_alike_both_ways(monkeypatch) -> None:
+    """Dashes are measured along the whole line, so a ring of short segments (a shield
+    that is down, a small search circle) is as dashed as a long line: about half of its
+    circle drawn. Thin dashes are written into the pixels with numpy, the same dashes as
+    `pygame.draw.lines` draws (kept for thicker dashes and 24-bit targets), a pixel apart
+    at most; inside the target's clip; the target left unlocked."""
     from game.app.render.vectors import Pen
 
     def dashes(bits: int, clip: pygame.Rect | None = None) -> np.ndarray:
@@ -196,24 +197,25 @@ def test_thin_dashes_are_the_dashes_draw_line_draws(monkeypatch) -> None:
             target.set_clip(clip)
         pen = Pen(pygame.Surface((64, 48)), (320, 240))
         pen.begin(target, glow=False)
-        pen.ring(160, 120, 90, (90, 200, 255), width=1, dashed=True, segments=24)  # 5 pieces a side
+        pen.ring(160, 120, 90, (90, 200, 255), width=1, dashed=True, segments=72)
+        pen.ring(40, 40, 20, (90, 200, 255), width=1, dashed=True, segments=56)  # 2.2 px a segment
         pen.poly([(20.3, 200.7), (300.2, 180.4)], (255, 255, 255), width=2, dashed=True, closed=False)
         assert not target.get_locked()
         return pygame.surfarray.array3d(target).max(axis=2) > 0
 
-    lines = dashes(24)  # numpy writes 32-bit pixels; 24-bit goes to draw.line
+    lines = dashes(24)  # numpy writes 32-bit pixels; 24-bit goes to draw.lines
     calls = []
-    monkeypatch.setattr(pygame.draw, "line", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(pygame.draw, "lines", lambda *a, **k: calls.append(a))
     mine = dashes(32)
     assert not calls
     assert 0.9 < mine.sum() / lines.sum() < 1.1
-    near = lines.copy()  # every pixel of draw.line's and its neighbours
+    near = lines.copy()  # every pixel of draw.lines' and its neighbours
     for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
         near |= np.roll(lines, (dx, dy), axis=(0, 1))
     assert (mine & ~near).sum() == 0
     assert (mine & lines).sum() > 0.7 * lines.sum()  # the rest a diagonal step apart
-    ring = np.zeros_like(mine)
-    ring[60:260, 20:220] = True  # the ring's box: dashes, so gaps on its circle
-    assert mine[ring].sum() < 0.75 * 2 * math.pi * 90
+    for box, radius in (((slice(60, 260), slice(20, 220)), 90), ((slice(14, 66), slice(14, 66)), 20)):
+        on = mine[box].sum() / (2 * math.pi * radius)  # of the circle's length, in pixels
+        assert 0.35 < on < 0.75, (radius, on)  # dashes and gaps
     clipped = dashes(32, pygame.Rect(160, 0, 160, 240))
     assert not clipped[:160].any() and (clipped[160:] == mine[160:]).all()
