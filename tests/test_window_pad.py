@@ -76,6 +76,76 @@ def test_small_window_shows_the_whole_picture(monkeypatch, tmp_path):
         pygame.display.quit()
 
 
+def test_cpu_rasterisers_are_known_by_name():
+    from game.app.window import cpu_rasteriser
+
+    for name in ("llvmpipe (LLVM 15.0.6, 256 bits)", "softpipe", "Mesa Software Rasterizer",
+                 "SwiftShader Device (LLVM 10.0.0)", "Microsoft Basic Render Driver"):
+        assert cpu_rasteriser(name), name
+    for name in (None, "", "NVIDIA GeForce RTX 3060/PCIe/SSE2", "AMD Radeon Graphics (radeonsi, renoir)",
+                 "Mesa Intel(R) UHD Graphics 620 (KBL GT2)", "Apple M1"):
+        assert not cpu_rasteriser(name), name
+
+
+@pytest.mark.parametrize("env, gl, shown, renderer", [
+    ("", "llvmpipe (LLVM 15.0.6, 256 bits)", "CPU (llvmpipe not used)", False),  # no GPU: its own surface
+    ("", "AMD Radeon Graphics (radeonsi)", "GPU", True),
+    ("", None, "GPU", True),  # cannot ask (not OpenGL, not X11): the renderer SDL gave
+    ("gpu", "llvmpipe (LLVM 15.0.6, 256 bits)", "GPU (llvmpipe)", True),  # asked for
+    ("cpu", "AMD Radeon Graphics (radeonsi)", "CPU", False),
+])
+def test_the_picture_is_shown_by_the_gpu_only_where_there_is_one(monkeypatch, tmp_path, env, gl, shown,
+                                                                 renderer):
+    """At start-up: a renderer whose OpenGL is drawn by the CPU (llvmpipe: no GPU, a
+    virtual machine) is dropped for the window's own surface, and the loop then paces
+    itself at the display's refresh rate; the picture is shown whole either way."""
+    from game.app import window as window_module
+    from game.app.scenes.base import Scene
+
+    class Corners(Scene):
+        def draw(self, surface, alpha):
+            surface.fill((0, 0, 255))
+            surface.fill((255, 0, 0), (0, 0, 32, 32))
+
+    monkeypatch.setenv(window_module.PRESENT_ENV, env)
+    monkeypatch.setattr(window_module, "gl_renderer", lambda: gl)
+    app = _app(Settings(window_size=(960, 540)), monkeypatch, tmp_path)
+    try:
+        win = app.window
+        assert (win.renderer is not None) == renderer and win.shown_by == shown
+        assert not win.paced  # vsync=False here
+        app.push(Corners(app))
+        app.running = True
+        app.frame()
+        shot = win.snapshot()
+        assert shot.get_size() == (960, 540)
+        red, blue = shot.get_at((4, 4)), shot.get_at((480, 270))  # smoothscale rounds 255 to 253
+        assert red.r > 245 and red.g + red.b == 0 and blue.b > 245 and blue.r + blue.g == 0
+    finally:
+        app.close()
+        pygame.display.quit()
+
+
+def test_an_unpaced_window_runs_at_the_displays_rate(monkeypatch, tmp_path):
+    """Without vsync the loop is capped at the display's refresh rate (60 Hz where the
+    display does not say); with it, at the app's own cap."""
+    app = _app(Settings(), monkeypatch, tmp_path)
+    try:
+        app.fps_cap = 240
+        for rates, cap in (([0], 60), ([144, 60], 144), ([], 60), ([300], 240)):
+            monkeypatch.setattr(pygame.display, "get_desktop_refresh_rates", lambda r=rates: r)
+            app.window.paced = False
+            assert app.frame_cap() == cap
+            app.window.paced = True
+            assert app.frame_cap() == 240
+        app.fps_cap = None  # the screenshots' app: never capped
+        app.window.paced = False
+        assert app.frame_cap() is None
+    finally:
+        app.close()
+        pygame.display.quit()
+
+
 def test_f11_and_settings_agree_and_are_saved(monkeypatch, tmp_path):
     app = _app(Settings(), monkeypatch, tmp_path)
     try:

@@ -421,7 +421,7 @@ class App:
         self.fps = stats.fps
         line = (f"{stats.fps:.0f} FPS   frame {stats.frame_ms(50):.1f} ms (p95 {stats.frame_ms(95):.1f})"
                 f"   work {stats.work_ms(50):.1f} ms (p95 {stats.work_ms(95):.1f})"
-                f"   glow {glow_worker.where()}")
+                f"   glow {glow_worker.where()}   shown by {self.window.shown_by}")
         # on a dark strip of its own: legible over the blazing band and over the HUD's panels
         w, h = font(16).size(line)
         strip = pygame.Rect(0, 0, w + 12, h + 4)
@@ -443,9 +443,19 @@ class App:
                 break
             if until is not None and until():
                 break
-            if self.fps_cap:
-                self._tick.tick(self.fps_cap)
+            cap = self.frame_cap()
+            if cap:
+                self._tick.tick(cap)
         return 0
+
+    def frame_cap(self) -> int | None:
+        """The most frames a second the loop runs: the cap it was given, and where showing
+        a frame does not wait for the display (no vsync) not more than the display's
+        refresh rate (60 Hz where the display does not say)."""
+        if self.fps_cap is None or getattr(self.window, "paced", True):
+            return self.fps_cap
+        rates = [r for r in pygame.display.get_desktop_refresh_rates() if r > 0]
+        return min(self.fps_cap, rates[0] if rates else 60)
 
     def close(self) -> None:
         self.stack.clear()

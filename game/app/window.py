@@ -10,8 +10,15 @@ window is the `scale_mode` setting:
   window is not a multiple), and never less than fit would give below 1x;
 - "stretch": the whole window, ignoring the shape.
 
-The scaling is done on the GPU when SDL gives a renderer (pygame-ce's
-`pygame._sdl2.video`), else by `pygame.transform` on the window's surface. The
+How the picture reaches the window is chosen at start-up. Where SDL gives a renderer
+(pygame-ce's `pygame._sdl2.video`) that runs on a GPU, the picture is a texture it scales
+and shows in step with the display's refresh (vsync). Where that renderer's OpenGL is
+only Mesa's CPU rasteriser (llvmpipe and the like: a machine without a GPU or its
+driver, a virtual machine), it is dropped for the window's own surface, scaled by
+`pygame.transform`: measured here under Xvfb on two cores, llvmpipe's threads took a
+third of a core from the frame and the glow worker (the eye's work 10.2 -> 7.3 ms a
+frame, 52 -> 118 FPS uncapped), and the loop then paces itself at the display's rate
+(`paced` is False). `ONE_SMALL_STEP_PRESENT=gpu` or `=cpu` overrides the choice. The
 window asks for high-DPI pixels, and the letterbox is computed in those pixels, so a
 Retina or 200 % screen gets the picture at its own resolution rather than an
 upscaled small window. Mouse positions in the window map back through `to_logical`.
@@ -29,6 +36,35 @@ SCALE_MODES = ("fit", "integer", "stretch")
 
 # Windows scales a DPI-unaware window as a bitmap (blurry); ask for real pixels instead.
 os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", "permonitorv2")
+# the window's own surface is SDL's plain framebuffer, not an OpenGL texture behind the
+# scenes (it is only used where OpenGL would be drawn by the CPU, or is missing)
+os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+PRESENT_ENV = "ONE_SMALL_STEP_PRESENT"  # "gpu" or "cpu": how the picture is shown; unset: chosen
+# what OpenGL renderers that draw on the CPU call themselves (GL_RENDERER)
+CPU_RASTERISERS = ("llvmpipe", "softpipe", "software rasterizer", "swrast", "swiftshader",
+                   "basic render driver")
+
+
+def cpu_rasteriser(name: str | None) -> bool:
+    """Whether an OpenGL renderer of this name draws on the CPU."""
+    return name is not None and any(k in name.lower() for k in CPU_RASTERISERS)
+
+
+def gl_renderer() -> str | None:
+    """The OpenGL renderer current on this thread, by name, where SDL draws through the
+    system's libGL (X11, Wayland); None where it cannot be asked, or there is none."""
+    if pygame.display.get_driver() not in ("x11", "wayland"):
+        return None
+    try:
+        import ctypes
+
+        get = ctypes.CDLL("libGL.so.1").glGetString
+        get.restype = ctypes.c_char_p
+        get.argtypes = [ctypes.c_uint]
+        name = get(0x1F01)  # GL_RENDERER; NULL with no current context
+    except (OSError, AttributeError):
+        return None
+    return name.decode("utf-8", "replace") if name else None
 
 
 def letterbox(window: tuple[int, int], logical: tuple[int, int] = LOGICAL_SIZE,
@@ -67,11 +103,21 @@ class GameWindow:
         self.renderer = None
         self._texture = None
         self._texture_mode: str | None = None
+        self.paced = False  # whether showing a frame waits for the display's refresh
+        self.shown_by = "CPU"  # for the FPS overlay: what scales and shows the picture
+        wanted = os.environ.get(PRESENT_ENV, "").strip().lower()
+        if wanted != "cpu":
+            self._open_renderer(vsync, keep_cpu_gl=wanted == "gpu")
+        if fullscreen:
+            self.set_fullscreen(True)
+
+    def _open_renderer(self, vsync: bool, keep_cpu_gl: bool) -> None:
         try:
             from pygame._sdl2.video import Renderer
 
             try:
                 self.renderer = Renderer(self.window, vsync=vsync)
+                self.paced = vsync
             except pygame.error:
                 self.renderer = Renderer(self.window)  # some drivers refuse vsync
         except (pygame.error, ImportError) as e:
@@ -79,8 +125,16 @@ class GameWindow:
             print(f"one-small-step: no accelerated scaling ({e}); scaling in software",
                   file=sys.stderr)
             self.renderer = None
-        if fullscreen:
-            self.set_fullscreen(True)
+            return
+        name = gl_renderer()
+        if cpu_rasteriser(name) and not keep_cpu_gl:
+            # OpenGL drawn by the CPU: its threads cost the frame more than the copy they
+            # would save; the window's own surface instead (see the module's notes)
+            self.renderer = None
+            self.paced = False
+            self.shown_by = f"CPU ({str(name).split()[0]} not used)"
+            return
+        self.shown_by = "GPU" if name is None or not cpu_rasteriser(name) else f"GPU ({str(name).split()[0]})"
 
     # ------------------------------------------------------------ geometry
     def pixel_size(self) -> tuple[int, int]:
