@@ -223,3 +223,35 @@ def test_a_frame_draws_the_field(level):
         ring = px[(y + np.sin(th) * rad * 0.92).astype(int), (x + np.cos(th) * rad * 0.92).astype(int)]
         lit += int((ring.sum(axis=1) > 200).sum() > 4)
     assert seen >= 3 and lit >= seen - 1
+
+
+def test_the_asteroids_are_placed_once_a_frame_and_follow_the_camera(level):
+    """Both passes of the pen (halos, crisp lines) share one placing of the asteroids a
+    frame; a camera that moves (or a later time) places them afresh, where `to_screen` puts
+    them, to the bit."""
+    import pygame
+    from conftest import SIZE
+
+    from game.app.render import WorldRenderer
+    from game.app.render.kinds import Frame
+    from game.app.render.snapshot import View
+
+    pygame.font.init()
+    world = new_world(level, 1)
+    for _ in range(120 * 5):
+        step(world, frozenset())
+    renderer = WorldRenderer(level, SIZE)
+    renderer.draw(pygame.Surface(SIZE), world)
+    view, cam, st = renderer.view, renderer.camera, world.state
+    f = Frame(world, View.blend(world, None, 1.0), cam, world.t, 1.0, 1.0, False)
+    rocks = view._rocks(f, st)
+    assert len(rocks) >= 3 and view._rocks(f, st) is rocks
+    pos, _ = asteroid_positions(world, f.view.t)
+    screen = [cam.to_screen(float(pos[j, 0]), float(pos[j, 1])) for j in np.flatnonzero(st.alive)]
+    inside = [(x, y) for x, y in screen if 0 < x < SIZE[0] and 0 < y < SIZE[1]]
+    assert inside and set(inside) <= {(x, y) for _, x, y, _ in rocks}
+    cam.x += 10.0
+    moved = view._rocks(f, st)
+    assert moved is not rocks
+    assert {round(x + 10.0 * cam.zoom, 6) for _, x, _, _ in moved} >= {round(x, 6) for _, x, _, _ in rocks
+                                                                      if x + 10.0 * cam.zoom < SIZE[0]}
