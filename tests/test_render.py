@@ -219,3 +219,19 @@ def test_dashes_are_dashed_along_the_whole_line_and_drawn_alike_both_ways(monkey
         assert 0.35 < on < 0.75, (radius, on)  # dashes and gaps
     clipped = dashes(32, pygame.Rect(160, 0, 160, 240))
     assert not clipped[:160].any() and (clipped[160:] == mine[160:]).all()
+
+
+def test_the_rims_are_worked_out_once_a_frame(world20, pygame_fonts) -> None:
+    """Both passes of the pen (the halos, the crisp lines) draw the ellipse's rims from
+    one working-out a frame (bent once where a lens bends them), and a new frame works
+    them out afresh."""
+    renderer = WorldRenderer(world20.level, SIZE)
+    surface = pygame.Surface(SIZE)
+    bent = []
+    bend = renderer.view.bend
+    renderer.view.bend = lambda pts: bent.append(pts.copy()) or bend(pts)
+    renderer.draw(surface, world20)
+    assert len(bent) == 1
+    renderer.draw(surface, world20)
+    assert len(bent) == 2
+    assert np.allclose(bent[0], bent[1], atol=2.0)  # the same moment: the rim where it was

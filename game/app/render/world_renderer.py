@@ -102,6 +102,8 @@ class WorldRenderer:
         self._post = 0.0  # wall time since the level ended, so end effects still play
         self._post_wall: float | None = None
         self._ring_th = np.linspace(0.0, 2.0 * math.pi, 160, endpoint=False)
+        # the frame the rims were last worked out for, and them (`_rims_of`)
+        self._rims: tuple[Frame | None, tuple[np.ndarray, np.ndarray, float] | None] = (None, None)
         # the designer's field overlay (game.app.render.overlay.FieldOverlay), drawn under
         # the HUD when set and visible
         self.overlay = None
@@ -323,7 +325,7 @@ class WorldRenderer:
         pen = self.pen
         world, view, clock = f.world, f.view, f.clock
         if f.present:
-            self._ellipse_rim(world, view, clock, f.a_axis, f.b_axis)
+            self._ellipse_rim(f)
         self._surges(world, clock)
         self._effect_rings(clock)
         text = None if pen.glow else self.hud.text
@@ -489,10 +491,27 @@ class WorldRenderer:
             self.pen.ring(cx, cy, max(2.0, radius * ease), scaled(ring.colour, 1.0 - f),
                           width=2, glow=1.5 * (1.0 - f))
 
-    def _ellipse_rim(self, world: World, view: View, clock: float, a: float, b: float) -> None:
+    def _ellipse_rim(self, f: Frame) -> None:
         """A crisp, wavering line along the surface and a faint one along the eye wall."""
-        if a <= 1.0 or b <= 1.0:
+        rims = self._rims_of(f)
+        if rims is None:
             return
+        surface, eye, pres = rims
+        self.pen.poly(surface, scaled(ELLIPSE_RIM, pres), width=1, glow=0.6, core=True)
+        self.pen.poly(eye, scaled(EYE_RIM, 0.45 * pres), width=1, glow=0.5, core=False)
+
+    def _rims_of(self, f: Frame) -> tuple[np.ndarray, np.ndarray, float] | None:
+        """The rims' points on screen, worked out once a frame for both passes of the pen
+        (where a lens bends them, the bending is most of a rim's cost); None off screen."""
+        if self._rims[0] is f:
+            return self._rims[1]
+        self._rims = (f, self._rim_points(f.world, f.view, f.clock, f.a_axis, f.b_axis))
+        return self._rims[1]
+
+    def _rim_points(self, world: World, view: View, clock: float, a: float,
+                    b: float) -> tuple[np.ndarray, np.ndarray, float] | None:
+        if a <= 1.0 or b <= 1.0:
+            return None
         e = world.ellipse
         cam = self.camera
         th = self._ring_th
@@ -517,11 +536,9 @@ class WorldRenderer:
         pts = self.view.bend(pts)
         if (pts[:, 0].max() < 0 or pts[:, 0].min() > self.size[0] or pts[:, 1].max() < 0
                 or pts[:, 1].min() > self.size[1]):
-            return
-        self.pen.poly(pts, scaled(ELLIPSE_RIM, pres), width=1, glow=0.6, core=True)
+            return None
         eye = eye_ratio_now(world)
-        self.pen.poly(outline(eye * (2.0 - wobble)), scaled(EYE_RIM, 0.45 * pres), width=1,
-                      glow=0.5, core=False)
+        return pts, outline(eye * (2.0 - wobble)), pres
 
     # ------------------------------------------------------------------ HUD arrow
     def _objective_arrow(self, surface: pygame.Surface, f: Frame) -> None:
