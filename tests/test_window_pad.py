@@ -89,8 +89,8 @@ def test_cpu_rasterisers_are_known_by_name():
 
 @pytest.mark.parametrize("env, gl, shown, renderer", [
     ("", "llvmpipe (LLVM 15.0.6, 256 bits)", "CPU (llvmpipe not used)", False),  # no GPU: its own surface
-    ("", "AMD Radeon Graphics (radeonsi)", "GPU", True),
-    ("", None, "GPU", True),  # cannot ask (not OpenGL, not X11): the renderer SDL gave
+    ("", "AMD Radeon Graphics (radeonsi)", "GPU (AMD)", True),
+    ("", None, "SDL renderer", True),  # cannot ask (not OpenGL, not X11): the renderer SDL gave
     ("gpu", "llvmpipe (LLVM 15.0.6, 256 bits)", "GPU (llvmpipe)", True),  # asked for
     ("cpu", "AMD Radeon Graphics (radeonsi)", "CPU", False),
 ])

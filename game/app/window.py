@@ -134,7 +134,10 @@ class GameWindow:
             self.paced = False
             self.shown_by = f"CPU ({str(name).split()[0]} not used)"
             return
-        self.shown_by = "GPU" if name is None or not cpu_rasteriser(name) else f"GPU ({str(name).split()[0]})"
+        if name is None:  # not OpenGL, or nothing to ask: SDL's own choice of renderer
+            self.shown_by = "SDL renderer"
+        else:
+            self.shown_by = f"GPU ({name.split()[0] if name.split() else '?'})"
 
     # ------------------------------------------------------------ geometry
     def pixel_size(self) -> tuple[int, int]:
