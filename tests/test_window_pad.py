@@ -129,11 +129,16 @@ def test_the_picture_is_shown_by_the_gpu_only_where_there_is_one(monkeypatch, tm
 def test_an_unpaced_window_runs_at_the_displays_rate(monkeypatch, tmp_path):
     """Without vsync the loop is capped at the display's refresh rate (60 Hz where the
     display does not say); with it, at the app's own cap."""
+    from game.app.window import refresh_rate
+
+    for rates, hz in (([0], 60), ([144, 60], 144), ([], 60), ([300], 300)):
+        monkeypatch.setattr(pygame.display, "get_desktop_refresh_rates", lambda r=rates: r)
+        assert refresh_rate() == hz
     app = _app(Settings(), monkeypatch, tmp_path)
     try:
         app.fps_cap = 240
-        for rates, cap in (([0], 60), ([144, 60], 144), ([], 60), ([300], 240)):
-            monkeypatch.setattr(pygame.display, "get_desktop_refresh_rates", lambda r=rates: r)
+        for hz, cap in ((60, 60), (144, 144), (300, 240)):
+            app.window.refresh_hz = hz
             app.window.paced = False
             assert app.frame_cap() == cap
             app.window.paced = True
@@ -141,6 +146,9 @@ def test_an_unpaced_window_runs_at_the_displays_rate(monkeypatch, tmp_path):
         app.fps_cap = None  # the screenshots' app: never capped
         app.window.paced = False
         assert app.frame_cap() is None
+        monkeypatch.setattr(pygame.display, "get_desktop_refresh_rates", lambda: [75])
+        app.set_fullscreen(True)  # another mode, perhaps another monitor: read again
+        assert app.window.refresh_hz == 75
     finally:
         app.close()
         pygame.display.quit()

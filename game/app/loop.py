@@ -451,11 +451,10 @@ class App:
     def frame_cap(self) -> int | None:
         """The most frames a second the loop runs: the cap it was given, and where showing
         a frame does not wait for the display (no vsync) not more than the display's
-        refresh rate (60 Hz where the display does not say)."""
-        if self.fps_cap is None or getattr(self.window, "paced", True):
+        refresh rate (read when the window opens or changes mode, not every frame)."""
+        if self.fps_cap is None or self.window.paced:
             return self.fps_cap
-        rates = [r for r in pygame.display.get_desktop_refresh_rates() if r > 0]
-        return min(self.fps_cap, rates[0] if rates else 60)
+        return min(self.fps_cap, self.window.refresh_hz)
 
     def close(self) -> None:
         self.stack.clear()

@@ -15,13 +15,15 @@ How the picture reaches the window is chosen at start-up. Where SDL gives a rend
 and shows in step with the display's refresh (vsync). Where that renderer's OpenGL is
 only Mesa's CPU rasteriser (llvmpipe and the like: a machine without a GPU or its
 driver, a virtual machine), it is dropped for the window's own surface, scaled by
-`pygame.transform`: measured here under Xvfb on two cores, llvmpipe's threads took a
-third of a core from the frame and the glow worker (the eye's work 10.2 -> 7.3 ms a
-frame, 52 -> 118 FPS uncapped), and the loop then paces itself at the display's rate
-(`paced` is False). `ONE_SMALL_STEP_PRESENT=gpu` or `=cpu` overrides the choice. The
-window asks for high-DPI pixels, and the letterbox is computed in those pixels, so a
-Retina or 200 % screen gets the picture at its own resolution rather than an
-upscaled small window. Mouse positions in the window map back through `to_logical`.
+`pygame.transform`: measured here under Xvfb on two cores (the eye flown for 10 s),
+llvmpipe's two threads took a third of a core from the frame and the glow worker, the
+game's process 104-106% of a core and frames missed (frame p95 21-22 ms), against
+56-66% and a frame p95 of 16.8 ms at 62 FPS on the window's surface. Without vsync the
+loop paces itself at the display's refresh rate (`paced` False, `refresh_hz`).
+`ONE_SMALL_STEP_PRESENT=gpu` or `=cpu` overrides the choice. The window asks for
+high-DPI pixels, and the letterbox is computed in those pixels, so a Retina or 200 %
+screen gets the picture at its own resolution rather than an upscaled small window.
+Mouse positions in the window map back through `to_logical`.
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ CPU_RASTERISERS = ("llvmpipe", "softpipe", "software rasterizer", "swrast", "swi
 def cpu_rasteriser(name: str | None) -> bool:
     """Whether an OpenGL renderer of this name draws on the CPU."""
     return name is not None and any(k in name.lower() for k in CPU_RASTERISERS)
+
+
+def refresh_rate() -> int:
+    """The desktop's refresh rate in Hz (the first display that says), 60 where none does."""
+    try:
+        rates = [r for r in pygame.display.get_desktop_refresh_rates() if r > 0]
+    except pygame.error:
+        rates = []
+    return rates[0] if rates else 60
 
 
 def gl_renderer() -> str | None:
@@ -105,6 +116,7 @@ class GameWindow:
         self._texture_mode: str | None = None
         self.paced = False  # whether showing a frame waits for the display's refresh
         self.shown_by = "CPU"  # for the FPS overlay: what scales and shows the picture
+        self.refresh_hz = refresh_rate()  # what an unpaced loop keeps to (read again on F11)
         wanted = os.environ.get(PRESENT_ENV, "").strip().lower()
         if wanted != "cpu":
             self._open_renderer(vsync, keep_cpu_gl=wanted == "gpu")
@@ -176,6 +188,7 @@ class GameWindow:
         else:
             self.window.set_windowed()
         self.fullscreen = on
+        self.refresh_hz = refresh_rate()
 
     # ------------------------------------------------------------ drawing
     def _texture_for(self, surface: pygame.Surface):

@@ -331,20 +331,19 @@ class Hud:
                f"{total:.0f}", f"{supply * 100:.0f}", supply >= 0.999, hatch_dead, dead,
                tuple((int(274 * d / out), d > 0, bar_fill(190, d / out), f"{d:.0f}") for d in draws))
 
-        def draw(p: pygame.Surface) -> None:
-            x0, y0 = 0, 0
-            x, y = x0 + 14, y0 + 12
+        def draw(p: pygame.Surface) -> None:  # in the panel's own coordinates
+            x, y = 14, 12
             colour = GREEN if frac > 0.6 else AMBER if frac > 0.3 else RED
             self.text.draw(p, spec.name.upper(), 20, HUD_BRIGHT, (x, y))
             hull_at = self.text.draw(p, f"HULL {hull:.0f}%", 20, towards_white(colour, 0.3),
-                                     (x0 + 290, y), "topright")
+                                     (290, y), "topright")
             self.hull_mark(p, hull_at.left - 14, hull_at.centery, frac)
             self.bar(p, x, y + 20, 276, 12, frac, colour, segments=20)
 
             y += 44
             self.text.draw(p, f"POWER {total:.0f}/{out:.0f} MW", 18, HUD, (x, y))
             sc = HUD if supply >= 0.999 else AMBER
-            self.text.draw(p, f"SUPPLY {supply * 100:.0f}%", 18, sc, (x0 + 290, y), "topright")
+            self.text.draw(p, f"SUPPLY {supply * 100:.0f}%", 18, sc, (290, y), "topright")
             # the split of the reactor: one stacked bar, then one bar per system
             y += 18
             pygame.draw.rect(p, scaled(HUD_DIM, 0.45), (x, y, 276, 8), 1)
@@ -368,7 +367,7 @@ class Hud:
                 tick = bx + 2 + int((bw - 4) * min(1.0, nominal / out))
                 pygame.draw.line(p, scaled(colour, 0.55), (tick, y - 1), (tick, y + 12))
                 val = "OFFLINE" if off else f"{drawn:.0f} MW"
-                self.text.draw(p, val, 17, lab_col if off else HUD, (x0 + 290, y), "topright")
+                self.text.draw(p, val, 17, lab_col if off else HUD, (290, y), "topright")
                 y += 17
 
         self.cached_panel(s, "ship", self.left_panel, (18, 12), key, draw)
@@ -406,11 +405,10 @@ class Hud:
         key = (f"{sig:.0f}", bar_fill(bw, frac), colour, marker, status, sc, tracking_you and self.blink(clock),
                pl.dark, pl.polarity_reversed)
 
-        def draw(p: pygame.Surface) -> None:
-            x0, y0 = 0, 0
-            x, y = x0 + 14, y0 + 12
+        def draw(p: pygame.Surface) -> None:  # in the panel's own coordinates
+            x, y = 14, 12
             self.text.draw(p, "EM SIGNATURE", 20, HUD_BRIGHT, (x, y))
-            self.text.draw(p, f"{sig:.0f} MW", 20, HUD_BRIGHT, (x0 + 290, y), "topright")
+            self.text.draw(p, f"{sig:.0f} MW", 20, HUD_BRIGHT, (290, y), "topright")
             y += 22
             self.bar(p, x, y, bw, 14, frac, colour, segments=24)
             if marker is not None:
