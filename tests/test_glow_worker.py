@@ -1,5 +1,7 @@
 """The glow texture's worker process: the same pixels as in line, and never in the way."""
 
+import time
+
 import numpy as np
 import pygame
 import pytest
@@ -180,3 +182,62 @@ def test_freed_memory_is_kept_for_the_next_frame():
     block = np.ones(40 << 18, np.float32)  # 40 MB
     assert mallinfo2().hblks == mapped
     del block
+
+
+class _SlowWorker:
+    """A stand-in for the worker process that paints in line but says it is not done
+    for the first `polls` times it is asked (the frame draws its point layer meanwhile)."""
+
+    def __init__(self, renderer: WorldRenderer, polls: int):
+        self.renderer, self.polls, self.asked = renderer, polls, 0
+        self.buffer = np.zeros_like(renderer.glow)
+        self.sent = 0
+
+    def submit(self, job, field) -> bool:
+        self.buffer.fill(0.0)
+        self.renderer.ellipse_tex.paint(self.buffer, job, field)
+        self.sent += 1
+        return True
+
+    def done(self) -> bool:
+        self.asked += 1
+        return self.asked > self.polls
+
+    def collect(self) -> bool:
+        return True
+
+
+def test_the_point_layer_and_the_glow_come_out_the_same_in_any_order(eye_world, monkeypatch):
+    """The point layer is drawn in parts while the texture is out and the rest beside the
+    glow's scaling up (on a thread): the frame is the frame drawn all in line, however
+    many parts are drawn before the texture is back, with or without the thread."""
+    from game.app.render import upscale
+
+    pygame.display.init()
+    pygame.font.init()
+    scale = upscale._smoothscale
+
+    def slow_scale(*args):  # the frame must wait for the glow, however long it takes
+        time.sleep(0.05)
+        return scale(*args)
+
+    monkeypatch.setattr(upscale, "_smoothscale", slow_scale)
+
+    def frame(polls: int | None, threaded: bool) -> np.ndarray:
+        renderer = WorldRenderer(eye_world.level, SIZE)
+        slow = None if polls is None else _SlowWorker(renderer, polls)
+        monkeypatch.setattr(glow_worker, "shared", lambda _grid: slow)
+        monkeypatch.setattr(upscale, "threaded", threaded)
+        surface = pygame.Surface(SIZE)
+        renderer.draw(surface, eye_world)
+        if slow is not None:
+            assert slow.sent == 1 and slow.asked == min(polls + 1, slow.asked)
+        return pygame.surfarray.array3d(surface).astype(np.int32)
+
+    alone = frame(None, False)
+    assert (alone.max(axis=2) > 0).mean() > 0.2  # the eye: debris, motes and glow
+    for polls, threaded in ((0, True), (1, True), (2, False), (3, True), (99, True), (0, False)):
+        other = frame(polls, threaded)
+        changed = int((np.abs(other - alone).max(axis=2) > 0).sum())
+        assert changed < 50, f"{changed} pixels changed ({polls} parts early, thread {threaded})"
+    assert upscale._pool is not None  # the thread did scale

@@ -153,6 +153,13 @@ class GlowWorker:
         self._out = self.sent
         return True
 
+    def done(self) -> bool:
+        """Whether the job sent has been answered (never waits; `collect` picks it up)."""
+        try:
+            return self._out is None or self.broken or self.conn.poll()
+        except (EOFError, OSError):
+            return True  # gone: `collect` finds out and says so
+
     def collect(self) -> bool:
         """Wait for the job sent; True when the buffer holds its texture."""
         seq, self._out = self._out, None

@@ -14,6 +14,7 @@ eye) takes a cheaper path: one scatter of per-slot colours, no accumulation or h
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pygame
@@ -89,6 +90,12 @@ class PointLayer:
         self._slots: tuple | None = None  # per-slot look of the long-lived particles
         self._debris_presence = -1.0
         self._debris_packed = np.zeros(0, np.uint32)
+        # the lights placed by `begin` for `finish`: pixel, brightness, the ends of the
+        # motes' and the chunks' runs, the ring's palettes
+        self._lights: tuple | None = None
+        # what is left to draw of this frame's layer (`begin`, `step`), last first
+        self._steps: list[Callable[[np.ndarray], None]] = []
+        self._cleared = True
 
     # ------------------------------------------------------------------ stars
     def _init_stars(self, level: Level, seed: int) -> None:
@@ -197,14 +204,15 @@ class PointLayer:
         idx = sy[sel].astype(np.intp) * self.w + sx[sel].astype(np.intp)
         flat[idx] = self._debris_colours(p, presence)[sel]
 
-    def _draw_particles(self, flat: np.ndarray, world: World, p: CosmeticParticles, ox: float, oy: float,
-                        zoom: float) -> np.ndarray | None:
+    def _place_lights(self, world: World, p: CosmeticParticles, ox: float, oy: float,
+                      zoom: float) -> np.ndarray | None:
+        """Place the lights (nothing is drawn): their pixels, brightness and palettes are
+        kept for `_scatter_lights`; returns their haze (as `render`)."""
+        self._lights = None
         if p.capacity == 0:
             return None
         d0, c1, e0 = p.debris_start, p.chunk_end, p.exhaust_start
         presence = world.ellipse.presence if not world.ellipse.gone else 0.0
-        if presence > 0.01:
-            self._draw_debris(flat, p, ox, oy, zoom, presence)
         # the lights: motes and chunks too small for their polygons (one run of slots from
         # 0, read in place), then the live slots of the exhaust ring (gathered)
         lit = 0
@@ -257,25 +265,7 @@ class PointLayer:
             weight[split:] = np.where(
                 is_exh, F32(EXHAUST_BRIGHTNESS / self.exhaust_life) * life,
                 F32(SPARK_BRIGHTNESS) * np.minimum(F32(1.0), life * F32(3.0)))
-        acc = self._acc
-        np.add.at(acc, idx, weight)
-        look = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.intp)  # the colour's index in the tables
-        acc[idx] = 0.0
-        for a, b, pal in ((0, motes, MOTE), (motes, split, CHUNK)):
-            if pal and b > a:
-                look[a:b] += pal * LEVELS
-        if ring_pal is not None:
-            look[split:] += ring_pal * LEVELS
-        halo = self.half_luts.ravel().take(look)
-        at = idx - 1
-        flat[at] = halo  # a soft cross of half brightness
-        at += 2
-        flat[at] = halo
-        at -= w + 1
-        flat[at] = halo
-        at += 2 * w
-        flat[at] = halo
-        flat[idx] = self.luts.ravel().take(look)
+        self._lights = (idx, weight, motes, split, ring_pal)
 
         # soft haze in the glow buffer (x-major, like the glow texture)
         xi *= self.gw
@@ -311,6 +301,34 @@ class PointLayer:
             np.add.at(haze, gi[split:], HAZE[ring_pal] * weight[split:, None])
         return haze
 
+    def _scatter_lights(self, flat: np.ndarray) -> None:
+        """Write the lights placed by `_place_lights` into the pixels: their brightness
+        added up per pixel, coloured through their palettes, each with a soft cross."""
+        if self._lights is None:
+            return
+        idx, weight, motes, split, ring_pal = self._lights
+        self._lights = None
+        w = self.w
+        acc = self._acc
+        np.add.at(acc, idx, weight)
+        look = np.minimum(acc[idx], F32(LEVELS - 1)).astype(np.intp)  # the colour's index in the tables
+        acc[idx] = 0.0
+        for a, b, pal in ((0, motes, MOTE), (motes, split, CHUNK)):
+            if pal and b > a:
+                look[a:b] += pal * LEVELS
+        if ring_pal is not None:
+            look[split:] += ring_pal * LEVELS
+        halo = self.half_luts.ravel().take(look)
+        at = idx - 1
+        flat[at] = halo  # a soft cross of half brightness
+        at += 2
+        flat[at] = halo
+        at -= w + 1
+        flat[at] = halo
+        at += 2 * w
+        flat[at] = halo
+        flat[idx] = self.luts.ravel().take(look)
+
     def _draw_sparks(self, flat: np.ndarray, sparks) -> None:
         """Sparks of the effects' bursts: (x, y, life[, palette]) screen arrays."""
         x, y, life = sparks[:3]
@@ -339,14 +357,53 @@ class PointLayer:
     def render(self, world: World, particles: CosmeticParticles, cam_x: float, cam_y: float,
                origin: tuple[float, float], zoom: float, t: float, sparks=None) -> np.ndarray | None:
         """Redraw the layer; returns the particles' haze (gw*gh, 3), x-major, or None."""
+        haze = self.begin(world, particles, cam_x, cam_y, origin, zoom, t, sparks)
+        self.finish()
+        return haze
+
+    def begin(self, world: World, particles: CosmeticParticles, cam_x: float, cam_y: float,
+              origin: tuple[float, float], zoom: float, t: float, sparks=None) -> np.ndarray | None:
+        """Place this frame's lights and return their haze (gw*gh, 3), x-major, or None;
+        the layer is drawn by `step` and `finish`, in its own order (cleared, the stars,
+        the debris, the lights, the sparks), whatever the frame does in between. So the
+        glow can be finished with the haze, and scaled up on another thread, while the
+        layer is drawn (`WorldRenderer.draw`)."""
+        haze = self._place_lights(world, particles, origin[0], origin[1], zoom)
+        steps: list[Callable[[np.ndarray], None]] = [
+            lambda flat: self._draw_stars(flat, cam_x, cam_y, t)]
+        presence = world.ellipse.presence if not world.ellipse.gone else 0.0
+        if particles.capacity and presence > 0.01 and particles.exhaust_start > particles.chunk_end:
+            ox, oy = origin
+            steps.append(lambda flat: self._draw_debris(flat, particles, ox, oy, zoom, presence))
+        if self._lights is not None:
+            steps.append(self._scatter_lights)
+        if sparks is not None:
+            steps.append(lambda flat: self._draw_sparks(flat, sparks))
+        steps.reverse()  # popped from the end
+        self._steps = steps
+        self._cleared = False
+        return haze
+
+    def step(self) -> bool:
+        """Draw the layer's next part; returns whether any are left."""
         pixels = pygame.surfarray.pixels2d(self.surface)
         flat = pixels.T.reshape(-1)  # a view when the rows are packed (they are here)
         if not np.shares_memory(flat, pixels):
             raise RuntimeError("point layer is not contiguous")
-        flat.fill(0)  # by numpy, which leaves the layer in the caches (palette.clear)
-        self._draw_stars(flat, cam_x, cam_y, t)
-        haze = self._draw_particles(flat, world, particles, origin[0], origin[1], zoom)
-        if sparks is not None:
-            self._draw_sparks(flat, sparks)
+        if not self._cleared:
+            flat.fill(0)  # by numpy, which leaves the layer in the caches (palette.clear)
+            self._cleared = True
+        if self._steps:
+            self._steps.pop()(flat)
         del flat, pixels
-        return haze
+        return bool(self._steps)
+
+    @property
+    def pending(self) -> bool:
+        """Whether any of this frame's layer is left to draw."""
+        return bool(self._steps) or not self._cleared
+
+    def finish(self) -> None:
+        """Draw what is left of the layer."""
+        while self.step():
+            pass

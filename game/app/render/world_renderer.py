@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import pygame
 
-from game.app.render import glow_worker
+from game.app.render import glow_worker, upscale
 from game.app.render.camera import Camera
 from game.app.render.chunks import DebrisChunks
 from game.app.render.effects import Effects
@@ -237,10 +237,11 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("particles", lap)
 
-        # layer 1: points (and the particles' haze into the glow)
+        # layer 1: points (the lights placed now, their haze into the glow; the layer drawn
+        # while the glow texture is worked out and scaled up)
         sparks = self.effects.sparks(clock, cam.to_screen)
         sparks = kind.sparks(f, sparks)
-        haze = points.render(world, particles, cam.x, cam.y, origin, zoom, clock, sparks)
+        haze = points.begin(world, particles, cam.x, cam.y, origin, zoom, clock, sparks)
         if profiling:
             lap = self._lap("points", lap)
 
@@ -255,6 +256,13 @@ class WorldRenderer:
             lap = self._lap("halos", lap)
 
         if beside:
+            # the point layer is drawn while the texture is not back yet (its pixels are
+            # the same in any order of the frame's other work); the rest of it later,
+            # beside the glow's scaling up
+            while not worker.done() and points.step():
+                pass
+            if profiling:
+                lap = self._lap("points", lap)
             if worker.collect():
                 # the worker's buffer is this frame's glow: it is written again only when the
                 # next frame sends its job, long after this one has turned it into bytes
@@ -282,7 +290,15 @@ class WorldRenderer:
         pygame.surfarray.blit_array(self.glow_surface, self.glow_u8)
         for _ in range(2):
             self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
-        pygame.transform.smoothscale(self.glow_surface, self.size, self.big)
+        # scaled up to full size on another thread (SDL's scaling lets go of the
+        # interpreter) while this one draws what is left of the point layer
+        scaling = upscale.start(self.glow_surface, self.big, beside=points.pending)
+        if profiling:
+            lap = self._lap("glow", lap)
+        points.finish()
+        if profiling:
+            lap = self._lap("points", lap)
+        scaling.wait()
         if profiling:
             lap = self._lap("glow", lap)
 
