@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pygame
 import pytest
 from conftest import FakeClock  # noqa: E402
@@ -317,3 +318,42 @@ def test_no_new_best_for_a_zero_score(app):
     finally:
         ui.draw_text = real
     assert not any("BEST" in t for t in seen)
+
+
+@pytest.mark.parametrize("size, mode", [((960, 540), "fit"), ((1000, 700), "fit"), ((1500, 700), "fit"),
+                                        ((2000, 900), "integer"), ((1280, 720), "fit"),
+                                        ((1100, 650), "stretch")])
+def test_the_cpu_path_scales_the_picture_into_place_and_clears_only_the_bars(monkeypatch, tmp_path,
+                                                                             size, mode):
+    """The window's own surface: the picture scaled straight into its place (the same
+    pixels as scaling a copy), the bars round it black whatever was there before."""
+    from game.app import window as window_module
+    from game.app.window import bars, letterbox
+
+    monkeypatch.setenv(window_module.PRESENT_ENV, "cpu")
+    app = _app(Settings(window_size=size), monkeypatch, tmp_path)
+    try:
+        win = app.window
+        assert win.renderer is None
+        win.set_scale_mode(mode)
+        picture = pygame.Surface((1280, 720))
+        rng = np.random.default_rng(5)
+        pygame.surfarray.blit_array(picture, rng.integers(0, 256, (1280, 720, 3), dtype=np.uint8))
+        win.window.get_surface().fill((200, 100, 50))  # the last frame, or anything
+        win.present(picture)
+        shot = win.snapshot()
+        dest = letterbox(shot.get_size(), mode=mode)
+        scale = pygame.transform.scale if mode == "integer" else pygame.transform.smoothscale
+        expected = picture if dest.size == picture.get_size() else scale(picture, dest.size)
+        got = pygame.surfarray.array3d(shot)
+        np.testing.assert_array_equal(got[dest.left:dest.right, dest.top:dest.bottom],
+                                      pygame.surfarray.array3d(expected))
+        edges = bars(shot.get_rect(), dest)
+        assert (len(edges) > 0) == (dest.size != shot.get_size())
+        covered = sum(r.w * r.h for r in edges) + dest.w * dest.h
+        assert covered == shot.get_width() * shot.get_height()  # the bars and the picture tile it
+        for r in edges:
+            assert not got[r.left:r.right, r.top:r.bottom].any(), f"bar {r} not cleared"
+    finally:
+        app.close()
+        pygame.display.quit()
