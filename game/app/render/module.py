@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pygame
 
 from game.app.render.palette import scaled, towards_white
@@ -44,6 +45,24 @@ def _mirror(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(x, -y) for x, y in pts]
 
 
+# every part's outline in one array, placed on screen with one `hull_points` a pass (a
+# placing for each of her 24 parts had cost 0.1 ms a pass, the same points)
+_PARTS = {
+    "wings": [WING, _mirror(WING)], "service": [SERVICE], "capsule": [CAPSULE], "bell": [BELL],
+    "grid": [g for grid in WING_GRID for g in (grid, _mirror(grid))],
+    "booms": [BOOM, _mirror(BOOM)], "bands": BANDS, "dish": [DISH], "heat_shield": [HEAT_SHIELD],
+    "window": [WINDOW],
+}
+_OUTLINE = np.array([p for parts in _PARTS.values() for part in parts for p in part], np.float64)
+_AT: dict[str, list[slice]] = {}
+_n = 0
+for _name, _parts in _PARTS.items():
+    _AT[_name] = []
+    for _part in _parts:
+        _AT[_name].append(slice(_n, _n + len(_part)))
+        _n += len(_part)
+
+
 def draw_module(pen: Pen, text: Text | None, level: Level, x: float, y: float, angle: float,
                 zoom: float, clock: float, dist: float | None, towed: bool = False,
                 min_px: float = MODULE_MIN_PX, ring: bool = True) -> None:
@@ -52,35 +71,34 @@ def draw_module(pen: Pen, text: Text | None, level: Level, x: float, y: float, a
     cfg = level.config.module
     size = max(cfg.length * zoom, min_px)
 
-    def P(pts):  # noqa: N802 - a shape placed on screen
-        return hull_points(pts, x, y, angle, size)
+    placed = hull_points(_OUTLINE, x, y, angle, size)
+    at = {name: [placed[part] for part in parts] for name, parts in _AT.items()}
+    (service,), (capsule,), (bell,) = at["service"], at["capsule"], at["bell"]
 
     gold = MODULE_GOLD
     if not pen.glow:
         # solid bodies first, so what drifts behind does not show through the hull
         fill = pygame.draw.polygon
-        for wing in (WING, _mirror(WING)):
-            fill(pen.target, (58, 44, 18), P(wing).tolist())
-        fill(pen.target, (70, 68, 60), P(SERVICE).tolist())
-        fill(pen.target, (86, 86, 80), P(CAPSULE).tolist())
-        fill(pen.target, (70, 52, 22), P(BELL).tolist())
-    for wing in (WING, _mirror(WING)):
-        pen.poly(P(wing), scaled(gold, 0.9), width=1, glow=0.8)
+        for wing in at["wings"]:
+            fill(pen.target, (58, 44, 18), wing.tolist())
+        fill(pen.target, (70, 68, 60), service.tolist())
+        fill(pen.target, (86, 86, 80), capsule.tolist())
+        fill(pen.target, (70, 52, 22), bell.tolist())
+    for wing in at["wings"]:
+        pen.poly(wing, scaled(gold, 0.9), width=1, glow=0.8)
     if not pen.glow:
-        for grid in WING_GRID:
-            for g in (grid, _mirror(grid)):
-                pen.poly(P(g), scaled(gold, 0.55), closed=False, width=1, glow=0.0,
-                         core=False)
-    for boom in (BOOM, _mirror(BOOM)):
-        pen.poly(P(boom), scaled(gold, 0.8), closed=False, width=1, glow=0.3)
-    pen.poly(P(SERVICE), scaled(MODULE_HULL, 0.85), width=2, glow=0.9)
-    for band in BANDS:
-        pen.poly(P(band), scaled(gold, 0.7), closed=False, width=1, glow=0.0, core=False)
-    pen.poly(P(BELL), gold, width=2, glow=0.9)
-    pen.poly(P(DISH), scaled(MODULE_HULL, 0.7), width=1, glow=0.3)
-    pen.poly(P(CAPSULE), MODULE_HULL, width=2, glow=1.3)
-    pen.poly(P(HEAT_SHIELD), gold, closed=False, width=2, glow=0.8)
-    pen.poly(P(WINDOW), (150, 220, 255), closed=False, width=2, glow=0.6)
+        for g in at["grid"]:
+            pen.poly(g, scaled(gold, 0.55), closed=False, width=1, glow=0.0, core=False)
+    for boom in at["booms"]:
+        pen.poly(boom, scaled(gold, 0.8), closed=False, width=1, glow=0.3)
+    pen.poly(service, scaled(MODULE_HULL, 0.85), width=2, glow=0.9)
+    for band in at["bands"]:
+        pen.poly(band, scaled(gold, 0.7), closed=False, width=1, glow=0.0, core=False)
+    pen.poly(bell, gold, width=2, glow=0.9)
+    pen.poly(at["dish"][0], scaled(MODULE_HULL, 0.7), width=1, glow=0.3)
+    pen.poly(capsule, MODULE_HULL, width=2, glow=1.3)
+    pen.poly(at["heat_shield"][0], gold, closed=False, width=2, glow=0.8)
+    pen.poly(at["window"][0], (150, 220, 255), closed=False, width=2, glow=0.6)
     if towed:
         return
 
