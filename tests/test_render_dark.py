@@ -206,3 +206,20 @@ def test_the_top_clock_counts_down_to_the_impact_once_the_contact_is_found(fonts
     assert during.state.asteroid.contact and not during.state.asteroid.impacted
     draw(during)
     assert shown[-1] == ("IMPACT IN", pytest.approx(countdown(during)))
+
+
+@pytest.mark.parametrize("moment", ["towing", "after_impact"])
+def test_the_exit_dashes_and_the_fronts_edges_show_under_the_glow(moment, request, fonts, monkeypatch):
+    """The thin lines under the glow (the exit line's dashes; after the impact, the
+    front's edges) are drawn on the point layer once it is whole, so they show: the
+    layer is cleared and drawn in parts around the glow, and a line drawn on it too
+    early is wiped."""
+    from game.app.render.kinds.dark_matter.view import DarkMatterView
+
+    world = request.getfixturevalue(moment)
+    px, renderer = draw(world)
+    assert isinstance(renderer.view, DarkMatterView)
+    monkeypatch.setattr(DarkMatterView, "_underlay", lambda *a, **kw: None)
+    bare, _ = draw(world)
+    changed = int((np.abs(px.astype(int) - bare.astype(int)).max(axis=2) > 8).sum())
+    assert changed > 150, f"only {changed} pixels show the lines under the glow"

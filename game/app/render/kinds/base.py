@@ -109,7 +109,8 @@ class KindView:
         return sparks
 
     def glow(self, f: Frame, glow: np.ndarray) -> None:
-        """Into the glow buffer (x-major, 0..255, a fifth of the screen)."""
+        """Into the glow buffer (x-major, 0..255, a fifth of the screen) and nowhere else:
+        the point layer may not be drawn yet (lines under the glow go in `backdrop`)."""
 
     def backdrop(self, f: Frame, surface: pygame.Surface) -> None:
         """Screen-space scenery on the point layer, under the glow."""

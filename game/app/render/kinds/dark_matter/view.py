@@ -85,7 +85,6 @@ class DarkMatterView(KindView):
         self._zoom = 1.0
         self._origin = (0.0, 0.0)
         self._to_screen = None
-        self._point_surface: pygame.Surface | None = None
         self._runs_key: tuple | None = None
         self._runs: list = []
         self.exit_point: tuple[float, float] | None = None  # nearest way out (world m)
@@ -147,7 +146,6 @@ class DarkMatterView(KindView):
         self._zoom = cam.zoom
         self._origin = cam.origin()
         self._to_screen = cam.to_screen
-        self._point_surface = points.surface
         self.lens.off()
         if ast is not None and self.asteroid is not None:
             strength = 1.0
@@ -166,7 +164,6 @@ class DarkMatterView(KindView):
         the flare where the beam snapped."""
         world, clock, reduce_motion = f.world, f.clock, self.reduce_motion
         self.lens.warp_glow(glow)
-        self._underlay(world, clock)
         snap = clock - world.tractor.broken_at
         if world.tractor.broken_at >= 0 and world.tractor.target < 0 and 0.0 <= snap < SNAP_S:
             (ax, ay), (mx, my) = self._beam_ends_world(world)
@@ -483,12 +480,12 @@ class DarkMatterView(KindView):
                                       waves, clock * rate):
                 yield run, col, width, glow * k
 
-    def _underlay(self, world: World, clock: float) -> None:
-        """Thin lines drawn into the point layer, under the glow, so they add to what is
-        behind them instead of covering it: the front's edges, the exit line's dashes."""
-        surf = self._point_surface
-        if surf is None:
-            return
+    def backdrop(self, f: Frame, surface: pygame.Surface) -> None:
+        """Thin lines drawn over the point layer, under the glow, so the glow adds to them
+        instead of covering them: the front's edges, the exit line's dashes."""
+        self._underlay(surface, f.world, f.clock)
+
+    def _underlay(self, surf: pygame.Surface, world: World, clock: float) -> None:
         ast = asteroid_of(world)
         if ast is not None and ast.shock_radius >= 0:
             cx, cy = self._to_screen(ast.shock_x, ast.shock_y)
