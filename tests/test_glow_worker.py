@@ -241,3 +241,31 @@ def test_the_point_layer_and_the_glow_come_out_the_same_in_any_order(eye_world, 
         changed = int((np.abs(other - alone).max(axis=2) > 0).sum())
         assert changed < 50, f"{changed} pixels changed ({polls} parts early, thread {threaded})"
     assert upscale._pool is not None  # the thread did scale
+
+
+def test_a_frame_that_fails_beside_the_scaling_still_waits_for_it(eye_world, monkeypatch):
+    """An error while the glow is scaled up on the thread reaches the caller (the app's
+    recovery) only once the scaling is done: it never runs on into the next frame."""
+    from game.app.render import upscale
+    from game.app.render.points import PointLayer
+
+    pygame.display.init()
+    pygame.font.init()
+    monkeypatch.setattr(upscale, "threaded", True)
+    scale = upscale._smoothscale
+    finished = []
+
+    def slow_scale(*args):
+        time.sleep(0.05)
+        scale(*args)
+        finished.append(True)
+
+    def broken(self):
+        raise RuntimeError("a bug in the point layer")
+
+    monkeypatch.setattr(upscale, "_smoothscale", slow_scale)
+    monkeypatch.setattr(PointLayer, "finish", broken)
+    renderer = WorldRenderer(eye_world.level, SIZE)
+    with pytest.raises(RuntimeError, match="a bug in the point layer"):
+        renderer.draw(pygame.Surface(SIZE), eye_world)
+    assert finished == [True]

@@ -295,10 +295,12 @@ class WorldRenderer:
         scaling = upscale.start(self.glow_surface, self.big, beside=points.pending)
         if profiling:
             lap = self._lap("glow", lap)
-        points.finish()
-        if profiling:
-            lap = self._lap("points", lap)
-        scaling.wait()
+        try:
+            points.finish()
+            if profiling:
+                lap = self._lap("points", lap)
+        finally:  # never left scaling into the next frame's buffers, whatever went wrong here
+            scaling.wait()
         if profiling:
             lap = self._lap("glow", lap)
 
