@@ -235,3 +235,17 @@ def test_the_rims_are_worked_out_once_a_frame(world20, pygame_fonts) -> None:
     renderer.draw(surface, world20)
     assert len(bent) == 2
     assert np.allclose(bent[0], bent[1], atol=2.0)  # the same moment: the rim where it was
+
+
+def test_the_modules_parts_are_placed_each_from_its_own_outline():
+    """The module's parts are placed on screen in one array: each part's rows are its own
+    outline, and the parts neither overlap nor leave rows out."""
+    from game.app.render import module
+
+    covered = []
+    for name, outlines in module._PARTS.items():
+        assert len(module._AT[name]) == len(outlines)
+        for outline, rows in zip(outlines, module._AT[name], strict=True):
+            np.testing.assert_array_equal(module._OUTLINE[rows], np.asarray(outline, np.float64))
+            covered.extend(range(rows.start, rows.stop))
+    assert covered == list(range(len(module._OUTLINE)))

@@ -229,14 +229,13 @@ class GameWindow:
         # the picture is scaled straight into its place in the window, and only the bars
         # round it are cleared: a whole-window clear and a scaled copy blitted over it
         # took 7.5 ms a frame at 1920x1080 here, this 5.4 (smoothscale is the rest)
-        if not target.get_rect().contains(dest):  # a surface smaller than the window: clipped
-            target.blit(pygame.transform.smoothscale(surface, dest.size), dest)
-        elif dest.size == surface.get_size():
+        scale = pygame.transform.scale if self.scale_mode == "integer" else pygame.transform.smoothscale
+        if dest.size == surface.get_size():
             target.blit(surface, dest)
-        elif self.scale_mode == "integer":
-            pygame.transform.scale(surface, dest.size, target.subsurface(dest))
-        else:
-            pygame.transform.smoothscale(surface, dest.size, target.subsurface(dest))
+        elif target.get_rect().contains(dest):
+            scale(surface, dest.size, target.subsurface(dest))
+        else:  # a window surface smaller than the window's size: a scaled copy, clipped
+            target.blit(scale(surface, dest.size), dest)
         for bar in bars(target.get_rect(), dest):
             target.fill((0, 0, 0), bar)
         self.window.flip()
