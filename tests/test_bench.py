@@ -1,0 +1,54 @@
+"""The benchmark's frames measure the game's frame: the layers it is split into, and
+nothing a player's frame never pays (the autopilot's own thinking). No timing targets
+here: those are the benchmark's own figures."""
+
+import time
+
+import game.pilots
+from game.bench import bench_render
+from game.levels import load_level
+
+SLOW_PILOT_S = 0.05
+
+
+def test_the_autopilots_thinking_is_kept_out_of_the_frame(monkeypatch):
+    """A pilot that takes 50 ms a decision (two a frame) would make every frame over 100 ms
+    if it were counted; it is reported beside the frame instead."""
+    real = game.pilots.Autopilot
+
+    class SlowPilot:
+        def __init__(self, level):
+            self.inner = real(level)
+            self.slow = False
+
+        def __call__(self, world):
+            if self.slow:
+                time.sleep(SLOW_PILOT_S)
+            return self.inner(world)
+
+    made: list[SlowPilot] = []
+
+    def make(level):
+        made.append(SlowPilot(level))
+        return made[-1]
+
+    monkeypatch.setattr(game.pilots, "Autopilot", make)
+    level = load_level("ares_iv")
+    # slow only once the measured frames begin (the warm-up flies a whole second first)
+    from game.app.render import WorldRenderer
+
+    first_draw = WorldRenderer.draw
+
+    def draw(self, *args, **kwargs):
+        for pilot in made:
+            pilot.slow = True
+        return first_draw(self, *args, **kwargs)
+
+    monkeypatch.setattr(WorldRenderer, "draw", draw)
+    out = bench_render(level, 3, 1.0, inline=True)
+    assert out["pilot_ms_median"] >= 2 * SLOW_PILOT_S * 1000.0
+    assert out["frame_ms_median"] < out["pilot_ms_median"]
+    assert out["profile"]["sim"]["median_ms"] < SLOW_PILOT_S * 1000.0
+    # the frame is its layers: the sim and the draw's profile add up to it
+    layers = sum(v["median_ms"] for v in out["profile"].values())
+    assert 0.5 * out["frame_ms_median"] < layers < 2.0 * out["frame_ms_median"]
