@@ -53,6 +53,7 @@ LENS_FADE_S = 1.2  # after impact the lens fades out in this time
 FLASH_S = 1.4  # the impact's white flash
 FLASH_GAIN = 150.0
 GLARE_S = 1.8  # the glare where it struck
+GLARE_TINT = (F32(1.0), F32(0.95), F32(1.0))  # the glare's colour, per unit of its light
 HIT_SHAKE_PX = 30.0  # camera shake when the front reaches the ship
 HIT_SHAKE_DECAY = 1.8  # 1/s
 SNAP_S = 0.75  # the broken beam's whip
@@ -253,8 +254,11 @@ class DarkMatterView(KindView):
         dx = (np.arange(x0, x1, dtype=np.float32) - F32(gx))[:, None]
         dy = (np.arange(y0, y1, dtype=np.float32) - F32(gy))[None, :]
         blob = np.exp(-(dx * dx + dy * dy) / F32(rad * rad))
-        fade = F32(math.exp(-decay * age) * gain)
-        glow[x0:x1, y0:y1] += (blob * fade)[..., None] * (np.array([1.0, 0.95, 1.0], np.float32))
+        blob *= F32(math.exp(-decay * age) * gain)
+        # a channel at a time: no (w, h, 3) temporary, the same sums
+        for ch, tint in enumerate(GLARE_TINT):
+            region = glow[x0:x1, y0:y1, ch]  # a strided view of the glow
+            region += blob * tint if tint != F32(1.0) else blob
 
     # ------------------------------------------------------------------ vectors
     def bend(self, pts: np.ndarray) -> np.ndarray:
@@ -507,9 +511,12 @@ class DarkMatterView(KindView):
         col = scaled(CLEAR, 0.6 * min(1.0, e.presence))
         m = 20
         on = (xs > -m) & (xs < self.w + m) & (ys > -m) & (ys < self.h + m)
-        for k in np.flatnonzero(on[::2]) * 2:
-            k2 = (k + 1) % xs.size
-            pygame.draw.aaline(surf, col, (xs[k], ys[k]), (xs[k2], ys[k2]))
+        # the dash ends as Python floats: indexing numpy arrays point by point cost more
+        # than the dashes' drawing (720 points, 46 dashes a frame on screen)
+        xl, yl, n = xs.tolist(), ys.tolist(), xs.size
+        for k in (np.flatnonzero(on[::2]) * 2).tolist():
+            k2 = (k + 1) % n
+            pygame.draw.aaline(surf, col, (xl[k], yl[k]), (xl[k2], yl[k2]))
 
     # ------------------------------------------------------------------ exit line
     def _exit_contour(self, world: World, ex: float, ey: float, heading: float,
