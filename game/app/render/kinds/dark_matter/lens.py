@@ -72,7 +72,9 @@ class Lens:
         rad, te = self.radius, self.einstein
         pts = np.asarray(pts, np.float64)
         if densify and len(pts) > 1:
-            nxt = np.roll(pts, -1, axis=0) if closed else np.vstack([pts[1:], pts[-1:]])
+            # each point's next (the first again for a closed line): np.roll, the same
+            # array, took 45 us here against 5
+            nxt = np.concatenate([pts[1:], pts[:1] if closed else pts[-1:]])
             seg = np.hypot(*(nxt - pts).T)
             d0 = np.hypot(pts[:, 0] - self.cx, pts[:, 1] - self.cy)
             if not (d0 < rad + seg).any():
@@ -81,7 +83,8 @@ class Lens:
                                ).astype(np.int64)
             owner = np.repeat(np.arange(len(pts)), count)
             f = (np.arange(owner.size) - (np.cumsum(count) - count)[owner]) / count[owner]
-            pts = pts[owner] + (nxt[owner] - pts[owner]) * f[:, None]
+            start = pts[owner]
+            pts = start + (nxt[owner] - start) * f[:, None]
         dx = pts[:, 0] - self.cx
         dy = pts[:, 1] - self.cy
         d = np.hypot(dx, dy)
