@@ -71,20 +71,21 @@ class Pen:
              dashed: bool = False, core: bool = True) -> None:
         if len(pts) < 2 or (self.glow and glow <= 0):
             return
+        if dashed and not self.glow:  # worked out on the points as they are, an array
+            self._dashed(pts, colour, closed, max(1, width - 1))
+            return
         p = self._pts(pts)
         if self.glow:
             gw = max(1, int(round(width * 0.75 + 1)))
             pygame.draw.lines(self.target, scaled(colour, 0.55 * glow), closed, p, gw)
-            return
-        if dashed:
-            self._dashed(p, colour, closed, max(1, width - 1))
             return
         if width > 1:
             pygame.draw.lines(self.target, scaled(colour, 0.8), closed, p, width)
         if core:
             pygame.draw.aalines(self.target, towards_white(colour, 0.45), closed, p)
 
-    def _dashed(self, p: list[Point], colour, closed: bool, width: int, dash: float = 5.0) -> None:
+    def _dashed(self, p: np.ndarray | list[Point], colour, closed: bool, width: int,
+                dash: float = 5.0) -> None:
         """Dashes `dash` px long with gaps as long, measured along the whole line: a ring
         or a hull of short segments is dashed as clearly as one long segment.
 
@@ -94,7 +95,9 @@ class Pen:
         than working out all their pixels at once (0.24 against 0.1 ms for a ring 600 px
         across). Thicker ones, and targets numpy cannot write (24-bit), get one
         `pygame.draw.lines` per dash."""
-        seq = np.asarray(p + [p[0]] if closed else p, np.float64)
+        seq = np.asarray(p, np.float64)
+        if closed:
+            seq = np.concatenate([seq, seq[:1]])
         if len(seq) < 2:
             return
         start = seq[:-1]
