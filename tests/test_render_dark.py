@@ -223,3 +223,30 @@ def test_the_exit_dashes_and_the_fronts_edges_show_under_the_glow(moment, reques
     bare, _ = draw(world)
     changed = int((np.abs(px.astype(int) - bare.astype(int)).max(axis=2) > 8).sum())
     assert changed > 150, f"only {changed} pixels show the lines under the glow"
+
+
+def test_the_exit_line_is_worked_out_once_a_frame_where_the_frame_shows_the_ellipse(fonts, monkeypatch):
+    """The exit line's dashes (under the glow) and its halo and chevrons (with the vectors)
+    are one line, worked out once a frame from the ellipse as the frame shows it (blended
+    between two steps), not three times, the dashes from where the last step left it."""
+    from game.app.render import take_snapshot
+    from game.app.render.kinds.dark_matter.view import DarkMatterView
+
+    world = run_to(18.0, "keep")
+    prev = take_snapshot(world)
+    step(world, Autopilot(world.level, "keep")(world))
+    asked: list[tuple[float, float, float, float]] = []
+    real = DarkMatterView._exit_contour
+
+    def contour(self, w, ex, ey, heading, a_axis, b_axis):
+        asked.append((ex, ey, heading, a_axis))
+        return real(self, w, ex, ey, heading, a_axis, b_axis)
+
+    monkeypatch.setattr(DarkMatterView, "_exit_contour", contour)
+    renderer = WorldRenderer(world.level, SIZE)
+    renderer.draw(pygame.Surface(SIZE), world, prev, 0.25)
+    e = world.ellipse
+    shown = (0.75 * prev.ellipse_x + 0.25 * e.x, 0.75 * prev.ellipse_y + 0.25 * e.y,
+             prev.ellipse_heading + 0.25 * (e.heading - prev.ellipse_heading),
+             e.semi_major * (0.75 * prev.ellipse_scale + 0.25 * e.scale))
+    assert asked == [pytest.approx(shown)]

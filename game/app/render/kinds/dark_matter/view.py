@@ -88,6 +88,7 @@ class DarkMatterView(KindView):
         self._to_screen = None
         self._runs_key: tuple | None = None
         self._runs: list = []
+        self._exit: tuple = (None, None)  # (frame, its exit contour): see _exit_of
         self.exit_point: tuple[float, float] | None = None  # nearest way out (world m)
 
     # ------------------------------------------------------------------ events
@@ -267,8 +268,8 @@ class DarkMatterView(KindView):
 
     def vectors(self, f: Frame, pen: Pen, text: Text | None) -> None:
         """Both passes (halo and crisp): exit line, front edges, the beam or its snap."""
-        world, view, cam, clock, a_axis, b_axis = f.world, f.view, f.cam, f.clock, f.a_axis, f.b_axis
-        self._exit_line(pen, world, view, cam, clock, a_axis, b_axis, text)
+        world, view, cam, clock = f.world, f.view, f.cam, f.clock
+        self._exit_line(pen, f, text)
         ast = asteroid_of(world)
         if pen.glow and ast is not None and ast.shock_radius >= 0:
             cx, cy = cam.to_screen(ast.shock_x, ast.shock_y)
@@ -487,9 +488,10 @@ class DarkMatterView(KindView):
     def backdrop(self, f: Frame, surface: pygame.Surface) -> None:
         """Thin lines drawn over the point layer, under the glow, so the glow adds to them
         instead of covering them: the front's edges, the exit line's dashes."""
-        self._underlay(surface, f.world, f.clock)
+        self._underlay(surface, f)
 
-    def _underlay(self, surf: pygame.Surface, world: World, clock: float) -> None:
+    def _underlay(self, surf: pygame.Surface, f: Frame) -> None:
+        world, clock = f.world, f.clock
         ast = asteroid_of(world)
         if ast is not None and ast.shock_radius >= 0:
             cx, cy = self._to_screen(ast.shock_x, ast.shock_y)
@@ -501,8 +503,7 @@ class DarkMatterView(KindView):
                 else:
                     pygame.draw.aalines(surf, col, False, pts)
         e = world.ellipse
-        a_axis, b_axis = e.axes
-        contour = self._exit_contour(world, e.x, e.y, e.heading, a_axis, b_axis)
+        contour = self._exit_of(f)
         if contour is None:
             return
         flat = contour[0]
@@ -519,6 +520,15 @@ class DarkMatterView(KindView):
             pygame.draw.aaline(surf, col, (xl[k], yl[k]), (xl[k2], yl[k2]))
 
     # ------------------------------------------------------------------ exit line
+    def _exit_of(self, f: Frame):
+        """This frame's exit line (`_exit_contour` of the ellipse as the frame shows it),
+        worked out once for its dashes under the glow and its halo and chevrons."""
+        if self._exit[0] is not f:
+            view = f.view
+            self._exit = (f, self._exit_contour(f.world, view.ellipse_x, view.ellipse_y,
+                                                view.ellipse_heading, f.a_axis, f.b_axis))
+        return self._exit[1]
+
     def _exit_contour(self, world: World, ex: float, ey: float, heading: float,
                       a_axis: float, b_axis: float):
         """The exit line on screen (n, 2) and in the world (wx, wy), or None when the
@@ -538,13 +548,12 @@ class DarkMatterView(KindView):
         z = self._zoom
         return np.stack([ox + wx * z, oy + wy * z], axis=1), wx, wy
 
-    def _exit_line(self, pen: Pen, world: World, view: View, cam: Camera, clock: float,
-                   a_axis: float, b_axis: float, text) -> None:
+    def _exit_line(self, pen: Pen, f: Frame, text) -> None:
         """The exit line's halo, and the way out: chevrons at its nearest point, pointing
         outward, and the CLEAR label (its dashes are in the underlay)."""
+        world, view, clock, a_axis, b_axis = f.world, f.view, f.clock, f.a_axis, f.b_axis
         self.exit_point = None
-        contour = self._exit_contour(world, view.ellipse_x, view.ellipse_y,
-                                     view.ellipse_heading, a_axis, b_axis)
+        contour = self._exit_of(f)
         if contour is None:
             return
         flat, wx, wy = contour
