@@ -158,3 +158,67 @@ def test_a_display_slightly_off_60_hz_keeps_the_world_on_real_time(paced):
     shown = run(app, CostlyScene(app, clock, step_cost=0.001), 600)
     assert even_motion(shown[2:])
     assert max(n for _, _, n in shown[2:]) <= 3
+
+
+class PacedClock:
+    """Simulated time for the pacer: reading it costs `tick`, sleeping overshoots by `over`."""
+
+    def __init__(self, tick: float = 2e-5, over: float = 0.0):
+        self.now = 0.0
+        self.tick, self.over = tick, over
+        self.slept = 0.0
+        self.reads_awake = 0
+
+    def __call__(self) -> float:
+        self.now += self.tick
+        self.reads_awake += 1
+        return self.now
+
+    def sleep(self, s: float) -> None:
+        self.slept += s
+        self.now += s + self.over
+
+
+def paced_frames(clock: PacedClock, works: list[float], rate: float = 60.0) -> list[float]:
+    """When each frame starts, with the pacer waiting between frames that take `works`."""
+    from game.app.loop import FramePacer
+
+    pacer = FramePacer(clock, clock.sleep)
+    starts = []
+    for work in works:
+        starts.append(clock.now)
+        clock.now += work
+        pacer.wait(rate)
+    return starts
+
+
+@pytest.mark.parametrize("over", [0.0, 0.0004])
+def test_the_pacer_holds_frames_to_the_display_rate_exactly(over):
+    """Without vsync the loop waits out each frame itself: 600 frames at 60 Hz take 10 s,
+    one period apart to within the clock's own tick (pygame's Clock.tick sleeps whole
+    milliseconds: 16 ms a frame, 62.5 frames a second on a 60 Hz display), sleeping most of
+    the wait and spending at most the pacer's spin awake, even where sleeping overshoots."""
+    from game.app.loop import PACER_SPIN
+
+    clock = PacedClock(over=over)
+    rng = random.Random(3)
+    starts = paced_frames(clock, [rng.uniform(0.003, 0.012) for _ in range(601)])
+    gaps = [b - a for a, b in zip(starts[1:], starts[2:], strict=False)]
+    assert starts[-1] - starts[1] == pytest.approx(599 * REFRESH, abs=1e-3)
+    assert max(abs(g - REFRESH) for g in gaps) < 1e-4
+    # the time neither working nor asleep is spent awake, reading the clock: at most the
+    # spin a frame (less where the sleep overshoots into it)
+    awake = clock.reads_awake * clock.tick / len(starts)
+    assert awake < PACER_SPIN - over + 1e-4
+    assert clock.slept > 0.3 * (starts[-1] - starts[0])  # mostly asleep while it waits
+
+
+def test_a_late_frame_is_shown_at_once_and_the_frames_after_it_are_not_rushed():
+    """A frame that takes three periods is followed at once by the next, then the frames
+    go on one period apart from it: no run of short frames to make up the lost time."""
+    clock = PacedClock()
+    works = [0.005] * 10 + [0.05] + [0.005] * 10
+    starts = paced_frames(clock, works)
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert gaps[10] == pytest.approx(0.05, abs=1e-3)  # the late frame: the next one at once
+    assert all(g == pytest.approx(REFRESH, abs=1e-4) for g in gaps[11:])

@@ -38,6 +38,11 @@ MAX_FRAME = 0.25  # s: longest real frame the loop accounts for
 MAX_STEPS_PER_FRAME = 8  # catch-up steps allowed in one frame
 DEFAULT_FPS_CAP = 240
 STATS_FRAMES = 120  # frames the FPS overlay's figures are taken over (two seconds at 60 FPS)
+# s: the last stretch before a frame is due is waited out awake (FramePacer), as the OS's
+# sleep can overshoot by about as much. (A core woken from sleep also ran the next frame
+# slower here: the eye's frames with 7 ms idle between them took 8.0-9.4 ms asleep
+# throughout, 7.5-8.0 with the last millisecond awake; bench frames, alternated, noisy.)
+PACER_SPIN = 0.001
 
 Clock = Callable[[], float]
 
@@ -137,6 +142,33 @@ class SceneStack:
                 log_error(f"while closing {type(scene).__name__}", e)
 
 
+class FramePacer:
+    """Holds the loop to a steady rate where nothing else does (no vsync: the window's
+    CPU path, or a driver that refuses it). Each frame is due one period after the last
+    one was due: the wait sleeps until `spin` before that and spends the rest awake.
+    (pygame's `Clock.tick` sleeps whole milliseconds, 16 for 60 Hz: 62.5 frames a second
+    on a 60 Hz display, one in 25 never shown.) A frame that comes late is shown at once
+    and the count starts again from it: no run of short frames to catch up."""
+
+    def __init__(self, clock: Clock = time.perf_counter,
+                 sleep: Callable[[float], None] = time.sleep, spin: float = PACER_SPIN):
+        self.clock, self.sleep, self.spin = clock, sleep, spin
+        self.due: float | None = None  # when the last frame was due
+
+    def wait(self, rate: float) -> None:
+        """Wait until the next frame is due at `rate` frames a second."""
+        now = self.clock()
+        due = now if self.due is None else self.due + 1.0 / rate
+        if due <= now:  # late, or the first frame: at once, and counted from here
+            self.due = now
+            return
+        self.due = due
+        if due - now > self.spin:
+            self.sleep(due - now - self.spin)
+        while self.clock() < due:
+            pass
+
+
 class FrameStats:
     """The last frames' times (from one frame's start to the next: the pace the player
     sees) and work (input, steps and drawing, up to handing the picture to the display,
@@ -215,7 +247,7 @@ class App:
         pygame.event.clear()
         self.input = InputMapper(settings)
         self.audio = Audio(settings)
-        self._tick = pygame.time.Clock()
+        self.pacer = FramePacer(clock)
 
     # ---------------------------------------------------------------- progress
     @property
@@ -445,7 +477,7 @@ class App:
                 break
             cap = self.frame_cap()
             if cap:
-                self._tick.tick(cap)
+                self.pacer.wait(cap)
         return 0
 
     def frame_cap(self) -> int | None:
