@@ -117,18 +117,22 @@ class ReferenceFrame:
 
 
 def bench_render(level: Level, reps: int, warm_seconds: float, reference: ReferenceFrame | None = None,
-                 label: str | None = None, inline: bool = False) -> dict[str, Any]:
+                 label: str | None = None, inline: bool = False,
+                 paced: float | None = None) -> dict[str, Any]:
     """Frames of the real level as played: the autopilot flies `warm_seconds`, then each
     measured frame is two fixed steps plus the full draw at 1280x720, split into layers
     by the renderer's profile. A reference frame is measured between frames (interleaved,
     so both see the same load on a shared machine). The glow texture goes to the worker
     process when one is started (as in the game), unless `inline`. The autopilot's own
     thinking is timed and kept out of the frame (a player's frame never pays it): it is
-    reported beside, as `pilot_ms_median`."""
+    reported beside, as `pilot_ms_median`. With `paced` (frames a second) the frames are
+    waited out as the window's loop does without vsync (`FramePacer`), so each starts after
+    the idle a game's frame starts after, instead of straight after the last."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
     from game.app.heap import settle
+    from game.app.loop import FramePacer
     from game.app.render import WorldRenderer, take_snapshot
     from game.app.render.world_renderer import PROFILE_KEYS
     from game.pilots import Autopilot
@@ -161,6 +165,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS)}
     profile: dict[str, float] = {}
     renderer.profile = profile
+    pacer = FramePacer()
     for _ in range(reps):
         profile.clear()
         thinking[0] = 0.0
@@ -182,6 +187,8 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
             layers[key].append(profile.get(key, 0.0))
         if reference is not None:
             reference.measure()
+        if paced:
+            pacer.wait(paced)
     renderer.profile = None
     pygame.display.quit()
     if beside_s:
@@ -238,6 +245,10 @@ def _bench_frames(moments: tuple[tuple[str, float], ...], frame_reps: int, refer
                                "eye_of_the_storm x2 particles"))
     frames.append(bench_render(_variant_motes(eye, BIG_MOTES), frame_reps, 25.0, reference,
                                f"eye_of_the_storm+{BIG_MOTES // 1000}k motes"))
+    # the eye as the window runs it: frames paced at 60 a second, each after the idle
+    # between two frames (a core that has slept runs the next frame slower)
+    frames.append(bench_render(eye, frame_reps, 25.0, reference, "eye_of_the_storm paced at 60 FPS",
+                               paced=60.0))
     if worker:  # what the worker saves: the eye with its texture in line
         frames.append(bench_render(eye, frame_reps, 25.0, reference, "eye_of_the_storm in line",
                                    inline=True))
