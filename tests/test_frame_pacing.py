@@ -222,3 +222,16 @@ def test_a_late_frame_is_shown_at_once_and_the_frames_after_it_are_not_rushed():
     gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
     assert gaps[10] == pytest.approx(0.05, abs=1e-3)  # the late frame: the next one at once
     assert all(g == pytest.approx(REFRESH, abs=1e-4) for g in gaps[11:])
+
+
+def test_at_a_high_cap_the_pacer_spends_little_of_each_frame_awake():
+    """Where vsync is asked for but a driver does not wait, the loop's cap (240 FPS) paces
+    it: awake at most a small share of each frame there, not a whole millisecond of four."""
+    from game.app.loop import PACER_SPIN_SHARE
+
+    clock = PacedClock(tick=1e-6)
+    starts = paced_frames(clock, [0.001] * 240, rate=240.0)
+    assert starts[-1] - starts[1] == pytest.approx(238 / 240.0, abs=1e-4)
+    awake = clock.reads_awake * clock.tick / len(starts)
+    assert awake < PACER_SPIN_SHARE / 240.0 + 2e-5
+    assert clock.slept > 0.5 * (starts[-1] - starts[0])  # the rest of the wait asleep

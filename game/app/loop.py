@@ -43,6 +43,7 @@ STATS_FRAMES = 120  # frames the FPS overlay's figures are taken over (two secon
 # slower here: the eye's frames with 7 ms idle between them took 8.0-9.4 ms asleep
 # throughout, 7.5-8.0 with the last millisecond awake; bench frames, alternated, noisy.)
 PACER_SPIN = 0.001
+PACER_SPIN_SHARE = 0.06  # ... and at most this share of a frame (the 240 FPS cap: 0.25 ms)
 
 Clock = Callable[[], float]
 
@@ -145,7 +146,8 @@ class SceneStack:
 class FramePacer:
     """Holds the loop to a steady rate where nothing else does (no vsync: the window's
     CPU path, or a driver that refuses it). Each frame is due one period after the last
-    one was due: the wait sleeps until `spin` before that and spends the rest awake.
+    one was due: the wait sleeps until `spin` before that (less at a high cap: at most
+    PACER_SPIN_SHARE of a frame) and spends the rest awake.
     (pygame's `Clock.tick` sleeps whole milliseconds, 16 for 60 Hz: 62.5 frames a second
     on a 60 Hz display, one in 25 never shown.) A frame that comes late is shown at once
     and the count starts again from it: no run of short frames to catch up."""
@@ -163,8 +165,9 @@ class FramePacer:
             self.due = now
             return
         self.due = due
-        if due - now > self.spin:
-            self.sleep(due - now - self.spin)
+        spin = min(self.spin, PACER_SPIN_SHARE / rate)
+        if due - now > spin:
+            self.sleep(due - now - spin)
         while self.clock() < due:
             pass
 
