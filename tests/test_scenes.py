@@ -527,3 +527,23 @@ def test_every_briefing_fits_its_column_and_a_too_long_one_ends_in_an_ellipsis(a
     size, lines = scene._fitted[1]
     assert size == BriefingScene.BRIEFING_SIZES[-1] and lines[-1].endswith(" ...")
     assert 176 + sum(size if line else size // 2 for line in lines) <= 720 - 110
+
+
+@pytest.mark.parametrize("show_fps", [False, True])
+def test_the_key_hints_keep_clear_of_the_fps_overlay(app, show_fps):
+    """The play scene's key hints sit at the foot of the picture, bottom centre; with Show
+    FPS on, the overlay's strip runs along the foot from the right past the centre, so
+    the hints move a line up instead of being drawn under it."""
+    app.settings.show_fps = show_fps
+    app.push(BriefingScene(app, load_level("anomaly")))
+    press(app, pygame.K_RETURN)
+    play = app.stack.top
+    assert isinstance(play, PlayScene)
+    for _ in range(3):
+        app.frame()
+    assert play.hint_rect is not None
+    if show_fps:
+        assert app.fps_rect is not None
+        assert play.hint_rect.bottom <= app.fps_rect.top  # above the strip, whatever its width
+    else:
+        assert app.fps_rect is None and play.hint_rect.bottom == app.size[1] - 8

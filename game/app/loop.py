@@ -38,6 +38,7 @@ MAX_FRAME = 0.25  # s: longest real frame the loop accounts for
 MAX_STEPS_PER_FRAME = 8  # catch-up steps allowed in one frame
 DEFAULT_FPS_CAP = 240
 STATS_FRAMES = 120  # frames the FPS overlay's figures are taken over (two seconds at 60 FPS)
+FPS_STRIP_PX = 26  # the foot of the picture the FPS overlay's strip takes (scenes keep above it)
 # s: the last stretch before a frame is due is waited out awake (FramePacer), as the OS's
 # sleep can overshoot by about as much. (A core woken from sleep also ran the next frame
 # slower here: the eye's frames with 7 ms idle between them took 8.0-9.4 ms asleep
@@ -234,6 +235,7 @@ class App:
         self.frames = 0
         self.fps = 0.0
         self.frame_stats = FrameStats()
+        self.fps_rect: pygame.Rect | None = None  # where the FPS overlay was last drawn
         # from the command line: the seed every level is played with and where the
         # inputs of each run are saved (None: the level's own seed, no recording)
         self.seed: int | None = None
@@ -461,6 +463,7 @@ class App:
         w, h = font(16).size(line)
         strip = pygame.Rect(0, 0, w + 12, h + 4)
         strip.bottomright = (self.size[0] - 6, self.size[1] - 2)
+        self.fps_rect = strip
         self.screen.fill((6, 8, 12), strip)
         draw_text(self.screen, line, 16, (175, 185, 195), (strip.right - 6, strip.bottom - 2),
                   anchor="bottomright")

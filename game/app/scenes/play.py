@@ -26,6 +26,7 @@ import pygame
 from game.app.heap import settle
 from game.app.hotreload import LevelWatcher, ReloadResult
 from game.app.input import key_name_of
+from game.app.loop import FPS_STRIP_PX
 from game.app.render.overlay import FieldOverlay
 from game.app.scenes import ui
 from game.app.scenes.base import Scene
@@ -99,6 +100,7 @@ class PlayScene(Scene):
                  pilot: Pilot | None = None, record: Path | None = None, *,
                  replay: Recording | None = None, watch: bool = True, carry: dict | None = None):
         super().__init__(app)
+        self.hint_rect: pygame.Rect | None = None  # where the key hints were last drawn
         # what the campaign's level before hands on (dark matter -> salvage): given, or read
         # from the run under way when this is the level it expects; a replay starts from
         # the carry-over it recorded (none in recordings made without one)
@@ -408,9 +410,11 @@ class PlayScene(Scene):
             hint = "F3 FIELD     F8 " + ("STOP RECORDING" if self.capture else "RECORD REPLAY")
             if self.pilot is not None:
                 hint = "AUTOPILOT FLYING     " + hint
-        # bottom centre: the corners belong to the HUD's panels
-        ui.draw_text(surface, hint, 16, ui.DIM if self.replay is None else ui.AMBER,
-                     (w // 2, h - 8), "midbottom")
+        # bottom centre: the corners belong to the HUD's panels; a line up while the FPS
+        # overlay's strip runs along the foot (it is wide enough to reach the centre)
+        foot = h - 8 - (FPS_STRIP_PX if getattr(self.app.settings, "show_fps", False) else 0)
+        self.hint_rect = ui.draw_text(surface, hint, 16, ui.DIM if self.replay is None else ui.AMBER,
+                                      (w // 2, foot), "midbottom")
         y = 206 if self.overlay.visible else 102  # under the timer (and the overlay's legend)
         if self.capture is not None:
             if (time.perf_counter() * 1.5) % 1.0 < 0.7:
