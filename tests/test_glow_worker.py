@@ -269,3 +269,67 @@ def test_a_frame_that_fails_beside_the_scaling_still_waits_for_it(eye_world, mon
     with pytest.raises(RuntimeError, match="a bug in the point layer"):
         renderer.draw(pygame.Surface(SIZE), eye_world)
     assert finished == [True]
+
+
+def test_the_particles_pushed_in_the_worker_move_and_look_as_in_line(worker):
+    """The push that ends each move of the long-lived particles is worked out in the
+    worker, on their shared positions and a copy of the world's state: frame after frame
+    they are where the in-line push puts them, to the bit, and so are the pixels."""
+    from game.levels import load_level
+    from game.pilots import Autopilot
+
+    pygame.display.init()
+    level = load_level("eye_of_the_storm")
+    runs, renderers, surfaces = [], [], []
+    for use in (True, False):
+        world = new_world(level, 4)
+        renderer = WorldRenderer(level, SIZE)
+        renderer.use_glow_worker = use
+        runs.append(Run(world, Autopilot(level)))
+        renderers.append(renderer)
+        surfaces.append(pygame.Surface(SIZE))
+    for run in runs:
+        run.run_until(9.0)  # in the eye, surges and all
+    sent = []
+    for _frame in range(40):
+        for run, renderer, surface in zip(runs, renderers, surfaces, strict=True):
+            for _ in range(2):
+                run.step()
+            before = worker.sent
+            renderer.draw(surface, run.world)
+            sent.append(worker.sent - before)
+    beside, inline = renderers[0].particles, renderers[1].particles
+    assert beside._shm is not None and inline._shm is None  # shared only with the worker
+    # a texture and a push a frame (the first frame only makes the particles: nothing moves)
+    assert sent[0::2] == [1] + [2] * 39 and sent[1::2] == [0] * 40
+    assert worker.kick_s > 0.0
+    np.testing.assert_array_equal(beside.pos, inline.pos)
+    np.testing.assert_array_equal(beside.vel, inline.vel)
+    moved = np.abs(beside.vel[: beside.exhaust_start]).sum()
+    assert moved > 0.0
+    a, b = (pygame.surfarray.array3d(s).astype(np.int32) for s in surfaces)
+    assert (np.abs(a - b).max(axis=2) > 0).sum() < 50, "the picture changed with the worker"
+
+
+def test_a_worker_that_dies_with_a_push_out_leaves_it_to_the_next_frame(worker, eye_world, capsys):
+    pygame.display.init()
+    world = new_world(eye_world.level, 3)
+    run = Run(world, lambda _w: frozenset({"thrust"}))
+    run.run_until(2.0)
+    renderer = WorldRenderer(world.level, SIZE)
+    surface = pygame.Surface(SIZE)
+    renderer.draw(surface, world)  # the particles made
+    run.step()
+    renderer.draw(surface, world)  # and moved
+    particles = renderer.particles
+    assert particles._out is not None  # the push is out in the worker
+    kicker, seq, lo, hi, dt = particles._out
+    vel = particles.vel[lo:hi].copy()
+    worker.proc.kill()
+    worker.proc.join(5.0)
+    run.step()
+    renderer.draw(surface, world)  # worked out in line now, and from now on
+    assert particles._out is None and worker.broken
+    assert not np.array_equal(vel, particles.vel[lo:hi])
+    err = capsys.readouterr().err
+    assert err.count("worker process stopped") == 1 and "Traceback" not in err

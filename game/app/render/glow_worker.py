@@ -8,7 +8,10 @@ of this size are short, and between them two threads queue for the one interpret
 has an interpreter of its own, so on two or more cores the texture costs the frame
 only the wait for it, if any: the frame sends the job as soon as its camera is set,
 moves the particles, draws the point layer and the halos meanwhile, and picks the
-texture up from shared memory before it adds the haze.
+texture up from shared memory before it adds the haze. After the texture, the worker
+also works out the push of the field on one part of the long-lived cosmetic particles
+(`game.app.render.particles`), which the next frame's move picks up: the frame sends it
+when its particles have moved, and it is done long before the next frame needs it.
 
 It is chosen at start-up (`start()`, called by the windowed game and the bench) and
 only where it can pay: two or more cores, and not turned off with
@@ -60,6 +63,7 @@ def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, i
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from game.app.heap import keep_freed_memory
     from game.app.render.ellipse_glow import EllipseTexture
+    from game.app.render.particles import FieldKicks
 
     keep_freed_memory()  # the texture's temporaries reused, not faulted in every frame
 
@@ -67,6 +71,7 @@ def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, i
     shm = shared_memory.SharedMemory(name=shm_name)
     out = np.ndarray((*grid, 3), F32, buffer=shm.buf)
     texture = EllipseTexture(screen, grid)
+    kicks = FieldKicks()
     field = None
     conn.send(("ready",))
     try:
@@ -78,6 +83,10 @@ def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, i
                 if msg[1] is not None:
                     texture.paint(out, msg[1], field)
                 conn.send(("done", msg[2], time.perf_counter() - t0))
+            elif msg[0] == "kick":
+                t0 = time.perf_counter()
+                lost = kicks.kick(*msg[2:])
+                conn.send(("kicked", msg[1], lost, time.perf_counter() - t0))
             elif msg[0] == "noise":
                 field = msg[1]
             else:  # "stop"
@@ -86,6 +95,7 @@ def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, i
         pass  # the game has gone
     finally:
         del out
+        kicks.close()
         shm.close()
 
 
@@ -110,6 +120,10 @@ class GlowWorker:
         self.sent = 0  # jobs sent so far
         self._out: int | None = None  # the job sent and not yet picked up
         self.paint_s = 0.0  # how long the worker took over the last texture (the bench's profile)
+        self.kick_s = 0.0  # and over the last push on the particles
+        # answers read and not yet picked up, by job number (only the newest of each kind)
+        self._painted: dict[int, float] = {}
+        self._kicked: dict[int, tuple[Any, float]] = {}
 
     def usable(self) -> bool:
         """Ready for a job (never waits: a worker still starting is simply not used)."""
@@ -156,7 +170,9 @@ class GlowWorker:
     def done(self) -> bool:
         """Whether the job sent has been answered (never waits; `collect` picks it up)."""
         try:
-            return self._out is None or self.broken or self.conn.poll()
+            while self._out is not None and self._out not in self._painted and self.conn.poll():
+                self._read()
+            return self._out is None or self.broken or self._out in self._painted
         except (EOFError, OSError):
             return True  # gone: `collect` finds out and says so
 
@@ -165,16 +181,54 @@ class GlowWorker:
         seq, self._out = self._out, None
         if seq is None or self.broken:
             return False
+        if self._wait(self._painted, seq):
+            self.paint_s = self._painted.pop(seq)
+            return True
+        return False
+
+    def send_kick(self, payload: tuple) -> int | None:
+        """Send the push of the field on a part of the particles (`particles.FieldKicks`),
+        worked out after the texture; its number, or None when the worker cannot take it."""
+        if not self.usable():
+            return None
         try:
-            while self.conn.poll(ANSWER_S):
-                msg = self.conn.recv()
-                if msg[:2] == ("done", seq):
-                    self.paint_s = msg[2]
-                    return True
-            self._fail(f"no answer within {ANSWER_S} s")
+            self.sent += 1
+            self.conn.send(("kick", self.sent, *payload))
+        except (OSError, ValueError):
+            self._fail("it went away")
+            return None
+        return self.sent
+
+    def kick_result(self, seq: int) -> np.ndarray | None:
+        """Wait for push `seq`: the particles flung out, or None (the worker failed, or
+        did not know the particles: the caller works it out in line)."""
+        if self.broken or not self._wait(self._kicked, seq):
+            return None
+        lost, self.kick_s = self._kicked.pop(seq)
+        return lost
+
+    def _wait(self, answers: dict[int, Any], seq: int) -> bool:
+        """Read the worker's answers until `seq` is among `answers`; False when it failed."""
+        try:
+            while seq not in answers:
+                if not self.conn.poll(ANSWER_S):
+                    self._fail(f"no answer within {ANSWER_S} s")
+                    return False
+                self._read()
         except (EOFError, OSError):
             self._fail("it went away")
-        return False
+            return False
+        return True
+
+    def _read(self) -> None:
+        """Take one answer off the pipe (answers to jobs given up on are dropped)."""
+        msg = self.conn.recv()
+        if msg[0] == "done":
+            self._painted.clear()
+            self._painted[msg[1]] = msg[2]
+        elif msg[0] == "kicked":
+            self._kicked.clear()
+            self._kicked[msg[1]] = (msg[2], msg[3])
 
     def _fail(self, why: str) -> None:
         if not self.broken and not _quitting() and not self._terminated():

@@ -136,7 +136,9 @@ class WorldRenderer:
         if self.particles is None or self.particles_of is not world:
             self.particles = CosmeticParticles(world)
             self.particles_of = world
-        self.particles.follow(world)
+        # the push that ends the move is worked out beside the frame where a worker runs
+        worker = glow_worker.shared(self.glow_size) if self.use_glow_worker else None
+        self.particles.follow(world, worker)
         return self.particles
 
     def shear_grip(self, world: World) -> float:
@@ -303,6 +305,11 @@ class WorldRenderer:
             scaling.wait()
         if profiling:
             lap = self._lap("glow", lap)
+        # the particles' push for the next move, beside the rest of this frame: handed over
+        # now, not before, so that it does not take the core the scaling ran on
+        particles.send_push()
+        if profiling:
+            lap = self._lap("particles", lap)
 
         if not direct:
             if surface.get_size() != self.size:
