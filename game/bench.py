@@ -172,7 +172,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     from game.app.render import glow_worker
 
     worker = None if inline else glow_worker.shared(renderer.glow_size)
-    draw_s, frame_s, beside_s, pilot_s = [], [], [], []
+    draw_s, frame_s, beside_s, pilot_s, push_s = [], [], [], [], []
     layers: dict[str, list[float]] = {key: [] for key in ("sim", *PROFILE_KEYS)}
     profile: dict[str, float] = {}
     renderer.profile = profile
@@ -192,6 +192,8 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
         draw_s.append(t2 - t1)
         if worker is not None and worker.sent > sent:  # a texture went to the worker
             beside_s.append(worker.paint_s)
+            if worker.sent > sent + 1:  # and the particles' push (last frame's picked up)
+                push_s.append(worker.kick_s)
         frame_s.append(t2 - t0 - thinking[0])
         layers["sim"].append(t1 - t0 - thinking[0])
         for key in PROFILE_KEYS:
@@ -221,6 +223,8 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
         "profile": {key: {"median_ms": _median_ms(v), "p95_ms": _p95_ms(v)} for key, v in layers.items()},
         # the texture's own time in the worker process, beside the frame (not part of it)
         "worker_texture_ms_median": _median_ms(beside_s) if beside_s else None,
+        # and the push of the field on the particles worked out there
+        "worker_push_ms_median": _median_ms(push_s) if push_s else None,
     }
 
 
@@ -311,6 +315,8 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
                      f" autopilot {f['pilot_ms_median']} ms kept out;"
                      f" glow texture {f['glow_texture']}"
                      + (f", {f['worker_texture_ms_median']} ms there" if f["worker_texture_ms_median"] else "")
+                     + (f"; the particles' push {f['worker_push_ms_median']} ms there"
+                        if f.get("worker_push_ms_median") else "")
                      + ")")
     lines.append(f"reference frame (fill + full-screen BLEND_ADD blit + blit at {SIZE[0]}x{SIZE[1]},"
                  f" interleaved with the frames above): median {ref['median_ms']} ms,"

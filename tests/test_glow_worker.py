@@ -333,3 +333,15 @@ def test_a_worker_that_dies_with_a_push_out_leaves_it_to_the_next_frame(worker, 
     assert not np.array_equal(vel, particles.vel[lo:hi])
     err = capsys.readouterr().err
     assert err.count("worker process stopped") == 1 and "Traceback" not in err
+
+
+def test_the_bench_reports_the_work_done_in_the_worker(worker):
+    """The bench's row says what the worker spent beside the frame: the texture and the
+    particles' push (each frame after the first sends both)."""
+    from game.bench import bench_render
+    from game.levels import load_level
+
+    out = bench_render(load_level("eye_of_the_storm"), 6, 9.0)
+    assert out["glow_texture"] == "worker process"
+    assert out["worker_texture_ms_median"] > 0.0
+    assert out["worker_push_ms_median"] > 0.0
