@@ -271,15 +271,18 @@ def test_a_frame_that_fails_beside_the_scaling_still_waits_for_it(eye_world, mon
     assert finished == [True]
 
 
-def test_the_particles_pushed_in_the_worker_move_and_look_as_in_line(worker):
+@pytest.mark.parametrize("level_id, at", [("eye_of_the_storm", 9.0), ("dark_matter", 24.8)])
+def test_the_particles_pushed_in_the_worker_move_and_look_as_in_line(worker, level_id, at):
     """The push that ends each move of the long-lived particles is worked out in the
     worker, on their shared positions and a copy of the world's state: frame after frame
-    they are where the in-line push puts them, to the bit, and so are the pixels."""
+    they are where the in-line push puts them, to the bit, and so are the pixels. In the
+    eye, surges and all; in dark matter, as the impact's shock front (the kind's own state,
+    changed in place) sweeps through them (it fails when that state is sent only once)."""
     from game.levels import load_level
     from game.pilots import Autopilot
 
     pygame.display.init()
-    level = load_level("eye_of_the_storm")
+    level = load_level(level_id)
     runs, renderers, surfaces = [], [], []
     for use in (True, False):
         world = new_world(level, 4)
@@ -289,7 +292,7 @@ def test_the_particles_pushed_in_the_worker_move_and_look_as_in_line(worker):
         renderers.append(renderer)
         surfaces.append(pygame.Surface(SIZE))
     for run in runs:
-        run.run_until(9.0)  # in the eye, surges and all
+        run.run_until(at)
     sent = []
     for _frame in range(40):
         for run, renderer, surface in zip(runs, renderers, surfaces, strict=True):
