@@ -348,3 +348,53 @@ def test_the_bench_reports_the_work_done_in_the_worker(worker):
     assert out["glow_texture"] == "worker process"
     assert out["worker_texture_ms_median"] > 0.0
     assert out["worker_push_ms_median"] > 0.0
+
+
+def test_a_push_that_raises_in_the_worker_is_done_in_line_from_then_on(worker, eye_world, capsys):
+    """Whatever goes wrong with a push in the worker (here its copy of the world has no
+    ellipse), the worker answers, keeps painting and prints nothing; the particles do that
+    push and every later one in line, where an error of their own would show."""
+    from game.app.render import particles as P
+
+    pygame.display.init()
+    world = new_world(eye_world.level, 3)
+    run = Run(world, lambda _w: frozenset({"thrust"}))
+    run.run_until(2.0)
+    particles = P.CosmeticParticles(world)
+    real_send = P.CosmeticParticles._send
+
+    def broken_send(self, world, kicker, lo, hi, dt):
+        real_kick = kicker.send_kick
+
+        def send_kick(payload):
+            name, cap, statics, dynamic, *rest = payload
+            return real_kick((name, cap, statics, {**dynamic, "ellipse": None}, *rest))
+
+        kicker.send_kick = send_kick
+        try:
+            return real_send(self, world, kicker, lo, hi, dt)
+        finally:
+            del kicker.send_kick
+
+    P.CosmeticParticles._send = broken_send
+    try:
+        run.step()
+        particles.follow(world, worker)
+        particles.send_push()
+        assert particles._out is not None
+        sent = worker.sent
+        run.step()
+        particles.follow(world, worker)  # the answer: failed; done in line here
+    finally:
+        P.CosmeticParticles._send = real_send
+    assert particles._in_line and particles._out is None
+    particles.send_push()
+    run.step()
+    particles.follow(world, worker)
+    particles.send_push()
+    assert worker.sent == sent  # not sent again
+    renderer = WorldRenderer(eye_world.level, SIZE)
+    job = _job(renderer, eye_world)
+    assert worker.submit(job, eye_world.noise) and worker.collect()  # still painting
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "stopped" not in err

@@ -63,7 +63,7 @@ def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, i
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from game.app.heap import keep_freed_memory
     from game.app.render.ellipse_glow import EllipseTexture
-    from game.app.render.particles import FieldKicks
+    from game.app.render.particles import FAILED, FieldKicks
 
     keep_freed_memory()  # the texture's temporaries reused, not faulted in every frame
 
@@ -85,7 +85,10 @@ def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, i
                 conn.send(("done", msg[2], time.perf_counter() - t0))
             elif msg[0] == "kick":
                 t0 = time.perf_counter()
-                lost = kicks.kick(*msg[2:])
+                try:
+                    lost = kicks.kick(*msg[2:])
+                except Exception:  # noqa: BLE001 - whatever it was, the frame does it in line
+                    lost = FAILED
                 conn.send(("kicked", msg[1], lost, time.perf_counter() - t0))
             elif msg[0] == "noise":
                 field = msg[1]
@@ -199,9 +202,10 @@ class GlowWorker:
             return None
         return self.sent
 
-    def kick_result(self, seq: int) -> np.ndarray | None:
-        """Wait for push `seq`: the particles flung out, or None (the worker failed, or
-        did not know the particles: the caller works it out in line)."""
+    def kick_result(self, seq: int) -> np.ndarray | str | None:
+        """Wait for push `seq`: the particles flung out; None where the worker failed or did
+        not know the particles, `particles.FAILED` where the push raised there (either
+        way the caller works it out in line)."""
         if self.broken or not self._wait(self._kicked, seq):
             return None
         lost, self.kick_s = self._kicked.pop(seq)

@@ -56,6 +56,7 @@ NONE = np.zeros(0, np.intp)
 STATIC = ("level", "noise", "spec")
 LOCAL = ("field_scratch", "rng")
 KEPT_WORLDS = 3  # particle sets the worker keeps attached (a menu's backdrop and a level, say)
+FAILED = "failed"  # the worker's answer to a push that raised there
 
 
 class Kicker(Protocol):
@@ -63,7 +64,7 @@ class Kicker(Protocol):
 
     def send_kick(self, payload: tuple) -> int | None: ...
 
-    def kick_result(self, seq: int) -> np.ndarray | None: ...
+    def kick_result(self, seq: int) -> np.ndarray | str | None: ...
 
 
 def kick(world: World, pos: np.ndarray, vel: np.ndarray, dt: float, work: dict[int, np.ndarray],
@@ -157,6 +158,7 @@ class CosmeticParticles:
         self._due: tuple[World, Kicker, int, int, float] | None = None  # left by `follow`
         self._out: tuple[Kicker, int, int, int, float] | None = None
         self._sent_to: Kicker | None = None
+        self._in_line = False  # the push raised in the worker: never sent there again
         self._statics: dict[str, Any] = {}
         self.field_parts = max(FIELD_PARTS, math.ceil(self.exhaust_start / PART_SIZE))
         self._seed_eye(world)
@@ -235,7 +237,7 @@ class CosmeticParticles:
         lo, hi = e0 * part // parts, e0 * (part + 1) // parts
         if hi <= lo:
             return
-        if kicker is not None:
+        if kicker is not None and not self._in_line:
             self._due = (world, kicker, lo, hi, dt * parts)
             return
         self._kick(world, lo, hi, dt * parts)
@@ -297,8 +299,11 @@ class CosmeticParticles:
             return
         kicker, seq, lo, hi, dt = out
         lost = kicker.kick_result(seq)
-        if lost is None:  # the worker failed, or did not know this world: in line after all
+        if lost is None or isinstance(lost, str):  # in line after all
+            # the worker failed, or did not know this world (it is sent whole next time);
+            # a push that raised there is never sent again: in line it raises on this side
             self._sent_to = None
+            self._in_line = isinstance(lost, str)
             self._kick(world, lo, hi, dt)
         elif lost.size:
             self._lost = lost + lo
