@@ -398,3 +398,24 @@ def test_a_push_that_raises_in_the_worker_is_done_in_line_from_then_on(worker, e
     assert worker.submit(job, eye_world.noise) and worker.collect()  # still painting
     err = capsys.readouterr().err
     assert "Traceback" not in err and "stopped" not in err
+
+
+def test_a_texture_that_fails_in_the_worker_is_one_line_not_a_traceback(capfd, worker, eye_world):
+    """A job the worker cannot paint (here: a job of the wrong shape) stops it with one
+    line on stderr saying why, at once (no wait for an answer), and the frame paints in line.
+    (The worker is started while the test holds the process's own stderr, so what the
+    worker writes there is read too.)"""
+    pygame.display.init()
+    renderer = WorldRenderer(eye_world.level, SIZE)
+    assert worker.submit(("not", "a", "job"), eye_world.noise)
+    t0 = time.perf_counter()
+    while not worker.done():
+        time.sleep(0.001)
+    assert not worker.collect()
+    assert time.perf_counter() - t0 < 0.4  # answered, not timed out
+    assert worker.broken
+    surface = pygame.Surface(SIZE)
+    renderer.draw(surface, eye_world)  # in line from now on
+    err = capfd.readouterr().err
+    assert err.count("worker process stopped") == 1 and "the texture failed there" in err
+    assert "Traceback" not in err

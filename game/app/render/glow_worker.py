@@ -80,8 +80,12 @@ def _serve(conn: Any, shm_name: str, grid: tuple[int, int], screen: tuple[int, i
             if msg[0] == "paint":
                 t0 = time.perf_counter()
                 out.fill(0.0)
-                if msg[1] is not None:
-                    texture.paint(out, msg[1], field)
+                try:
+                    if msg[1] is not None:
+                        texture.paint(out, msg[1], field)
+                except Exception as e:  # noqa: BLE001 - said in one line; the frames go in line
+                    conn.send(("error", msg[2], f"{type(e).__name__}: {e}"))
+                    break
                 conn.send(("done", msg[2], time.perf_counter() - t0))
             elif msg[0] == "kick":
                 t0 = time.perf_counter()
@@ -127,6 +131,7 @@ class GlowWorker:
         # answers read and not yet picked up, by job number (only the newest of each kind)
         self._painted: dict[int, float] = {}
         self._kicked: dict[int, tuple[Any, float]] = {}
+        self._error = ""  # what the worker said went wrong before it stopped
 
     def usable(self) -> bool:
         """Ready for a job (never waits: a worker still starting is simply not used)."""
@@ -173,9 +178,10 @@ class GlowWorker:
     def done(self) -> bool:
         """Whether the job sent has been answered (never waits; `collect` picks it up)."""
         try:
-            while self._out is not None and self._out not in self._painted and self.conn.poll():
+            while (self._out is not None and self._out not in self._painted and not self._error
+                   and self.conn.poll()):
                 self._read()
-            return self._out is None or self.broken or self._out in self._painted
+            return self._out is None or self.broken or self._out in self._painted or bool(self._error)
         except (EOFError, OSError):
             return True  # gone: `collect` finds out and says so
 
@@ -215,6 +221,9 @@ class GlowWorker:
         """Read the worker's answers until `seq` is among `answers`; False when it failed."""
         try:
             while seq not in answers:
+                if self._error:
+                    self._fail(f"the texture failed there: {self._error}")
+                    return False
                 if not self.conn.poll(ANSWER_S):
                     self._fail(f"no answer within {ANSWER_S} s")
                     return False
@@ -225,9 +234,12 @@ class GlowWorker:
         return True
 
     def _read(self) -> None:
-        """Take one answer off the pipe (answers to jobs given up on are dropped)."""
+        """Take one answer off the pipe (answers to jobs given up on are dropped; what went
+        wrong, where the worker says something did, is kept: it has stopped)."""
         msg = self.conn.recv()
-        if msg[0] == "done":
+        if msg[0] == "error":
+            self._error = str(msg[2])
+        elif msg[0] == "done":
             self._painted.clear()
             self._painted[msg[1]] = msg[2]
         elif msg[0] == "kicked":
