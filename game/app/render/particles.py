@@ -50,12 +50,18 @@ MAX_CATCH_UP = 0.5  # s: a longer gap (a pause, a jump) is not replayed
 FIELD_PARTS = 4
 PART_SIZE = 40_000
 NONE = np.zeros(0, np.intp)
-# the world's parts that stay put while a world is flown (sent to the worker only when one
-# is replaced: a retry, the escape's change of ship), and its own work arrays and random
-# stream (never sent: the push draws nothing at random)
-STATIC = ("level", "noise", "spec")
-LOCAL = ("field_scratch", "rng")
+# What the push reads of the world (the field, the surges, a kind's `point_accel`): the
+# parts that stay put while a world is flown, sent to the worker only when one is replaced
+# (a retry), and the parts sent with every push. A kind whose `point_accel` reads more
+# adds it here (tests/test_particles.py runs every level's push on a copy of only these).
+# Pickling only these, not the whole world, halved what sending a push cost the frame.
+STATIC = ("level", "noise")
+PUSH_READS = ("steps", "dt", "time_limit", "kind", "seed", "ellipse", "surges", "state")
 KEPT_WORLDS = 3  # particle sets the worker keeps attached (a menu's backdrop and a level, say)
+# Handing a push to the worker costs the frame about 0.2 ms (sending it and picking the
+# answer up); a part of fewer long-lived particles than this is pushed in line for less
+# (measured here: 1,000-1,250 a part 0.18-0.19 ms in line; 4,500 0.39 and 12,500 0.46)
+PUSH_BESIDE_MIN = 4_000
 FAILED = "failed"  # the worker's answer to a push that raised there
 
 
@@ -237,7 +243,7 @@ class CosmeticParticles:
         lo, hi = e0 * part // parts, e0 * (part + 1) // parts
         if hi <= lo:
             return
-        if kicker is not None and not self._in_line:
+        if kicker is not None and not self._in_line and hi - lo >= PUSH_BESIDE_MIN:
             self._due = (world, kicker, lo, hi, dt * parts)
             return
         self._kick(world, lo, hi, dt * parts)
@@ -277,8 +283,8 @@ class CosmeticParticles:
         fresh = self._sent_to is not kicker
         if fresh:
             self._sent_to, self._statics = kicker, {}
-        statics = {k: d[k] for k in STATIC if k in d and self._statics.get(k) is not d[k]}
-        dynamic = {k: v for k, v in d.items() if k not in STATIC and k not in LOCAL}
+        statics = {k: d[k] for k in STATIC if self._statics.get(k) is not d[k]}
+        dynamic = {k: d[k] for k in PUSH_READS}
         seq = kicker.send_kick((self._shm_name, self.capacity, statics or None, dynamic,
                                 lo, hi, dt, lo < self.exhaust_start))
         if seq is None:
@@ -374,6 +380,16 @@ def _unlink(shm: shared_memory.SharedMemory) -> None:
         pass
 
 
+def mirror_world(statics: dict[str, Any], dynamic: dict[str, Any]) -> World:
+    """A world made of only what a push reads (`STATIC`, `PUSH_READS`), with work arrays of
+    its own: the worker's copy."""
+    mirror = World.__new__(World)
+    mirror.field_scratch = {}
+    mirror.__dict__.update(statics)
+    mirror.__dict__.update(dynamic)
+    return mirror
+
+
 class FieldKicks:
     """The worker's side: the particle sets it has been sent (their shared positions and
     velocities, and a copy of their world), and the push on one part of them."""
@@ -393,16 +409,14 @@ class FieldKicks:
                 return None
             shm = shared_memory.SharedMemory(name=name)
             both = np.ndarray((2, capacity, 2), F32, buffer=shm.buf)
-            mirror = World.__new__(World)
-            mirror.field_scratch = {}
-            mirror.rng = None
+            mirror = mirror_world(statics, {})
             entry = (shm, both, mirror, {})
             self.sets[name] = entry
             while len(self.sets) > KEPT_WORLDS:
                 self.drop(next(iter(self.sets)))
         shm, both, mirror, work = entry
         if statics:
-            mirror.__dict__.update(statics)
+            mirror.__dict__.update(statics)  # (a new set's are in already: no matter)
         mirror.__dict__.update(dynamic)
         return kick(mirror, both[0, lo:hi], both[1, lo:hi], dt, work, long_lived)
 
