@@ -419,3 +419,26 @@ def test_a_texture_that_fails_in_the_worker_is_one_line_not_a_traceback(capfd, w
     err = capfd.readouterr().err
     assert err.count("worker process stopped") == 1 and "the texture failed there" in err
     assert "Traceback" not in err
+
+
+def test_a_world_that_cannot_be_sent_keeps_its_pushes_in_line(worker, eye_world, capsys):
+    """A kind's state holding something pickle cannot send: the push is done in line, then
+    and from then on, and the worker is not troubled."""
+    from types import SimpleNamespace
+
+    from game.app.render import particles as P
+
+    world = new_world(eye_world.level, 3)
+    run = Run(world, lambda _w: frozenset({"thrust"}))
+    run.run_until(2.0)
+    particles = P.CosmeticParticles(world)
+    world.state = SimpleNamespace(unsendable=lambda: None)  # a lambda cannot be pickled
+    sent = worker.sent
+    for _ in range(3):
+        world.steps += 2  # the clock moves on (the sim is not stepped with this state)
+        particles.follow(world, worker)
+        particles.send_push()
+    assert particles._in_line and particles._out is None
+    assert worker.sent == sent and not worker.broken
+    assert np.abs(particles.vel[: particles.exhaust_start]).sum() > 0.0
+    assert "Traceback" not in capsys.readouterr().err

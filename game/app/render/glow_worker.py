@@ -201,11 +201,11 @@ class GlowWorker:
         if not self.usable():
             return None
         try:
-            self.sent += 1
-            self.conn.send(("kick", self.sent, *payload))
+            self.conn.send(("kick", self.sent + 1, *payload))  # pickled whole before it is written
         except (OSError, ValueError):
             self._fail("it went away")
             return None
+        self.sent += 1
         return self.sent
 
     def kick_result(self, seq: int) -> np.ndarray | str | None:

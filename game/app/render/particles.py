@@ -25,6 +25,7 @@ in line or in the worker it is the same code on the same numbers: the same pixel
 from __future__ import annotations
 
 import math
+import pickle
 import weakref
 from multiprocessing import shared_memory
 from typing import Any, Protocol
@@ -285,8 +286,14 @@ class CosmeticParticles:
             self._sent_to, self._statics = kicker, {}
         statics = {k: d[k] for k in STATIC if self._statics.get(k) is not d[k]}
         dynamic = {k: d[k] for k in PUSH_READS}
-        seq = kicker.send_kick((self._shm_name, self.capacity, statics or None, dynamic,
-                                lo, hi, dt, lo < self.exhaust_start))
+        try:
+            seq = kicker.send_kick((self._shm_name, self.capacity, statics or None, dynamic,
+                                    lo, hi, dt, lo < self.exhaust_start))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            # the world holds something that cannot be sent (a kind's state, say): the
+            # pushes stay in line (the send pickles the whole message before writing any)
+            self._in_line = True
+            return False
         if seq is None:
             return False
         self._statics.update(statics)
