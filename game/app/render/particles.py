@@ -272,9 +272,6 @@ class CosmeticParticles:
             self.pos[lost] = points_in_eye(world, lost.size, self.rng)
             self.vel[lost] = orbit_velocity(world, self.pos[lost])
 
-    def _surge_push(self, world: World, pos: np.ndarray, acc: np.ndarray) -> None:
-        surge_push(world, pos, acc, self._work)
-
     # ------------------------------------------------------------------ the worker
     def _send(self, world: World, kicker: Kicker, lo: int, hi: int, dt: float) -> bool:
         """Send the push on [lo, hi) to the worker; False when it cannot take it."""
@@ -416,14 +413,13 @@ class FieldKicks:
                 return None
             shm = shared_memory.SharedMemory(name=name)
             both = np.ndarray((2, capacity, 2), F32, buffer=shm.buf)
-            mirror = mirror_world(statics, {})
-            entry = (shm, both, mirror, {})
+            entry = (shm, both, mirror_world({}, {}), {})
             self.sets[name] = entry
             while len(self.sets) > KEPT_WORLDS:
                 self.drop(next(iter(self.sets)))
         shm, both, mirror, work = entry
         if statics:
-            mirror.__dict__.update(statics)  # (a new set's are in already: no matter)
+            mirror.__dict__.update(statics)
         mirror.__dict__.update(dynamic)
         return kick(mirror, both[0, lo:hi], both[1, lo:hi], dt, work, long_lived)
 
