@@ -183,6 +183,21 @@ def test_clear_blacks_every_kind_of_surface_as_fill_would() -> None:
     assert big.get_at((35, 3))[:3] == (9, 9, 9)  # the parent's pixels past the subsurface stay
 
 
+def test_lift_adds_one_colour_to_every_pixel_of_a_glow_buffer() -> None:
+    """`palette.lift` (the flash, the front hitting the ship) adds the colour to each
+    pixel's three channels, as broadcasting would, in place, and refuses a buffer it
+    could only add to through a copy."""
+    from game.app.render.palette import lift
+
+    rng = np.random.default_rng(3)
+    glow = rng.uniform(0, 200, (17, 9, 3)).astype(np.float32)
+    expected = glow + np.array([60.0, 90.0, 120.0], np.float32)
+    lift(glow, (60.0, 90.0, 120.0))
+    assert np.array_equal(glow, expected)
+    with pytest.raises(AssertionError):
+        lift(np.zeros((9, 17, 3), np.float32).transpose(1, 0, 2), (1.0, 2.0, 3.0))
+
+
 def test_dashes_are_dashed_along_the_whole_line_and_drawn_alike_both_ways(monkeypatch) -> None:
     """Dashes are measured along the whole line, so a ring of short segments (a shield
     that is down, a small search circle) is as dashed as a long line: about half of its

@@ -76,6 +76,17 @@ def towards_white(colour: tuple[int, int, int], k: float) -> tuple[int, int, int
     return (int(r + (255 - r) * k), int(g + (255 - g) * k), int(b + (255 - b) * k))
 
 
+def lift(glow: np.ndarray, rgb) -> None:
+    """Add one colour to every pixel of a glow buffer (w, h, 3), in place.
+
+    The colour is repeated down a whole column of the buffer (h pixels of three values)
+    and added to every column at once: numpy broadcasts a colour over rows of three
+    values at a sixth of this speed (160 against 25 us for the 320x180 glow)."""
+    columns = glow.reshape(glow.shape[0], -1)  # a view: the buffers are packed
+    assert np.shares_memory(columns, glow)
+    columns += np.tile(np.asarray(rgb, np.float32), glow.shape[1])
+
+
 def clear(surface: pygame.Surface) -> None:
     """Black the whole of an opaque 32-bit surface with numpy rather than `Surface.fill`.
 

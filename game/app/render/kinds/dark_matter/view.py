@@ -32,7 +32,7 @@ from game.app.render.kinds.base import Frame, KindView
 from game.app.render.kinds.dark_matter import hud as dark_hud
 from game.app.render.kinds.dark_matter.lens import Lens
 from game.app.render.module import TOWED_MIN_PX, draw_module_body
-from game.app.render.palette import RED, scaled, towards_white
+from game.app.render.palette import RED, lift, scaled, towards_white
 from game.app.render.snapshot import View
 from game.app.render.text import Text
 from game.app.render.tow_beam import flicker, tension_colour
@@ -48,6 +48,7 @@ SHOCK_BODY = np.array([120.0, 200.0, 255.0], np.float32)
 SHOCK_WAKE = np.array([60.0, 60.0, 210.0], np.float32)
 SHOCK_LINE = (200, 235, 255)
 SHOCK_GAIN = 210.0  # glow units at full strength
+HIT_GLOW = np.array([60.0, 90.0, 120.0], np.float32)  # the whole frame lit as the front hits
 CLEAR = (120, 255, 170)
 LENS_FADE_S = 1.2  # after impact the lens fades out in this time
 FLASH_S = 1.4  # the impact's white flash
@@ -184,8 +185,7 @@ class DarkMatterView(KindView):
         if not reduce_motion and ast.hit_player_at >= 0:
             hit = clock - ast.hit_player_at
             if 0.0 <= hit < 0.8:
-                glow += (np.array([60.0, 90.0, 120.0], np.float32)
-                         * F32(math.exp(-5.0 * hit)))
+                lift(glow, HIT_GLOW * F32(math.exp(-5.0 * hit)))
 
     def _to_glow(self, x: float, y: float) -> tuple[float, float, float]:
         """World point -> glow buffer (x, y) and glow pixels per metre."""
