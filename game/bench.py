@@ -177,6 +177,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     profile: dict[str, float] = {}
     renderer.profile = profile
     pacer = FramePacer()
+    first_reference = len(reference.samples) if reference is not None else 0
     for _ in range(reps):
         profile.clear()
         thinking[0] = 0.0
@@ -204,6 +205,10 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
             pacer.wait(paced)
     renderer.profile = None
     pygame.display.quit()
+    # the reference frames measured between this row's frames: the same fixed work, so
+    # their spread is the machine's own (a row run through a busy spell on a shared
+    # machine shows it here, where its frames alone could not tell it from its own cost)
+    beside = reference.samples[first_reference:] if reference is not None else []
     if beside_s:
         texture = "worker process"
     elif worker is not None and not worker.broken:
@@ -225,6 +230,8 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
         "worker_texture_ms_median": _median_ms(beside_s) if beside_s else None,
         # and the push of the field on the particles worked out there
         "worker_push_ms_median": _median_ms(push_s) if push_s else None,
+        "reference_ms_median": _median_ms(beside) if beside else None,
+        "reference_ms_p95": _p95_ms(beside) if beside else None,
     }
 
 
@@ -317,6 +324,8 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
                      + (f", {f['worker_texture_ms_median']} ms there" if f["worker_texture_ms_median"] else "")
                      + (f"; the particles' push {f['worker_push_ms_median']} ms there"
                         if f.get("worker_push_ms_median") else "")
+                     + (f"; reference beside it {f['reference_ms_median']}/{f['reference_ms_p95']} ms"
+                        if f.get("reference_ms_median") else "")
                      + ")")
     lines.append(f"reference frame (fill + full-screen BLEND_ADD blit + blit at {SIZE[0]}x{SIZE[1]},"
                  f" interleaved with the frames above): median {ref['median_ms']} ms,"

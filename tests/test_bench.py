@@ -52,3 +52,19 @@ def test_the_autopilots_thinking_is_kept_out_of_the_frame(monkeypatch):
     # the frame is its layers: the sim and the draw's profile add up to it
     layers = sum(v["median_ms"] for v in out["profile"].values())
     assert 0.5 * out["frame_ms_median"] < layers < 2.0 * out["frame_ms_median"]
+
+
+def test_each_row_reports_the_reference_frames_measured_beside_it():
+    """The reference frame is measured between each row's frames; a row reports those of
+    its own frames (not the run's so far), so a row run through a busy spell shows it."""
+    from game.bench import ReferenceFrame
+
+    reference = ReferenceFrame()
+    reference.samples.extend([1.0] * 50)  # a busy spell before this row: not its own
+    out = bench_render(load_level("ares_iv"), 4, 1.0, reference, inline=True)
+    assert len(reference.samples) == 54
+    own = sorted(reference.samples[50:])
+    assert out["reference_ms_median"] is not None and out["reference_ms_median"] < 1000.0
+    assert own[0] * 1000.0 - 0.01 <= out["reference_ms_median"] <= own[-1] * 1000.0 + 0.01
+    assert out["reference_ms_p95"] >= out["reference_ms_median"]
+    assert bench_render(load_level("ares_iv"), 2, 1.0, inline=True)["reference_ms_median"] is None
