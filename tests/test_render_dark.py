@@ -250,3 +250,24 @@ def test_the_exit_line_is_worked_out_once_a_frame_where_the_frame_shows_the_elli
              prev.ellipse_heading + 0.25 * (e.heading - prev.ellipse_heading),
              e.semi_major * (0.75 * prev.ellipse_scale + 0.25 * e.scale))
     assert asked == [pytest.approx(shown)]
+
+
+def test_the_fronts_edges_follow_their_ripples_to_a_fraction_of_a_pixel():
+    """The front's rippling edges are polylines of a fixed number of points: at the
+    finest ripple (29 waves round) and the highest (6 px), and at any size on screen, each
+    chord strays from the true curve by well under a pixel, so the antialiased line looks
+    as drawn through the curve itself."""
+    from game.app.render.kinds.dark_matter.view import DarkMatterView
+
+    view = DarkMatterView(load_level("dark_matter"), SIZE, (256, 144))
+    for radius in (60.0, 300.0, 900.0):
+        cx, cy, ripple, waves, phase = 640.0, 360.0 - radius * 0.5, 6.0, 29, 0.7
+        worst = 0.0
+        for run in view._arc_runs(cx, cy, radius, ripple, waves, phase):
+            a, b = run[:-1], run[1:]
+            mid = (a + b) * 0.5  # where a chord is farthest from the curve, near enough
+            ang = np.arctan2(mid[:, 1] - cy, mid[:, 0] - cx)
+            r = radius + ripple * np.sin(ang * waves + phase)
+            true = np.stack([cx + np.cos(ang) * r, cy + np.sin(ang) * r], axis=1)
+            worst = max(worst, float(np.hypot(*(true - mid).T).max()))
+        assert 0.0 < worst < 0.3, (radius, worst)

@@ -47,6 +47,11 @@ SHOCK_EDGE = np.array([235.0, 245.0, 255.0], np.float32)  # the front's leading 
 SHOCK_BODY = np.array([120.0, 200.0, 255.0], np.float32)
 SHOCK_WAKE = np.array([60.0, 60.0, 210.0], np.float32)
 SHOCK_LINE = (200, 235, 255)
+# Points round each of the front's edges: at least 12 a wave of its finest ripple (29
+# waves round), where a chord strays under 0.2 px from the wave (6 px high at most).
+# Each edge is drawn three times a frame (halo, solid, antialiased); 720 points took the
+# underlay's lines 0.5 ms a frame while the front is on screen.
+SHOCK_POINTS = 360
 SHOCK_GAIN = 210.0  # glow units at full strength
 HIT_GLOW = np.array([60.0, 90.0, 120.0], np.float32)  # the whole frame lit as the front hits
 CLEAR = (120, 255, 170)
@@ -83,6 +88,9 @@ class DarkMatterView(KindView):
         self.rng = np.random.Generator(np.random.PCG64(cfg.level.seed ^ 0xDA4C3A77))
         self._th = np.linspace(0.0, 2.0 * math.pi, 720, endpoint=False)
         self._cos, self._sin = np.cos(self._th), np.sin(self._th)
+        # the front's rippling edges: SHOCK_POINTS round, whatever their size on screen
+        self._ring_th = np.linspace(0.0, 2.0 * math.pi, SHOCK_POINTS, endpoint=False)
+        self._ring_cos, self._ring_sin = np.cos(self._ring_th), np.sin(self._ring_th)
         self._ang_bins = np.linspace(-math.pi, math.pi, 1024, endpoint=False).astype(F32)
         self._zoom = 1.0
         self._origin = (0.0, 0.0)
@@ -444,9 +452,9 @@ class DarkMatterView(KindView):
             return []
         if radius - ripple > dist + math.hypot(w, h) * 0.5 + m:
             return []
-        r = radius + ripple * np.sin(self._th * waves + phase)
-        xs = cx + self._cos * r
-        ys = cy + self._sin * r
+        r = radius + ripple * np.sin(self._ring_th * waves + phase)
+        xs = cx + self._ring_cos * r
+        ys = cy + self._ring_sin * r
         on = (xs > -m) & (xs < w + m) & (ys > -m) & (ys < h + m)
         if not on.any():
             return []
