@@ -271,3 +271,59 @@ def test_the_fronts_edges_follow_their_ripples_to_a_fraction_of_a_pixel():
             true = np.stack([cx + np.cos(ang) * r, cy + np.sin(ang) * r], axis=1)
             worst = max(worst, float(np.hypot(*(true - mid).T).max()))
         assert 0.0 < worst < 0.3, (radius, worst)
+
+
+def test_the_fronts_underlay_is_drawn_while_the_glow_is_scaled_up(towing, after_impact, fonts,
+                                                                  monkeypatch):
+    """Once the front is out, its edges (drawn on the point layer, under the glow) are drawn
+    on this thread while the glow is scaled up on the other, not after: the frame is the
+    frame drawn all in line, to the pixel. While towing there is too little to draw there
+    to pay for the thread."""
+    import time
+
+    from game.app.render import upscale
+    from game.app.render.kinds.dark_matter.view import DarkMatterView
+
+    view = DarkMatterView(towing.level, SIZE, (256, 144))
+    assert not view.backdrop_is_heavy(_frame_of(towing))
+    assert view.backdrop_is_heavy(_frame_of(after_impact))
+    scale = upscale._smoothscale
+    events: list[str] = []
+
+    def slow_scale(*args):
+        time.sleep(0.05)  # long enough for the underlay to be drawn meanwhile
+        scale(*args)
+        events.append("scaled")
+
+    underlay = DarkMatterView.backdrop
+
+    def backdrop(self, f, surface):
+        underlay(self, f, surface)
+        events.append("underlay")
+
+    monkeypatch.setattr(upscale, "_smoothscale", slow_scale)
+    monkeypatch.setattr(DarkMatterView, "backdrop", backdrop)
+    frames = {}
+    for threaded in (False, True):
+        monkeypatch.setattr(upscale, "threaded", threaded)
+        events.clear()
+        frames[threaded], _ = draw(after_impact, reduce_motion=True)
+        assert "scaled" in events and "underlay" in events
+        if threaded:
+            assert events.index("underlay") < events.index("scaled")
+    assert np.array_equal(frames[True], frames[False])
+
+
+def _frame_of(world: World):
+    """A `Frame` of `world` as a renderer's first draw makes it (for the view's own calls)."""
+    renderer = WorldRenderer(world.level, SIZE)
+    made = []
+    real = renderer.view.frame
+
+    def keep(f, points):
+        made.append(f)
+        return real(f, points)
+
+    renderer.view.frame = keep
+    renderer.draw(pygame.Surface(SIZE), world)
+    return made[0]

@@ -289,14 +289,23 @@ class WorldRenderer:
         for _ in range(2):
             self.glow_surface.blit(self.halo_surface, (0, 0), special_flags=pygame.BLEND_ADD)
         # scaled up to full size on another thread (SDL's scaling lets go of the
-        # interpreter) while this one draws what is left of the point layer
-        scaling = upscale.start(self.glow_surface, self.big, beside=points.pending)
+        # interpreter) while this one draws what is left of the point layer and what the
+        # kind puts on it under the glow (neither reads nor writes the glow's surfaces)
+        scaling = upscale.start(self.glow_surface, self.big,
+                                beside=points.pending or kind.backdrop_is_heavy(f))
         if profiling:
             lap = self._lap("glow", lap)
         try:
             points.finish()
             if profiling:
                 lap = self._lap("points", lap)
+            if not direct:
+                if surface.get_size() != self.size:
+                    surface.fill((0, 0, 0))
+                surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
+            kind.backdrop(f, surface)
+            if profiling:
+                lap = self._lap("composite", lap)
         finally:  # never left scaling into the next frame's buffers, whatever went wrong here
             scaling.wait()
         if profiling:
@@ -307,11 +316,6 @@ class WorldRenderer:
         if profiling:
             lap = self._lap("particles", lap)
 
-        if not direct:
-            if surface.get_size() != self.size:
-                surface.fill((0, 0, 0))
-            surface.blit(points.surface, (0, 0))  # the point layer is opaque, black behind
-        kind.backdrop(f, surface)
         surface.blit(self.big, (0, 0), special_flags=pygame.BLEND_ADD)
         if profiling:
             lap = self._lap("composite", lap)

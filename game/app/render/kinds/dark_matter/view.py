@@ -498,6 +498,12 @@ class DarkMatterView(KindView):
         instead of covering them: the front's edges, the exit line's dashes."""
         self._underlay(surface, f)
 
+    def backdrop_is_heavy(self, f: Frame) -> bool:
+        """While the front is out: its four edges, hundreds of points each, drawn solid and
+        antialiased (0.3-0.5 ms a frame), beside the glow's scaling."""
+        ast = asteroid_of(f.world)
+        return ast is not None and ast.shock_radius >= 0
+
     def _underlay(self, surf: pygame.Surface, f: Frame) -> None:
         world, clock = f.world, f.clock
         ast = asteroid_of(world)
