@@ -277,8 +277,8 @@ def test_the_fronts_underlay_is_drawn_while_the_glow_is_scaled_up(towing, after_
                                                                   monkeypatch):
     """Once the front is out, its edges (drawn on the point layer, under the glow) are drawn
     on this thread while the glow is scaled up on the other, not after: the frame is the
-    frame drawn all in line, to the pixel. While towing there is too little to draw there
-    to pay for the thread."""
+    frame drawn all in line. While towing there is too little to draw there to pay for
+    the thread."""
     import time
 
     from game.app.render import upscale
@@ -311,9 +311,12 @@ def test_the_fronts_underlay_is_drawn_while_the_glow_is_scaled_up(towing, after_
         assert "scaled" in events and "underlay" in events
         if threaded:
             assert events.index("underlay") < events.index("scaled")
+    # the same frame, but for a stray pixel or two: two draws of one frame can differ so
+    # (the known render nondeterminism, see the lens test; it showed here once in eleven
+    # full runs); an underlay drawn over the glow, or wiped, changes hundreds
     changed = np.abs(frames[True] - frames[False]).max(axis=2) > 0
     ys, xs = np.nonzero(changed)
-    assert not changed.any(), (int(changed.sum()), list(zip(xs[:10].tolist(), ys[:10].tolist())))
+    assert changed.sum() <= 3, (int(changed.sum()), list(zip(xs[:10].tolist(), ys[:10].tolist())))
 
 
 def _frame_of(world: World):
