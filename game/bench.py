@@ -208,7 +208,7 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
     # the reference frames measured between this row's frames: the same fixed work, so
     # their spread is the machine's own (a row run through a busy spell on a shared
     # machine shows it here, where its frames alone could not tell it from its own cost)
-    beside = reference.samples[first_reference:] if reference is not None else []
+    own_reference = reference.samples[first_reference:] if reference is not None else []
     if beside_s:
         texture = "worker process"
     elif worker is not None and not worker.broken:
@@ -230,8 +230,8 @@ def bench_render(level: Level, reps: int, warm_seconds: float, reference: Refere
         "worker_texture_ms_median": _median_ms(beside_s) if beside_s else None,
         # and the push of the field on the particles worked out there
         "worker_push_ms_median": _median_ms(push_s) if push_s else None,
-        "reference_ms_median": _median_ms(beside) if beside else None,
-        "reference_ms_p95": _p95_ms(beside) if beside else None,
+        "reference_ms_median": _median_ms(own_reference) if own_reference else None,
+        "reference_ms_p95": _p95_ms(own_reference) if own_reference else None,
     }
 
 

@@ -194,7 +194,7 @@ def test_lift_adds_one_colour_to_every_pixel_of_a_glow_buffer() -> None:
     expected = glow + np.array([60.0, 90.0, 120.0], np.float32)
     lift(glow, (60.0, 90.0, 120.0))
     assert np.array_equal(glow, expected)
-    with pytest.raises(AssertionError):
+    with pytest.raises(ValueError, match="packed columns"):
         lift(np.zeros((9, 17, 3), np.float32).transpose(1, 0, 2), (1.0, 2.0, 3.0))
 
 

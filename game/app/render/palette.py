@@ -81,9 +81,12 @@ def lift(glow: np.ndarray, rgb) -> None:
 
     The colour is repeated down a whole column of the buffer (h pixels of three values)
     and added to every column at once: numpy broadcasts a colour over rows of three
-    values at a sixth of this speed (160 against 25 us for the 320x180 glow)."""
-    columns = glow.reshape(glow.shape[0], -1)  # a view: the buffers are packed
-    assert np.shares_memory(columns, glow)
+    values at a seventh of this speed (156 against 23 us for the 256x144 glow). A buffer
+    whose columns are not packed (a transposed view, say) is refused: reshaping it would
+    add the colour to a copy."""
+    columns = glow.reshape(glow.shape[0], -1)
+    if not np.shares_memory(columns, glow):
+        raise ValueError("lift needs a glow buffer with packed columns (w, h, 3), not a copy")
     columns += np.tile(np.asarray(rgb, np.float32), glow.shape[1])
 
 
